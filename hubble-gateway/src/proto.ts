@@ -1,0 +1,60 @@
+/**
+ * Loads the Hubble protobuf definitions of this repository (`proto/observer.proto`, `flow.proto`,
+ * `relay.proto`: Cilium 1.19 field numbers) with protobufjs, keeping the proto field names
+ * (`IP`, `Type`, `source_port`) as object keys.
+ *
+ * The folder is `$HUBBLE_GATEWAY_PROTO_DIR` if set (the container image copies the files to
+ * `/app/proto`), else `../../proto` from this file (the repository layout).
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import * as protobuf from 'protobufjs';
+
+/** The folder holding observer.proto, flow.proto and relay.proto. Throws if none is found. */
+export function protoDir(): string {
+  const candidates = [process.env.HUBBLE_GATEWAY_PROTO_DIR, path.resolve(__dirname, '../../proto'), path.resolve(__dirname, '../proto')];
+  for (const dir of candidates) {
+    if (dir && fs.existsSync(path.join(dir, 'observer.proto'))) return dir;
+  }
+  throw new Error(`observer.proto not found in ${candidates.filter(Boolean).join(', ')}; set HUBBLE_GATEWAY_PROTO_DIR`);
+}
+
+/** The message types the gateway reads and writes. */
+export type HubbleTypes = {
+  root: protobuf.Root;
+  Flow: protobuf.Type;
+  FlowFilter: protobuf.Type;
+  GetFlowsRequest: protobuf.Type;
+  GetFlowsResponse: protobuf.Type;
+  ServerStatusRequest: protobuf.Type;
+  ServerStatusResponse: protobuf.Type;
+  GetNodesRequest: protobuf.Type;
+  GetNodesResponse: protobuf.Type;
+  GetNamespacesRequest: protobuf.Type;
+  GetNamespacesResponse: protobuf.Type;
+};
+
+let cached: HubbleTypes | undefined;
+
+/** Parses the proto files once and returns the resolved types. Throws on a missing or invalid file. */
+export function hubbleTypes(): HubbleTypes {
+  if (cached) return cached;
+  const root = new protobuf.Root();
+  root.loadSync(path.join(protoDir(), 'observer.proto'), { keepCase: true });
+  root.resolveAll();
+  const t = (name: string) => root.lookupType(name);
+  cached = {
+    root,
+    Flow: t('flow.Flow'),
+    FlowFilter: t('flow.FlowFilter'),
+    GetFlowsRequest: t('observer.GetFlowsRequest'),
+    GetFlowsResponse: t('observer.GetFlowsResponse'),
+    ServerStatusRequest: t('observer.ServerStatusRequest'),
+    ServerStatusResponse: t('observer.ServerStatusResponse'),
+    GetNodesRequest: t('observer.GetNodesRequest'),
+    GetNodesResponse: t('observer.GetNodesResponse'),
+    GetNamespacesRequest: t('observer.GetNamespacesRequest'),
+    GetNamespacesResponse: t('observer.GetNamespacesResponse'),
+  };
+  return cached;
+}
