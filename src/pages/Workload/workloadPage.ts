@@ -1,0 +1,28 @@
+import { SceneAppPage, SceneAppPageLike } from '@grafana/scenes';
+import { drilldownUrl } from '../../constants';
+import { prometheusSceneOrSplash } from '../../scenes/datasourceSplash';
+import { workloadScene } from './workloadScene';
+
+/**
+ * Workload drill-down page (`cluster/namespace/:namespace/workload/:kind/:workload`). Tabs: the
+ * metrics overview first; the Flows, Logs and Traces tabs scoped to the workload follow.
+ */
+export function workloadPage(namespace: string, kind: string, workload: string, parent: SceneAppPageLike): SceneAppPage {
+  const url = drilldownUrl.workload(namespace, kind, workload);
+  return new SceneAppPage({
+    title: `${kind} ${workload}`,
+    subTitle: `Namespace ${namespace}`,
+    titleIcon: 'apps',
+    url,
+    routePath: 'workload/:kind/:workload/*',
+    getParentPage: () => parent,
+    tabs: [
+      new SceneAppPage({
+        title: 'Overview',
+        url,
+        routePath: 'overview',
+        getScene: () => prometheusSceneOrSplash(() => workloadScene(namespace, kind, workload)),
+      }),
+    ],
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * PromQL building blocks shared by the catalogue. Each returns query text with Grafana variables
+ * left in place, so `npm run queries` shows exactly what a page sends.
+ */
+
+/** Matcher every query carries: `cluster=~"$cluster"` (also matches series without a cluster label when empty). */
+export const CLUSTER = 'cluster=~"$cluster"';
+
+/** Containers only: cAdvisor also exports pod-level cgroups (`container=""`) and, with Docker, the pause container (`POD`). */
+export const CONTAINERS = 'container!="", container!="POD"';
+
+/** Network devices of the node itself, without loopback and Cilium's per-endpoint and tunnel devices. */
+export const NODE_DEVICES = 'device!~"lo|veth.*|lxc.*|cilium_.*|docker.*|cni.*|flannel.*"';
+
+/** Real filesystems, not tmpfs or overlay mounts of containers. */
+export const REAL_FS = 'fstype!~"tmpfs|overlay|squashfs|ramfs|nsfs|autofs"';
+
+/**
+ * The pod → workload mapping from kube-state-metrics: `kube_pod_owner` with ReplicaSets resolved to
+ * their Deployment through `kube_replicaset_owner`. Result: one series per pod, value 1, labels
+ * `cluster, namespace, pod, owner_kind` (Deployment, DaemonSet, StatefulSet, Job, ...) and `owner_name`.
+ *
+ * @param matchers extra matchers on namespace for both branches, e.g. `namespace="$namespace"`
+ * @param owner optional matchers on the resolved owner, e.g. `owner_kind="$kind", owner_name="$workload"`
+ */
+export function podWorkload(matchers: string, owner?: string): string {
+  const o = owner ? `, ${owner}` : '';
+  return (
+    `(max by (cluster, namespace, pod, owner_kind, owner_name) (` +
+    `label_replace(kube_pod_owner{${CLUSTER}, ${matchers}, owner_kind="ReplicaSet"}, "replicaset", "$1", "owner_name", "(.*)")` +
+    ` * on (cluster, namespace, replicaset) group_left (owner_kind, owner_name) ` +
+    `max by (cluster, namespace, replicaset, owner_kind, owner_name) (kube_replicaset_owner{${CLUSTER}, ${matchers}, owner_kind!="<none>"${o}})` +
+    `) or max by (cluster, namespace, pod, owner_kind, owner_name) (kube_pod_owner{${CLUSTER}, ${matchers}, owner_kind!="ReplicaSet"${o}}))`
+  );
+}
+
+/**
+ * Attaches the node name to node-exporter series, whose `instance` is an address in most scrape
+ * setups: `* on (cluster, instance) group_left (nodename) node_uname_info{...}`.
+ *
+ * @param nodeMatcher e.g. `nodename=~"$node"`; empty for all nodes
+ */
+export function withNodeName(nodeMatcher = ''): string {
+  const m = nodeMatcher ? `, ${nodeMatcher}` : '';
+  return ` * on (cluster, instance) group_left (nodename) node_uname_info{${CLUSTER}${m}}`;
+}
+
+/** Keeps only running pods: `* on (cluster, namespace, pod) group_left () (kube_pod_status_phase{phase="Running"} == 1)`. */
+export function onlyRunning(matchers = ''): string {
+  const m = matchers ? `, ${matchers}` : '';
+  return ` * on (cluster, namespace, pod) group_left () (kube_pod_status_phase{${CLUSTER}${m}, phase="Running"} == 1)`;
+}

@@ -1,0 +1,70 @@
+/**
+ * The query catalogue's vocabulary. The catalogue is plain data (no scenes or React imports) so
+ * that `npm run queries`, the live test against Prometheus and the page scenes all read one source.
+ */
+
+/** Grafana data source plugin types the catalogue queries. */
+export type DatasourceType = 'prometheus' | 'loki' | 'tempo' | 'hubble-gateway';
+
+/** One Prometheus query, as the Prometheus data source takes it (`expr`, `legendFormat`, `instant`, `format`). */
+export interface PromTarget {
+  refId: string;
+  /** PromQL with Grafana variables (`$cluster`, `$namespace`, `$__rate_interval`). */
+  expr: string;
+  legendFormat?: string;
+  /** Instant query at the end of the time range (tables, stats); default: range query. */
+  instant?: boolean;
+  /** `table` returns one row per series with labels as columns (instant tables). */
+  format?: 'time_series' | 'table';
+  /** Ask Prometheus for exemplars too (HTTP latency panels; links to traces). */
+  exemplar?: boolean;
+}
+
+/** The visualizations the panel builder knows. */
+export type VizType = 'timeseries' | 'stat' | 'gauge' | 'bargauge' | 'table' | 'piechart';
+
+/** A link from a table cell to an app page: the URL template may use `${__value.raw}` and `${__data.fields.<name>}`. */
+export interface CellLink {
+  /** Column (field) the link sits on. */
+  field: string;
+  title: string;
+  /** App-relative path template, e.g. `cluster/namespace/${__value.raw}`. */
+  path: string;
+}
+
+/**
+ * A panel of a page: its title, why it exists, its queries and how to show them.
+ * `requires` names the metric families (see features.ts) without which the panel cannot show data;
+ * the page hides such panels and says which Helm value or exporter provides the family.
+ */
+export interface PanelSpec {
+  /** Unique within the page; used as scene key and test id. */
+  key: string;
+  title: string;
+  description: string;
+  /** Section heading the panel is grouped under on its page. */
+  section: string;
+  datasource: 'prometheus';
+  targets: PromTarget[];
+  viz: VizType;
+  /** Grafana unit id: `percentunit`, `bytes`, `Bps`, `reqps`, `s`, `short`, `ops`, `pps`. */
+  unit?: string;
+  min?: number;
+  max?: number;
+  /** Stack series (areas) in time series panels. */
+  stacked?: boolean;
+  /** Wider panel: spans two grid columns. */
+  wide?: boolean;
+  requires?: string[];
+  links?: CellLink[];
+  /** Thresholds (value → colour) for stats and gauges, ascending; first is the base. */
+  thresholds?: Array<{ value: number; color: string }>;
+}
+
+/** Everything one page (app route) can query: its route, the variables its queries use, its panels. */
+export interface PageQueries {
+  /** App route with params, as in constants.ts (`cluster/namespace/:namespace`). */
+  route: string;
+  title: string;
+  panels: PanelSpec[];
+}

@@ -1,0 +1,117 @@
+import React from 'react';
+import {
+  EmbeddedScene,
+  SceneControlsSpacer,
+  SceneCSSGridItem,
+  SceneCSSGridLayout,
+  SceneFlexItem,
+  SceneFlexLayout,
+  SceneObject,
+  SceneReactObject,
+  SceneRefreshPicker,
+  SceneTimePicker,
+  SceneTimeRange,
+  SceneVariableSet,
+  VariableValueSelectors,
+} from '@grafana/scenes';
+import { Text } from '@grafana/ui';
+import { PageQueries, PanelSpec } from '../queries/types';
+import { testIds } from '../components/testIds';
+import { MetricFamilyCheck } from './MetricFamilyCheck';
+import { buildPanel } from './panels';
+
+/** Grid items by panel key, so a page can hide panels whose metric family is missing. */
+export type PanelItems = Map<string, { spec: PanelSpec; item: SceneCSSGridItem }>;
+
+function sectionHeader(title: string): SceneFlexItem {
+  return new SceneFlexItem({
+    body: new SceneReactObject({
+      component: () => (
+        <div data-testid={testIds.page.section(title)} style={{ marginTop: 8 }}>
+          <Text element="h3">{title}</Text>
+        </div>
+      ),
+    }),
+  });
+}
+
+/** Lays out catalogue panels by section: a heading, then a responsive grid of panels. */
+export function sectionsLayout(panels: PanelSpec[], items: PanelItems): SceneFlexItem[] {
+  const sections = new Map<string, PanelSpec[]>();
+  for (const p of panels) {
+    sections.set(p.section, [...(sections.get(p.section) ?? []), p]);
+  }
+  const children: SceneFlexItem[] = [];
+  for (const [title, specs] of sections) {
+    const gridItems = specs.map((spec) => {
+      const item = new SceneCSSGridItem({
+        body: buildPanel(spec),
+        gridColumn: spec.wide ? 'span 2' : undefined,
+      });
+      items.set(spec.key, { spec, item });
+      return item;
+    });
+    children.push(sectionHeader(title));
+    children.push(
+      new SceneFlexItem({
+        body: new SceneCSSGridLayout({
+          children: gridItems,
+          templateColumns: 'repeat(auto-fill, minmax(420px, 1fr))',
+          rowGap: 1,
+          columnGap: 1,
+          autoRows: specs.every((s) => s.viz === 'stat' || s.viz === 'gauge') ? '160px' : '300px',
+          md: { templateColumns: '1fr', autoRows: '300px', rowGap: 1, columnGap: 1 },
+        }),
+      })
+    );
+  }
+  return children;
+}
+
+/**
+ * Hides every panel whose required metric families are missing, and tells the check which panels it
+ * hid so the message can name them.
+ */
+export function hidePanelsWithoutData(check: MetricFamilyCheck, items: PanelItems): void {
+  check.onResult((_present, missing) => {
+    const hidden: Record<string, string[]> = {};
+    for (const { spec, item } of items.values()) {
+      const lacking = (spec.requires ?? []).filter((id) => missing.has(id));
+      lacking.forEach((id) => (hidden[id] = [...(hidden[id] ?? []), spec.title]));
+      const isHidden = lacking.length > 0;
+      if (item.state.isHidden !== isHidden) {
+        item.setState({ isHidden });
+      }
+    }
+    check.setHiddenPanels(hidden);
+  });
+}
+
+export interface CatalogueSceneOptions {
+  page: PageQueries;
+  variables: SceneVariableSet;
+  /** Extra scene objects shown above the panels (e.g. a tab's own header). */
+  above?: SceneObject[];
+}
+
+/**
+ * The scene of a page built from the query catalogue: time range, variables, the metric-family
+ * check, and the page's panels by section. The same function builds every Prometheus page, so a
+ * panel's query is always the catalogue's.
+ */
+export function catalogueScene({ page, variables, above = [] }: CatalogueSceneOptions): EmbeddedScene {
+  const items: PanelItems = new Map();
+  const families = [...new Set(page.panels.flatMap((p) => p.requires ?? []))];
+  const check = new MetricFamilyCheck({ key: 'metric-family-check', families });
+  const sections = sectionsLayout(page.panels, items);
+  hidePanelsWithoutData(check, items);
+  return new EmbeddedScene({
+    $timeRange: new SceneTimeRange({ from: 'now-1h', to: 'now' }),
+    $variables: variables,
+    controls: [new VariableValueSelectors({}), new SceneControlsSpacer(), new SceneTimePicker({}), new SceneRefreshPicker({ intervals: ['30s', '1m', '5m'] })],
+    body: new SceneFlexLayout({
+      direction: 'column',
+      children: [...above.map((body) => new SceneFlexItem({ body })), new SceneFlexItem({ body: check }), ...sections],
+    }),
+  });
+}

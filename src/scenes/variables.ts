@@ -1,0 +1,94 @@
+import { VariableHide } from '@grafana/schema';
+import {
+  ConstantVariable,
+  CustomVariable,
+  DataSourceVariable,
+  QueryVariable,
+  SceneVariable,
+  SceneVariableSet,
+} from '@grafana/scenes';
+import { getAppSettings } from '../settings';
+
+/** Reference every Prometheus query uses: the `ds` variable, never a hard-coded uid. */
+export const PROMETHEUS_DS = { type: 'prometheus', uid: '${ds}' };
+
+/**
+ * The Prometheus data source variable (`$ds`). Initial value: the one chosen in the app's config
+ * page (`jsonData.prometheusUid`); without it Grafana's default Prometheus. The URL (`var-ds`) wins.
+ */
+export function prometheusDatasourceVariable(): DataSourceVariable {
+  const uid = getAppSettings().prometheusUid;
+  return new DataSourceVariable({
+    name: 'ds',
+    label: 'Data source',
+    pluginId: 'prometheus',
+    ...(uid ? { value: uid } : {}),
+  });
+}
+
+/**
+ * Hides a query variable while it has no options: the `cluster` variable of a single-cluster setup
+ * (no `cluster` label) stays out of the way, and `cluster=~""` then matches every series.
+ */
+function hideWhenEmpty(variable: QueryVariable): () => void {
+  const sub = variable.subscribeToState((state) => {
+    const hide = state.options.length === 0 ? VariableHide.hideVariable : VariableHide.dontHide;
+    if (state.hide !== hide) {
+      variable.setState({ hide });
+    }
+  });
+  return () => sub.unsubscribe();
+}
+
+/** `$cluster`: values of the `cluster` label on `up` (multi-cluster setups); hidden when there are none. */
+export function clusterVariable(): QueryVariable {
+  const variable = new QueryVariable({
+    name: 'cluster',
+    label: 'Cluster',
+    datasource: { type: 'prometheus', uid: '${ds}' },
+    query: { query: 'label_values(up, cluster)', refId: 'cluster' },
+    hide: VariableHide.hideVariable,
+    refresh: 1,
+  });
+  variable.addActivationHandler(() => hideWhenEmpty(variable));
+  return variable;
+}
+
+/**
+ * A multi-value label variable with "All", from `label_values(<metric>{cluster=~"$cluster"}, <label>)`.
+ * `All` becomes `.*`, so series without the label still match.
+ */
+export function labelVariable(name: string, label: string, metric: string, labelName = name): QueryVariable {
+  return new QueryVariable({
+    name,
+    label,
+    datasource: { type: 'prometheus', uid: '${ds}' },
+    query: { query: `label_values(${metric}{cluster=~"$cluster"}, ${labelName})`, refId: name },
+    includeAll: true,
+    isMulti: true,
+    allValue: '.*',
+    defaultToAll: true,
+    refresh: 1,
+  });
+}
+
+/** `$reporter`: which side of an HTTP exchange Hubble's httpV2 metrics count (server = ingress, client = egress). */
+export function reporterVariable(): CustomVariable {
+  return new CustomVariable({
+    name: 'reporter',
+    label: 'Reported by',
+    query: 'server,client',
+    value: 'server',
+    text: 'server',
+  });
+}
+
+/** A hidden variable fixed by the route (a drill-down's namespace, workload, pod or node). */
+export function routeVariable(name: string, value: string): ConstantVariable {
+  return new ConstantVariable({ name, value, hide: VariableHide.hideVariable, skipUrlSync: true });
+}
+
+/** The variable set every Prometheus page starts with (`ds`, `cluster`) plus the page's own. */
+export function prometheusVariables(...extra: SceneVariable[]): SceneVariableSet {
+  return new SceneVariableSet({ variables: [prometheusDatasourceVariable(), clusterVariable(), ...extra] });
+}
