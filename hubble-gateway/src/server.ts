@@ -1,0 +1,100 @@
+/**
+ * Builds a gateway: the Relay client, the follow stream, the flow store and the Fastify app with
+ * auth, parameter errors (400), Relay errors (503) and request metrics. `main.ts` runs one; tests
+ * run several in one process.
+ */
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import { FlowStore } from './flowStore';
+import { FollowStream } from './followStream';
+import { createMetrics, type GatewayMetrics } from './metrics';
+import { ParamError } from './params';
+import { RelayClient, RelayError } from './relayClient';
+import { registerRoutes } from './routes';
+
+/** A built, not yet listening gateway. */
+export type Gateway = {
+  app: FastifyInstance;
+  store: FlowStore;
+  stream: FollowStream;
+  relay: RelayClient;
+  metrics: GatewayMetrics;
+  /** Starts the follow stream and listens on cfg.listenHost:listenPort; resolves to the URL. */
+  start(): Promise<string>;
+  /** Stops the stream, closes the HTTP server (in-flight requests finish) and the Relay channel. */
+  stop(): Promise<void>;
+};
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  if (!header?.startsWith('Bearer ')) return false;
+  const a = crypto.createHash('sha256').update(header.slice(7)).digest();
+  const b = crypto.createHash('sha256').update(token).digest();
+  return crypto.timingSafeEqual(a, b);
+}
+
+/** Creates the gateway for `cfg`. Throws if TLS files cannot be read or the protos cannot be loaded. */
+export function createGateway(cfg: Config): Gateway {
+  const metrics = createMetrics();
+  metrics.bufferCapacity.set(cfg.bufferSize);
+  const store = new FlowStore(cfg.bufferSize, cfg.mapSlotMs);
+  const relay = new RelayClient(cfg);
+  const app = Fastify({
+    logger: { level: cfg.logLevel },
+    bodyLimit: 1024,
+    connectionTimeout: 60_000,
+    requestTimeout: 60_000,
+    return503OnClosing: true,
+  });
+  const stream = new FollowStream(relay, store, metrics, app.log, cfg);
+
+  if (cfg.token) {
+    const token = cfg.token;
+    app.addHook('onRequest', async (req, reply) => {
+      if (!req.url.startsWith('/api/')) return;
+      if (!tokenMatches(req.headers.authorization, token)) {
+        reply.header('www-authenticate', 'Bearer');
+        return reply.code(401).send({ error: 'missing or wrong bearer token: send "Authorization: Bearer <token>" (the gateway\'s --token / HUBBLE_GATEWAY_TOKEN)' });
+      }
+    });
+  }
+
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.httpDuration.observe(
+      { route: req.routeOptions.url ?? 'unmatched', method: req.method, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof ParamError) {
+      return reply.code(400).send({ error: err.message, parameter: err.parameter, allowed: err.allowed });
+    }
+    if (err instanceof RelayError) {
+      return reply.code(err.unreachable ? 503 : 502).send({ error: err.message });
+    }
+    req.log.error({ err }, 'request failed');
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) return reply.code(status).send({ error: (err as Error).message });
+    return reply.code(500).send({ error: 'internal error' });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ error: `no such endpoint: ${req.method} ${req.url.split('?')[0]}`, allowed: 'GET /api/v1/flows, /api/v1/service-map, /api/v1/namespaces, /api/v1/status, /healthz, /readyz, /metrics' });
+  });
+
+  registerRoutes(app, { store, relay, stream, metrics, mapSlotMs: cfg.mapSlotMs });
+
+  return {
+    app, store, stream, relay, metrics,
+    async start() {
+      stream.start();
+      return app.listen({ host: cfg.listenHost, port: cfg.listenPort });
+    },
+    async stop() {
+      stream.stop();
+      await app.close();
+      relay.close();
+    },
+  };
+}
