@@ -2,7 +2,16 @@
 // generally used by snapshots, but can affect specific tests
 process.env.TZ = 'UTC';
 
+const base = require('./.config/jest.config');
+
 module.exports = {
   // Jest configuration provided by Grafana scaffolding
-  ...require('./.config/jest.config'),
+  ...base,
+  transform: {
+    ...base.transform,
+    // d3 and other Grafana dependencies ship .mjs files: compile them like the rest.
+    '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
+  },
+  // The live test needs a real Prometheus (scripts/live-test.sh starts one); plain `jest` skips it.
+  testPathIgnorePatterns: ['/node_modules/', ...(process.env.PROMETHEUS_URL ? [] : ['\\.live\\.test\\.tsx?$'])],
 };
