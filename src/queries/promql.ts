@@ -50,3 +50,11 @@ export function onlyRunning(matchers = ''): string {
   const m = matchers ? `, ${matchers}` : '';
   return ` * on (cluster, namespace, pod) group_left () (kube_pod_status_phase{${CLUSTER}${m}, phase="Running"} == 1)`;
 }
+
+/** The `$cluster` variable's query: clusters are the values of the `cluster` label (multi-cluster setups only). */
+export const CLUSTER_VARIABLE_QUERY = 'label_values(up, cluster)';
+
+/** The query of a label variable: `label_values(<metric>{cluster=~"$cluster"}, <label>)`. */
+export function labelValuesQuery(metric: string, label: string): string {
+  return `label_values(${metric}{${CLUSTER}}, ${label})`;
+}

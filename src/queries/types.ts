@@ -61,10 +61,24 @@ export interface PanelSpec {
   thresholds?: Array<{ value: number; color: string }>;
 }
 
-/** Everything one page (app route) can query: its route, the variables its queries use, its panels. */
+/**
+ * A multi-value label variable of a page, filled from `label_values(<metric>{cluster=~"$cluster"}, <label>)`.
+ * `All` matches every value (`.*`).
+ */
+export interface LabelVariableSpec {
+  name: string;
+  label: string;
+  metric: string;
+  /** Label to read values from; default: `name`. */
+  labelName?: string;
+}
+
+/** Everything one page (app route) can query: its route, its selectable variables, its panels. */
 export interface PageQueries {
   /** App route with params, as in constants.ts (`cluster/namespace/:namespace`). */
   route: string;
   title: string;
+  /** Variables the user picks (besides `ds`, `cluster` and the route's own params). */
+  variables?: LabelVariableSpec[];
   panels: PanelSpec[];
 }

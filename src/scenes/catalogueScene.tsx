@@ -11,14 +11,16 @@ import {
   SceneRefreshPicker,
   SceneTimePicker,
   SceneTimeRange,
-  SceneVariableSet,
+  SceneVariable,
   VariableValueSelectors,
 } from '@grafana/scenes';
 import { Text } from '@grafana/ui';
+import { familiesOf } from '../queries/catalogue';
 import { PageQueries, PanelSpec } from '../queries/types';
 import { testIds } from '../components/testIds';
 import { MetricFamilyCheck } from './MetricFamilyCheck';
 import { buildPanel } from './panels';
+import { labelVariable, prometheusVariables } from './variables';
 
 /** Grid items by panel key, so a page can hide panels whose metric family is missing. */
 export type PanelItems = Map<string, { spec: PanelSpec; item: SceneCSSGridItem }>;
@@ -89,25 +91,27 @@ export function hidePanelsWithoutData(check: MetricFamilyCheck, items: PanelItem
 
 export interface CatalogueSceneOptions {
   page: PageQueries;
-  variables: SceneVariableSet;
+  /** Variables besides `ds`, `cluster` and the page's label variables: route params, `$reporter`. */
+  variables?: SceneVariable[];
   /** Extra scene objects shown above the panels (e.g. a tab's own header). */
   above?: SceneObject[];
 }
 
 /**
- * The scene of a page built from the query catalogue: time range, variables, the metric-family
+ * The scene of a page built from the query catalogue: time range, variables (`ds`, `cluster`, the
+ * page's label variables, then `variables`), the metric-family
  * check, and the page's panels by section. The same function builds every Prometheus page, so a
  * panel's query is always the catalogue's.
  */
-export function catalogueScene({ page, variables, above = [] }: CatalogueSceneOptions): EmbeddedScene {
+export function catalogueScene({ page, variables = [], above = [] }: CatalogueSceneOptions): EmbeddedScene {
   const items: PanelItems = new Map();
-  const families = [...new Set(page.panels.flatMap((p) => p.requires ?? []))];
+  const families = familiesOf(page);
   const check = new MetricFamilyCheck({ key: 'metric-family-check', families });
   const sections = sectionsLayout(page.panels, items);
   hidePanelsWithoutData(check, items);
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-1h', to: 'now' }),
-    $variables: variables,
+    $variables: prometheusVariables(...(page.variables ?? []).map(labelVariable), ...variables),
     controls: [new VariableValueSelectors({}), new SceneControlsSpacer(), new SceneTimePicker({}), new SceneRefreshPicker({ intervals: ['30s', '1m', '5m'] })],
     body: new SceneFlexLayout({
       direction: 'column',

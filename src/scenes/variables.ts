@@ -7,6 +7,8 @@ import {
   SceneVariable,
   SceneVariableSet,
 } from '@grafana/scenes';
+import { CLUSTER_VARIABLE_QUERY, labelValuesQuery } from '../queries/promql';
+import { LabelVariableSpec } from '../queries/types';
 import { getAppSettings } from '../settings';
 
 /** Reference every Prometheus query uses: the `ds` variable, never a hard-coded uid. */
@@ -46,7 +48,7 @@ export function clusterVariable(): QueryVariable {
     name: 'cluster',
     label: 'Cluster',
     datasource: { type: 'prometheus', uid: '${ds}' },
-    query: { query: 'label_values(up, cluster)', refId: 'cluster' },
+    query: { query: CLUSTER_VARIABLE_QUERY, refId: 'cluster' },
     hide: VariableHide.hideVariable,
     refresh: 1,
   });
@@ -55,15 +57,16 @@ export function clusterVariable(): QueryVariable {
 }
 
 /**
- * A multi-value label variable with "All", from `label_values(<metric>{cluster=~"$cluster"}, <label>)`.
- * `All` becomes `.*`, so series without the label still match.
+ * A multi-value label variable with "All" from the catalogue's spec
+ * (`label_values(<metric>{cluster=~"$cluster"}, <label>)`). `All` becomes `.*`, so series without
+ * the label still match.
  */
-export function labelVariable(name: string, label: string, metric: string, labelName = name): QueryVariable {
+export function labelVariable(spec: LabelVariableSpec): QueryVariable {
   return new QueryVariable({
-    name,
-    label,
+    name: spec.name,
+    label: spec.label,
     datasource: { type: 'prometheus', uid: '${ds}' },
-    query: { query: `label_values(${metric}{cluster=~"$cluster"}, ${labelName})`, refId: name },
+    query: { query: labelValuesQuery(spec.metric, spec.labelName ?? spec.name), refId: spec.name },
     includeAll: true,
     isMulti: true,
     allValue: '.*',

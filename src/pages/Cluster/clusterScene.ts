@@ -1,12 +1,8 @@
 import { EmbeddedScene } from '@grafana/scenes';
 import { clusterOverviewQueries } from '../../queries/kubernetes/clusterOverview';
 import { catalogueScene } from '../../scenes/catalogueScene';
-import { labelVariable, prometheusVariables } from '../../scenes/variables';
 
 /** Cluster overview scene: `$ds`, `$cluster`, `$namespace` (multi, All) and the overview panels. */
 export function clusterScene(): EmbeddedScene {
-  return catalogueScene({
-    page: clusterOverviewQueries,
-    variables: prometheusVariables(labelVariable('namespace', 'Namespace', 'kube_namespace_status_phase')),
-  });
+  return catalogueScene({ page: clusterOverviewQueries });
 }

@@ -1,19 +1,12 @@
 import { EmbeddedScene } from '@grafana/scenes';
 import { networkQueries } from '../../queries/hubble/network';
 import { catalogueScene } from '../../scenes/catalogueScene';
-import { labelVariable, prometheusVariables, reporterVariable } from '../../scenes/variables';
+import { reporterVariable } from '../../scenes/variables';
 
 /**
  * Network (Hubble) scene: `$node` from Hubble's flow metric, `$namespace` from the HTTP metric's
  * `destination_namespace` (present with Cilium's documented configuration), `$reporter`.
  */
 export function networkScene(): EmbeddedScene {
-  return catalogueScene({
-    page: networkQueries,
-    variables: prometheusVariables(
-      labelVariable('node', 'Node', 'hubble_flows_processed_total'),
-      labelVariable('namespace', 'Namespace', 'hubble_http_requests_total', 'destination_namespace'),
-      reporterVariable()
-    ),
-  });
+  return catalogueScene({ page: networkQueries, variables: [reporterVariable()] });
 }

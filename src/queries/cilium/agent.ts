@@ -18,6 +18,7 @@ function p99(metric: string, by: string, extra = ''): string {
 export const ciliumAgentQueries: PageQueries = {
   route: ROUTES.Cilium,
   title: 'Cilium agent',
+  variables: [{ name: 'node', label: 'Node', metric: 'cilium_version' }],
   panels: [
     panel({
       key: 'versions', title: 'Agents by version', section: 'Health', viz: 'table', requires: AGENT,

@@ -203,5 +203,9 @@ const breakdowns: PanelSpec[] = [
 export const networkQueries: PageQueries = {
   route: ROUTES.Network,
   title: 'Network (Hubble)',
+  variables: [
+    { name: 'node', label: 'Node', metric: 'hubble_flows_processed_total' },
+    { name: 'namespace', label: 'Namespace', metric: 'hubble_http_requests_total', labelName: 'destination_namespace' },
+  ],
   panels: [...flows, ...tcpIcmp, ...dns, ...http, ...breakdowns],
 };

@@ -16,6 +16,7 @@ const CADVISOR = ['cadvisor'];
 export const clusterOverviewQueries: PageQueries = {
   route: ROUTES.Cluster,
   title: 'Cluster overview',
+  variables: [{ name: 'namespace', label: 'Namespace', metric: 'kube_namespace_status_phase' }],
   panels: [
     panel({
       key: 'nodes-ready', title: 'Nodes ready', section: 'Nodes and pods', viz: 'stat', requires: KSM,

@@ -1,0 +1,78 @@
+import { ciliumAgentQueries } from './cilium/agent';
+import { ciliumOperatorQueries } from './cilium/operator';
+import { networkQueries } from './hubble/network';
+import { clusterOverviewQueries } from './kubernetes/clusterOverview';
+import { namespaceQueries } from './kubernetes/namespace';
+import { nodeQueries } from './kubernetes/node';
+import { podQueries } from './kubernetes/pod';
+import { workloadQueries } from './kubernetes/workload';
+import { METRIC_FAMILIES, probeQuery } from './features';
+import { CLUSTER_VARIABLE_QUERY, labelValuesQuery } from './promql';
+import { DatasourceType, PageQueries } from './types';
+
+/** Every page's Prometheus queries: the one list that pages, `npm run queries` and the live test share. */
+export const PROMETHEUS_PAGES: PageQueries[] = [
+  clusterOverviewQueries,
+  namespaceQueries,
+  workloadQueries,
+  podQueries,
+  nodeQueries,
+  ciliumAgentQueries,
+  ciliumOperatorQueries,
+  networkQueries,
+];
+
+/** One line of `npm run queries`: a query a page can issue. */
+export interface CatalogueEntry {
+  /** App route of the page (with `:params` for drill-downs). */
+  page: string;
+  /** Panel title (or what the query is for). */
+  title: string;
+  /** Data source plugin type. */
+  datasource: DatasourceType;
+  /** Query text with its `$variables`. */
+  query: string;
+  /** Names of the variables used, built-ins (`__rate_interval`) included, in order of first use. */
+  variables: string[];
+}
+
+const VARIABLE = /\$(\w+)|\$\{(\w+)(?:[.:][^}]*)?\}|\[\[(\w+)(?::\w+)?\]\]/g;
+
+/** Grafana variable names in a query: `$name`, `${name}`, `${name:format}`, `[[name]]`; not regex groups like `$1`. */
+export function variablesIn(query: string): string[] {
+  const names: string[] = [];
+  for (const m of query.matchAll(VARIABLE)) {
+    const name = m[1] ?? m[2] ?? m[3];
+    if (!/^\d+$/.test(name) && !names.includes(name)) {
+      names.push(name);
+    }
+  }
+  return names;
+}
+
+function entry(page: string, title: string, datasource: DatasourceType, query: string): CatalogueEntry {
+  return { page, title, datasource, query, variables: variablesIn(query) };
+}
+
+/** The metric families a page checks for when it opens (the union of its panels' `requires`). */
+export function familiesOf(page: PageQueries): string[] {
+  return [...new Set(page.panels.flatMap((p) => p.requires ?? []))];
+}
+
+/**
+ * Every query of a page, in the order the page issues them: its variables' queries (`$cluster`,
+ * then its label variables), its metric-family probes, then each panel target.
+ */
+export function pageEntries(page: PageQueries): CatalogueEntry[] {
+  return [
+    entry(page.route, 'Variable $cluster', 'prometheus', CLUSTER_VARIABLE_QUERY),
+    ...(page.variables ?? []).map((v) => entry(page.route, `Variable $${v.name}`, 'prometheus', labelValuesQuery(v.metric, v.labelName ?? v.name))),
+    ...familiesOf(page).map((id) => entry(page.route, `Metric check: ${METRIC_FAMILIES[id].name}`, 'prometheus', probeQuery(METRIC_FAMILIES[id]))),
+    ...page.panels.flatMap((panel) => panel.targets.map((t) => entry(page.route, panel.title, panel.datasource, t.expr))),
+  ];
+}
+
+/** Every query of every page, in page order. */
+export function catalogueEntries(pages: PageQueries[] = PROMETHEUS_PAGES): CatalogueEntry[] {
+  return pages.flatMap(pageEntries);
+}
