@@ -23,7 +23,11 @@ export interface RuleTarget {
  *
  * @throws ParamError when a parameter value is invalid
  */
-export function renderApiRule(template: AlertTemplate, target: RuleTarget, options: GrafanaRenderOptions): ProvisionedAlertRule {
+export function renderApiRule(
+  template: AlertTemplate,
+  target: RuleTarget,
+  options: GrafanaRenderOptions
+): ProvisionedAlertRule {
   return {
     ...renderGrafanaRule(template, options),
     orgID: target.orgID ?? 1,

@@ -37,7 +37,10 @@ export interface GrafanaFileOptions {
  *
  * @throws ParamError when a parameter value is invalid
  */
-export function renderGrafanaProvisioning(templates: readonly AlertTemplate[], options: GrafanaFileOptions): GrafanaProvisioningFile {
+export function renderGrafanaProvisioning(
+  templates: readonly AlertTemplate[],
+  options: GrafanaFileOptions
+): GrafanaProvisioningFile {
   const groups: GrafanaFileGroup[] = [];
   for (const { area } of ALERT_AREAS) {
     const inArea = templates.filter((t) => t.area === area);

@@ -1,4 +1,10 @@
-import { grafanaAnnotations, HASH_ANNOTATION, PARAMS_ANNOTATION, ruleLabels, TEMPLATE_ANNOTATION } from '../annotations';
+import {
+  grafanaAnnotations,
+  HASH_ANNOTATION,
+  PARAMS_ANNOTATION,
+  ruleLabels,
+  TEMPLATE_ANNOTATION,
+} from '../annotations';
 import { buildExpression } from '../expr';
 import { canonicalJson, hashString } from '../hash';
 import { effectiveParams } from '../params';

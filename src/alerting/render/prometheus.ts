@@ -53,7 +53,11 @@ export interface RuleFileOptions {
  * Renders templates of one area as a rule file with one group. Loki templates give a Loki ruler
  * file (same shape, LogQL expressions).
  */
-export function renderRuleFile(area: AlertArea, templates: readonly AlertTemplate[], options: RuleFileOptions = {}): PrometheusRuleFile {
+export function renderRuleFile(
+  area: AlertArea,
+  templates: readonly AlertTemplate[],
+  options: RuleFileOptions = {}
+): PrometheusRuleFile {
   const selected = templates.filter((t) => t.area === area);
   return {
     groups: [

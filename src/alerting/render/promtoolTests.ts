@@ -40,12 +40,20 @@ function expected(template: AlertTemplate, alert: ExpectedAlert): PromtoolExpect
   return { exp_labels: labels, exp_annotations: annotations };
 }
 
-function test(name: string, template: AlertTemplate, series: InputSeries[], minute: number, alert: ExpectedAlert | null): PromtoolTest {
+function test(
+  name: string,
+  template: AlertTemplate,
+  series: InputSeries[],
+  minute: number,
+  alert: ExpectedAlert | null
+): PromtoolTest {
   return {
     name: `${template.id}: ${name}`,
     interval: '1m',
     input_series: series,
-    alert_rule_test: [{ eval_time: `${minute}m`, alertname: template.alert, exp_alerts: alert ? [expected(template, alert)] : [] }],
+    alert_rule_test: [
+      { eval_time: `${minute}m`, alertname: template.alert, exp_alerts: alert ? [expected(template, alert)] : [] },
+    ],
   };
 }
 
@@ -57,7 +65,13 @@ function test(name: string, template: AlertTemplate, series: InputSeries[], minu
 export function promtoolTestsFor(template: AlertTemplate, scenario: Scenario): PromtoolTest[] {
   const fireAt = scenario.firing.activeFrom + forMinutes(template);
   const tests = [
-    test(`fires ${template.for} after the condition starts`, template, scenario.firing.series, fireAt, scenario.firing.expect),
+    test(
+      `fires ${template.for} after the condition starts`,
+      template,
+      scenario.firing.series,
+      fireAt,
+      scenario.firing.expect
+    ),
     test('pending one minute before its for duration ends', template, scenario.firing.series, fireAt - 1, null),
     test('value on the threshold does not fire', template, scenario.boundary, fireAt + 5, null),
   ];
@@ -73,7 +87,11 @@ export function promtoolTestsFor(template: AlertTemplate, scenario: Scenario): P
  * @param ruleFile path of the rule file relative to the test file
  * @throws Error when a template has no scenario
  */
-export function renderPromtoolTestFile(ruleFile: string, templates: readonly AlertTemplate[], scenarios: readonly Scenario[]): PromtoolTestFile {
+export function renderPromtoolTestFile(
+  ruleFile: string,
+  templates: readonly AlertTemplate[],
+  scenarios: readonly Scenario[]
+): PromtoolTestFile {
   const tests: PromtoolTest[] = [];
   for (const template of templates) {
     const scenario = scenarios.find((sc) => sc.templateId === template.id);

@@ -17,7 +17,18 @@ const HTTP_OUT = { cluster: 'c1', destination_namespace: 'shop', destination_wor
 /** Latency histogram of checkout: per-minute increments of the cumulative buckets. */
 function buckets(perMinute: Record<string, number>): InputSeries[] {
   return Object.entries(perMinute).map(([le, inc]) =>
-    s('hubble_http_request_duration_seconds_bucket', { ...HUBBLE, method: 'GET', reporter: 'server', destination_namespace: 'shop', destination_workload: 'checkout', le }, `0+${inc}x60`)
+    s(
+      'hubble_http_request_duration_seconds_bucket',
+      {
+        ...HUBBLE,
+        method: 'GET',
+        reporter: 'server',
+        destination_namespace: 'shop',
+        destination_workload: 'checkout',
+        le,
+      },
+      `0+${inc}x60`
+    )
   );
 }
 
@@ -37,19 +48,33 @@ export const hubbleScenarios: Scenario[] = [
     firing: {
       series: [
         s('hubble_dns_responses_total', { ...HUBBLE, rcode: 'No Error', qtypes: 'A', ips_returned: '1' }, '0+240x60'),
-        s('hubble_dns_responses_total', { ...HUBBLE, rcode: 'Non-Existent Domain', qtypes: 'A', ips_returned: '0' }, '0+60x60'),
+        s(
+          'hubble_dns_responses_total',
+          { ...HUBBLE, rcode: 'Non-Existent Domain', qtypes: 'A', ips_returned: '0' },
+          '0+60x60'
+        ),
       ],
       activeFrom: 1,
       expect: { labels: { cluster: 'c1' }, value: 0.2 },
     },
     boundary: [
       s('hubble_dns_responses_total', { ...HUBBLE, rcode: 'No Error', qtypes: 'A', ips_returned: '1' }, '0+270x60'),
-      s('hubble_dns_responses_total', { ...HUBBLE, rcode: 'Non-Existent Domain', qtypes: 'A', ips_returned: '0' }, '0+30x60'),
+      s(
+        'hubble_dns_responses_total',
+        { ...HUBBLE, rcode: 'Non-Existent Domain', qtypes: 'A', ips_returned: '0' },
+        '0+30x60'
+      ),
     ],
     extra: [
       {
         name: 'no DNS traffic at all (0/0) does not fire',
-        series: [s('hubble_dns_responses_total', { ...HUBBLE, rcode: 'Server Failure', qtypes: 'A', ips_returned: '0' }, '5x60')],
+        series: [
+          s(
+            'hubble_dns_responses_total',
+            { ...HUBBLE, rcode: 'Server Failure', qtypes: 'A', ips_returned: '0' },
+            '5x60'
+          ),
+        ],
         at: 30,
         expect: null,
       },
@@ -58,15 +83,24 @@ export const hubbleScenarios: Scenario[] = [
   {
     templateId: 'hubble-http-5xx-ratio',
     firing: {
-      series: [s('hubble_http_requests_total', { ...HTTP, status: '500' }, '0+30x60'), s('hubble_http_requests_total', { ...HTTP, status: '200' }, '0+270x60')],
+      series: [
+        s('hubble_http_requests_total', { ...HTTP, status: '500' }, '0+30x60'),
+        s('hubble_http_requests_total', { ...HTTP, status: '200' }, '0+270x60'),
+      ],
       activeFrom: 1,
       expect: { labels: HTTP_OUT, value: 0.1 },
     },
-    boundary: [s('hubble_http_requests_total', { ...HTTP, status: '500' }, '0+15x60'), s('hubble_http_requests_total', { ...HTTP, status: '200' }, '0+285x60')],
+    boundary: [
+      s('hubble_http_requests_total', { ...HTTP, status: '500' }, '0+15x60'),
+      s('hubble_http_requests_total', { ...HTTP, status: '200' }, '0+285x60'),
+    ],
     extra: [
       {
         name: '4xx responses are not server errors',
-        series: [s('hubble_http_requests_total', { ...HTTP, status: '404' }, '0+30x60'), s('hubble_http_requests_total', { ...HTTP, status: '200' }, '0+270x60')],
+        series: [
+          s('hubble_http_requests_total', { ...HTTP, status: '404' }, '0+30x60'),
+          s('hubble_http_requests_total', { ...HTTP, status: '200' }, '0+270x60'),
+        ],
         at: 30,
         expect: null,
       },
@@ -84,11 +118,17 @@ export const hubbleScenarios: Scenario[] = [
   {
     templateId: 'hubble-missing-syn-ack',
     firing: {
-      series: [s('hubble_tcp_flags_total', { ...HUBBLE, flag: 'SYN', family: 'IPv4' }, '0+100x60'), s('hubble_tcp_flags_total', { ...HUBBLE, flag: 'SYN-ACK', family: 'IPv4' }, '0+50x60')],
+      series: [
+        s('hubble_tcp_flags_total', { ...HUBBLE, flag: 'SYN', family: 'IPv4' }, '0+100x60'),
+        s('hubble_tcp_flags_total', { ...HUBBLE, flag: 'SYN-ACK', family: 'IPv4' }, '0+50x60'),
+      ],
       activeFrom: 1,
       expect: { labels: { cluster: 'c1' }, value: 0.5 },
     },
-    boundary: [s('hubble_tcp_flags_total', { ...HUBBLE, flag: 'SYN', family: 'IPv4' }, '0+120x60'), s('hubble_tcp_flags_total', { ...HUBBLE, flag: 'SYN-ACK', family: 'IPv4' }, '0+108x60')],
+    boundary: [
+      s('hubble_tcp_flags_total', { ...HUBBLE, flag: 'SYN', family: 'IPv4' }, '0+120x60'),
+      s('hubble_tcp_flags_total', { ...HUBBLE, flag: 'SYN-ACK', family: 'IPv4' }, '0+108x60'),
+    ],
     extra: [
       {
         name: 'no SYN-ACK series at all: every SYN is unanswered',

@@ -34,7 +34,14 @@ export function s(metric: string, labels: Record<string, string>, values: string
 }
 
 /** Labels of a cilium-agent / Hubble scrape target on node-1 in cluster c1. */
-export const AGENT = { cluster: 'c1', namespace: 'kube-system', pod: 'cilium-x7k2p', node: 'node-1', instance: '10.0.0.11:9962', job: 'cilium-agent' };
+export const AGENT = {
+  cluster: 'c1',
+  namespace: 'kube-system',
+  pod: 'cilium-x7k2p',
+  node: 'node-1',
+  instance: '10.0.0.11:9962',
+  job: 'cilium-agent',
+};
 /** The labels the agent templates keep. */
 export const AGENT_OUT = { cluster: 'c1', namespace: 'kube-system', pod: 'cilium-x7k2p', node: 'node-1' };
 /** Scrape labels of kube-state-metrics. */

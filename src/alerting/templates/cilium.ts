@@ -19,9 +19,25 @@ export const ciliumTemplates: AlertTemplate[] = [
     for: '5m',
     datasource: 'prometheus',
     params: [
-      thresholdParam('Alert when unavailable agents are above', 'kube_daemonset_status_number_unavailable of the agent DaemonSet', 0),
-      { name: 'namespace', label: 'Cilium namespace', description: 'Namespace of the cilium DaemonSet (regex)', kind: 'regex', default: 'kube-system' },
-      { name: 'daemonset', label: 'DaemonSet name', description: 'Name of the agent DaemonSet (regex)', kind: 'regex', default: 'cilium' },
+      thresholdParam(
+        'Alert when unavailable agents are above',
+        'kube_daemonset_status_number_unavailable of the agent DaemonSet',
+        0
+      ),
+      {
+        name: 'namespace',
+        label: 'Cilium namespace',
+        description: 'Namespace of the cilium DaemonSet (regex)',
+        kind: 'regex',
+        default: 'kube-system',
+      },
+      {
+        name: 'daemonset',
+        label: 'DaemonSet name',
+        description: 'Name of the agent DaemonSet (regex)',
+        kind: 'regex',
+        default: 'cilium',
+      },
     ],
     comparison: '>',
     query: (p) =>
@@ -31,7 +47,8 @@ export const ciliumTemplates: AlertTemplate[] = [
     description:
       '{{ printf "%.0f" $value }} pod(s) of DaemonSet {{ $labels.namespace }}/{{ $labels.daemonset }} are not available: their nodes get no new pod networking or policy updates.',
     runbook: {
-      meaning: 'A cilium-agent pod is not ready or not running on some nodes. Existing datapath state keeps working for a while; new pods on those nodes get no network.',
+      meaning:
+        'A cilium-agent pod is not ready or not running on some nodes. Existing datapath state keeps working for a while; new pods on those nodes get no network.',
       check: [
         'kubectl -n kube-system get pods -l k8s-app=cilium -o wide',
         'kubectl -n kube-system logs <cilium pod> -c cilium-agent --previous',
@@ -57,9 +74,11 @@ export const ciliumTemplates: AlertTemplate[] = [
     query: () => `max by (${AGENT_LABELS}) (cilium_unreachable_nodes)`,
     outputLabels: ['node', 'pod'],
     summary: 'Cilium on {{ $labels.node }} cannot reach {{ printf "%.0f" $value }} node(s)',
-    description: 'The Cilium health checks of agent {{ $labels.pod }} on node {{ $labels.node }} fail for {{ printf "%.0f" $value }} other node(s).',
+    description:
+      'The Cilium health checks of agent {{ $labels.pod }} on node {{ $labels.node }} fail for {{ printf "%.0f" $value }} other node(s).',
     runbook: {
-      meaning: 'Node-to-node health probes (ICMP and TCP 4240) fail: pods on those nodes probably cannot talk to each other.',
+      meaning:
+        'Node-to-node health probes (ICMP and TCP 4240) fail: pods on those nodes probably cannot talk to each other.',
       check: [`${CILIUM_EXEC} cilium-health status`, `${CILIUM_EXEC} cilium-dbg status --verbose`],
       fix: [
         'Open the ports between nodes: 4240/TCP (health), 8472/UDP (VXLAN) or 6081/UDP (Geneve) per Helm tunnelProtocol, or the native routes per Helm routingMode=native and ipv4NativeRoutingCIDR.',
@@ -81,11 +100,17 @@ export const ciliumTemplates: AlertTemplate[] = [
     query: () => `max by (${AGENT_LABELS}) (cilium_controllers_failing)`,
     outputLabels: ['node', 'pod'],
     summary: '{{ printf "%.0f" $value }} Cilium controller(s) failing on {{ $labels.node }}',
-    description: 'Agent {{ $labels.pod }} on node {{ $labels.node }} has {{ printf "%.0f" $value }} controller(s) whose last run failed.',
+    description:
+      'Agent {{ $labels.pod }} on node {{ $labels.node }} has {{ printf "%.0f" $value }} controller(s) whose last run failed.',
     runbook: {
       meaning: 'Background reconcilers of the agent keep failing (endpoint sync, ipcache, policy, CRD status).',
-      check: [`${CILIUM_EXEC} cilium-dbg status --all-controllers | grep -i fail`, 'kubectl -n kube-system logs <cilium pod> -c cilium-agent | grep -i error'],
-      fix: ['Fix the cause named in the controller error (often API server access or a bad CRD object); restart the agent pod if the failure is stuck.'],
+      check: [
+        `${CILIUM_EXEC} cilium-dbg status --all-controllers | grep -i fail`,
+        'kubectl -n kube-system logs <cilium pod> -c cilium-agent | grep -i error',
+      ],
+      fix: [
+        'Fix the cause named in the controller error (often API server access or a bad CRD object); restart the agent pod if the failure is stuck.',
+      ],
     },
   },
   {
@@ -122,16 +147,28 @@ export const ciliumTemplates: AlertTemplate[] = [
     severity: 'warning',
     for: '10m',
     datasource: 'prometheus',
-    params: [thresholdParam('Alert when invalid endpoints are above', 'cilium_endpoint_state{endpoint_state="invalid"}, a count', 0)],
+    params: [
+      thresholdParam(
+        'Alert when invalid endpoints are above',
+        'cilium_endpoint_state{endpoint_state="invalid"}, a count',
+        0
+      ),
+    ],
     comparison: '>',
     query: () => `max by (${AGENT_LABELS}) (cilium_endpoint_state{endpoint_state="invalid"})`,
     outputLabels: ['node', 'pod'],
     summary: '{{ printf "%.0f" $value }} invalid Cilium endpoint(s) on {{ $labels.node }}',
-    description: 'Agent {{ $labels.pod }} on node {{ $labels.node }} has {{ printf "%.0f" $value }} endpoint(s) in state invalid: their pods have no working datapath.',
+    description:
+      'Agent {{ $labels.pod }} on node {{ $labels.node }} has {{ printf "%.0f" $value }} endpoint(s) in state invalid: their pods have no working datapath.',
     runbook: {
       meaning: 'Endpoint regeneration failed for good; the pods behind these endpoints lose connectivity or policy.',
-      check: [`${CILIUM_EXEC} cilium-dbg endpoint list | grep -v ready`, `${CILIUM_EXEC} cilium-dbg endpoint log <endpoint id>`],
-      fix: ['Delete the affected pods so they get new endpoints (kubectl -n <namespace> delete pod <pod>); fix the policy or BPF error the endpoint log names.'],
+      check: [
+        `${CILIUM_EXEC} cilium-dbg endpoint list | grep -v ready`,
+        `${CILIUM_EXEC} cilium-dbg endpoint log <endpoint id>`,
+      ],
+      fix: [
+        'Delete the affected pods so they get new endpoints (kubectl -n <namespace> delete pod <pod>); fix the policy or BPF error the endpoint log names.',
+      ],
     },
   },
   {
@@ -143,20 +180,30 @@ export const ciliumTemplates: AlertTemplate[] = [
     severity: 'warning',
     for: '5m',
     datasource: 'prometheus',
-    params: [thresholdParam('Alert when failed policy changes in 15m are above', 'increase of cilium_policy_change_total{outcome="fail"}', 0)],
+    params: [
+      thresholdParam(
+        'Alert when failed policy changes in 15m are above',
+        'increase of cilium_policy_change_total{outcome="fail"}',
+        0
+      ),
+    ],
     comparison: '>',
     query: () => `sum by (${AGENT_LABELS}) (increase(cilium_policy_change_total{outcome="fail"}[15m]))`,
     outputLabels: ['node', 'pod'],
     summary: 'Cilium on {{ $labels.node }} failed to import network policies',
-    description: 'Agent {{ $labels.pod }} on node {{ $labels.node }} rejected {{ printf "%.0f" $value }} policy change(s) in the last 15 minutes; the intended policy is not enforced.',
+    description:
+      'Agent {{ $labels.pod }} on node {{ $labels.node }} rejected {{ printf "%.0f" $value }} policy change(s) in the last 15 minutes; the intended policy is not enforced.',
     runbook: {
-      meaning: 'A CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy or NetworkPolicy could not be imported by the agent.',
+      meaning:
+        'A CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy or NetworkPolicy could not be imported by the agent.',
       check: [
         'kubectl get cnp,ccnp -A -o wide (VALID column) and kubectl -n <namespace> describe cnp <name>',
         'kubectl -n kube-system logs <cilium pod> -c cilium-agent | grep -i policy',
         `${CILIUM_EXEC} cilium-dbg policy get`,
       ],
-      fix: ['Correct the rejected policy (unsupported field, invalid selector, L7 rule without the proxy enabled) and apply it again.'],
+      fix: [
+        'Correct the rejected policy (unsupported field, invalid selector, L7 rule without the proxy enabled) and apply it again.',
+      ],
     },
   },
   {
@@ -168,7 +215,13 @@ export const ciliumTemplates: AlertTemplate[] = [
     severity: 'critical',
     for: '5m',
     datasource: 'prometheus',
-    params: [thresholdParam('Alert when drops per second are above', 'packets/s dropped as "CT: Map insertion failed" or "No mapping for NAT masquerade"', 0)],
+    params: [
+      thresholdParam(
+        'Alert when drops per second are above',
+        'packets/s dropped as "CT: Map insertion failed" or "No mapping for NAT masquerade"',
+        0
+      ),
+    ],
     comparison: '>',
     query: () =>
       `sum by (${AGENT_LABELS}, reason) (rate(cilium_drop_count_total{reason=~"CT: Map insertion failed|No mapping for NAT masquerade"}[5m]))`,
@@ -198,16 +251,26 @@ export const ciliumTemplates: AlertTemplate[] = [
     severity: 'warning',
     for: '15m',
     datasource: 'prometheus',
-    params: [thresholdParam('Alert when used/capacity is above', 'cilium_ip_addresses / cilium_ipam_capacity per node and family, 0..1', 0.9)],
+    params: [
+      thresholdParam(
+        'Alert when used/capacity is above',
+        'cilium_ip_addresses / cilium_ipam_capacity per node and family, 0..1',
+        0.9
+      ),
+    ],
     comparison: '>',
     query: () =>
       `sum by (${AGENT_LABELS}, family) (cilium_ip_addresses) / on (${AGENT_LABELS}, family) (sum by (${AGENT_LABELS}, family) (cilium_ipam_capacity) > 0)`,
     outputLabels: ['node', 'pod', 'family'],
     summary: 'Pod IPs on {{ $labels.node }} are running out ({{ $labels.family }})',
-    description: 'Node {{ $labels.node }} has allocated {{ printf "%.2f" $value }} of its {{ $labels.family }} pod address pool; new pods on it will fail to start.',
+    description:
+      'Node {{ $labels.node }} has allocated {{ printf "%.2f" $value }} of its {{ $labels.family }} pod address pool; new pods on it will fail to start.',
     runbook: {
       meaning: 'The pod CIDR (or the ENI/Azure pool) of the node is nearly used up.',
-      check: ['kubectl get ciliumnodes <node> -o jsonpath=\'{.spec.ipam.podCIDRs}\'', `${CILIUM_EXEC} cilium-dbg status --verbose | grep -A3 IPAM`],
+      check: [
+        "kubectl get ciliumnodes <node> -o jsonpath='{.spec.ipam.podCIDRs}'",
+        `${CILIUM_EXEC} cilium-dbg status --verbose | grep -A3 IPAM`,
+      ],
       fix: [
         'Cluster-pool IPAM: add a CIDR to Helm ipam.operator.clusterPoolIPv4PodCIDRList or use a smaller ipam.operator.clusterPoolIPv4MaskSize for new nodes.',
         'Lower the kubelet maxPods or add nodes so pods spread.',
@@ -223,15 +286,26 @@ export const ciliumTemplates: AlertTemplate[] = [
     severity: 'warning',
     for: '10m',
     datasource: 'prometheus',
-    params: [thresholdParam('Alert when policy drops per second are above', 'packets/s of cilium_drop_count_total{reason="Policy denied"}', 1)],
+    params: [
+      thresholdParam(
+        'Alert when policy drops per second are above',
+        'packets/s of cilium_drop_count_total{reason="Policy denied"}',
+        1
+      ),
+    ],
     comparison: '>',
     query: () => `sum by (${AGENT_LABELS}) (rate(cilium_drop_count_total{reason="Policy denied"}[5m]))`,
     outputLabels: ['node', 'pod'],
     summary: 'Cilium on {{ $labels.node }} drops {{ printf "%.2f" $value }} packets/s by policy',
-    description: 'Agent {{ $labels.pod }} on node {{ $labels.node }} drops {{ printf "%.2f" $value }} packets/s denied by network policy.',
+    description:
+      'Agent {{ $labels.pod }} on node {{ $labels.node }} drops {{ printf "%.2f" $value }} packets/s denied by network policy.',
     runbook: {
-      meaning: 'Traffic is denied by network policy at a high rate: a missing allow rule after a deployment or policy change, or a misbehaving client.',
-      check: ['hubble observe --verdict DROPPED --type policy-verdict --node-name <node>', 'hubble observe --verdict DROPPED -n <namespace> -o compact'],
+      meaning:
+        'Traffic is denied by network policy at a high rate: a missing allow rule after a deployment or policy change, or a misbehaving client.',
+      check: [
+        'hubble observe --verdict DROPPED --type policy-verdict --node-name <node>',
+        'hubble observe --verdict DROPPED -n <namespace> -o compact',
+      ],
       fix: [
         'Add the missing allow rule to the CiliumNetworkPolicy of the destination (or source, for egress).',
         'Try a policy change safely first with Helm policyAuditMode=true (verdict AUDIT instead of DROPPED).',

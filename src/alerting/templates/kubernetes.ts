@@ -18,7 +18,13 @@ export const kubernetesTemplates: AlertTemplate[] = [
     datasource: 'prometheus',
     params: [
       thresholdParam('Alert when up is below', '`up` is 1 for a successful scrape, 0 for a failed one', 1),
-      { name: 'job', label: 'Job filter', description: 'Scrape jobs to watch (regular expression)', kind: 'regex', default: '.+' },
+      {
+        name: 'job',
+        label: 'Job filter',
+        description: 'Scrape jobs to watch (regular expression)',
+        kind: 'regex',
+        default: '.+',
+      },
     ],
     comparison: '<',
     query: (p) => `up{job=~"${p.job}"}`,
@@ -27,7 +33,8 @@ export const kubernetesTemplates: AlertTemplate[] = [
     description:
       'Prometheus cannot scrape {{ $labels.instance }} (job {{ $labels.job }}); its metrics, and every alert built on them, are missing.',
     runbook: {
-      meaning: 'The last scrapes of this target failed: the process is down, unreachable, or its metrics endpoint errors.',
+      meaning:
+        'The last scrapes of this target failed: the process is down, unreachable, or its metrics endpoint errors.',
       check: [
         'Prometheus UI, Status > Targets: the scrape error of the target.',
         'kubectl get pods -A -o wide | grep <pod or IP of the instance>',
@@ -55,7 +62,8 @@ export const kubernetesTemplates: AlertTemplate[] = [
     summary: 'Node {{ $labels.node }} is not ready',
     description: 'Node {{ $labels.node }} has not reported Ready; its pods are not scheduled and may be evicted.',
     runbook: {
-      meaning: 'The kubelet on the node stopped posting a Ready status (kubelet, container runtime, CNI or network down).',
+      meaning:
+        'The kubelet on the node stopped posting a Ready status (kubelet, container runtime, CNI or network down).',
       check: [
         'kubectl describe node <node> (Conditions and Events).',
         'kubectl -n kube-system get pods -o wide --field-selector spec.nodeName=<node> (is the cilium pod running?).',
@@ -77,7 +85,11 @@ export const kubernetesTemplates: AlertTemplate[] = [
     for: '15m',
     datasource: 'prometheus',
     params: [
-      thresholdParam('Alert when waiting-in-CrashLoopBackOff is above', '1 while the container waits in CrashLoopBackOff', 0),
+      thresholdParam(
+        'Alert when waiting-in-CrashLoopBackOff is above',
+        '1 while the container waits in CrashLoopBackOff',
+        0
+      ),
       namespaceParam(),
     ],
     comparison: '>',
@@ -108,7 +120,10 @@ export const kubernetesTemplates: AlertTemplate[] = [
     severity: 'warning',
     for: '15m',
     datasource: 'prometheus',
-    params: [thresholdParam('Alert when Ready is below', 'kube_pod_status_ready condition=true is 1 or 0', 1), namespaceParam()],
+    params: [
+      thresholdParam('Alert when Ready is below', 'kube_pod_status_ready condition=true is 1 or 0', 1),
+      namespaceParam(),
+    ],
     comparison: '<',
     query: (p) =>
       `max by (cluster, namespace, pod) (kube_pod_status_ready{condition="true",namespace=~"${p.namespace}"}) unless on (cluster, namespace, pod) (max by (cluster, namespace, pod) (kube_pod_status_phase{phase=~"Succeeded|Failed"}) > 0)`,
@@ -117,7 +132,8 @@ export const kubernetesTemplates: AlertTemplate[] = [
     description:
       'Pod {{ $labels.namespace }}/{{ $labels.pod }} is not ready (pending, failing its readiness probe or unknown) and gets no Service traffic.',
     runbook: {
-      meaning: 'A pod that should serve is not ready: it cannot be scheduled, its image cannot be pulled, or its readiness probe fails. Finished pods (Succeeded, Failed) are ignored.',
+      meaning:
+        'A pod that should serve is not ready: it cannot be scheduled, its image cannot be pulled, or its readiness probe fails. Finished pods (Succeeded, Failed) are ignored.',
       check: [
         'kubectl -n <namespace> describe pod <pod> (Events, Conditions, probe failures).',
         'kubectl -n <namespace> get events --sort-by=.lastTimestamp | tail',
@@ -137,7 +153,10 @@ export const kubernetesTemplates: AlertTemplate[] = [
     severity: 'warning',
     for: '15m',
     datasource: 'prometheus',
-    params: [thresholdParam('Alert when missing replicas are above', 'desired minus available replicas', 0), namespaceParam()],
+    params: [
+      thresholdParam('Alert when missing replicas are above', 'desired minus available replicas', 0),
+      namespaceParam(),
+    ],
     comparison: '>',
     query: (p) =>
       `max by (cluster, namespace, deployment) (kube_deployment_spec_replicas{namespace=~"${p.namespace}"}) - max by (cluster, namespace, deployment) (kube_deployment_status_replicas_available{namespace=~"${p.namespace}"})`,
@@ -172,7 +191,8 @@ export const kubernetesTemplates: AlertTemplate[] = [
       'sum by (cluster, node) (max by (cluster, namespace, pod, node) (kube_pod_info{node!=""}) * on (cluster, namespace, pod) group_left () max by (cluster, namespace, pod) (kube_pod_status_phase{phase="Running"})) / on (cluster, node) (max by (cluster, node) (kube_node_status_allocatable{resource="pods"}) > 0)',
     outputLabels: ['node'],
     summary: 'Node {{ $labels.node }} pod capacity is almost used up',
-    description: 'Node {{ $labels.node }} uses {{ printf "%.2f" $value }} of its allocatable pod slots; new pods will not fit on it.',
+    description:
+      'Node {{ $labels.node }} uses {{ printf "%.2f" $value }} of its allocatable pod slots; new pods will not fit on it.',
     runbook: {
       meaning: 'The node is close to its pod limit (kubelet maxPods, 110 by default); pods beyond it stay Pending.',
       check: [
@@ -200,11 +220,18 @@ export const kubernetesTemplates: AlertTemplate[] = [
       'sum by (cluster) (max by (cluster, namespace, pod) (kube_pod_status_phase{phase="Running"})) / on (cluster) (sum by (cluster) (max by (cluster, node) (kube_node_status_allocatable{resource="pods"})) > 0)',
     outputLabels: [],
     summary: 'The cluster runs {{ printf "%.2f" $value }} of its allocatable pods',
-    description: 'Running pods use {{ printf "%.2f" $value }} of the pod slots of all nodes; scaling out will soon leave pods Pending.',
+    description:
+      'Running pods use {{ printf "%.2f" $value }} of the pod slots of all nodes; scaling out will soon leave pods Pending.',
     runbook: {
       meaning: 'Running pods over allocatable pods of all nodes is high: the cluster is about to run out of pod slots.',
-      check: ['kubectl get nodes -o custom-columns=NAME:.metadata.name,PODS:.status.allocatable.pods', 'kubectl get pods -A --field-selector status.phase=Pending'],
-      fix: ['Add nodes or raise the cluster autoscaler maximum.', 'Remove idle workloads; lower replica counts that are not needed.'],
+      check: [
+        'kubectl get nodes -o custom-columns=NAME:.metadata.name,PODS:.status.allocatable.pods',
+        'kubectl get pods -A --field-selector status.phase=Pending',
+      ],
+      fix: [
+        'Add nodes or raise the cluster autoscaler maximum.',
+        'Remove idle workloads; lower replica counts that are not needed.',
+      ],
     },
   },
   {
@@ -222,10 +249,14 @@ export const kubernetesTemplates: AlertTemplate[] = [
       'max by (cluster, node) (kubelet_running_pods) / on (cluster, node) (max by (cluster, node) (kube_node_status_capacity{resource="pods"}) > 0)',
     outputLabels: ['node'],
     summary: 'Kubelet on {{ $labels.node }} runs {{ printf "%.2f" $value }} of its pod capacity',
-    description: 'The kubelet of node {{ $labels.node }} reports {{ printf "%.2f" $value }} of its pod capacity in use.',
+    description:
+      'The kubelet of node {{ $labels.node }} reports {{ printf "%.2f" $value }} of its pod capacity in use.',
     runbook: {
       meaning: 'The kubelet itself counts nearly as many pods as the node may run.',
-      check: ['kubectl get --raw /api/v1/nodes/<node>/proxy/metrics | grep kubelet_running_pods', 'kubectl describe node <node>'],
+      check: [
+        'kubectl get --raw /api/v1/nodes/<node>/proxy/metrics | grep kubelet_running_pods',
+        'kubectl describe node <node>',
+      ],
       fix: ['Spread or move pods to other nodes; add nodes.'],
     },
   },
@@ -238,7 +269,10 @@ export const kubernetesTemplates: AlertTemplate[] = [
     severity: 'critical',
     for: '5m',
     datasource: 'prometheus',
-    params: [thresholdParam('Alert when free space ratio is below', 'available / capacity bytes, 0..1', 0.1), namespaceParam()],
+    params: [
+      thresholdParam('Alert when free space ratio is below', 'available / capacity bytes, 0..1', 0.1),
+      namespaceParam(),
+    ],
     comparison: '<',
     query: (p) =>
       `max by (cluster, namespace, persistentvolumeclaim) (kubelet_volume_stats_available_bytes{namespace=~"${p.namespace}"}) / on (cluster, namespace, persistentvolumeclaim) (max by (cluster, namespace, persistentvolumeclaim) (kubelet_volume_stats_capacity_bytes{namespace=~"${p.namespace}"}) > 0)`,
@@ -264,7 +298,10 @@ export const kubernetesTemplates: AlertTemplate[] = [
     severity: 'info',
     for: '15m',
     datasource: 'prometheus',
-    params: [thresholdParam('Alert when throttled periods ratio is above', 'throttled / all CFS periods, 0..1', 0.25), namespaceParam()],
+    params: [
+      thresholdParam('Alert when throttled periods ratio is above', 'throttled / all CFS periods, 0..1', 0.25),
+      namespaceParam(),
+    ],
     comparison: '>',
     query: (p) =>
       `sum by (cluster, namespace, pod, container) (increase(container_cpu_cfs_throttled_periods_total{container!="",namespace=~"${p.namespace}"}[5m])) / on (cluster, namespace, pod, container) (sum by (cluster, namespace, pod, container) (increase(container_cpu_cfs_periods_total{container!="",namespace=~"${p.namespace}"}[5m])) > 0)`,
@@ -274,7 +311,10 @@ export const kubernetesTemplates: AlertTemplate[] = [
       '{{ printf "%.2f" $value }} of the CPU periods of container {{ $labels.container }} in pod {{ $labels.namespace }}/{{ $labels.pod }} were throttled.',
     runbook: {
       meaning: 'The container hits its CPU limit often; latency suffers even when the node has idle CPU.',
-      check: ['kubectl -n <namespace> get pod <pod> -o jsonpath=\'{.spec.containers[*].resources}\'', 'kubectl top pod -n <namespace> <pod> --containers'],
+      check: [
+        "kubectl -n <namespace> get pod <pod> -o jsonpath='{.spec.containers[*].resources}'",
+        'kubectl top pod -n <namespace> <pod> --containers',
+      ],
       fix: ['Raise or remove the CPU limit of the container, or scale it out.'],
     },
   },
