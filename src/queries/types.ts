@@ -21,7 +21,7 @@ export interface PromTarget {
 }
 
 /** The visualizations the panel builder knows. */
-export type VizType = 'timeseries' | 'stat' | 'gauge' | 'bargauge' | 'table' | 'piechart';
+export type VizType = 'timeseries' | 'stat' | 'gauge' | 'bargauge' | 'table' | 'piechart' | 'nodeGraph';
 
 /** A link from a table cell to an app page: the URL template may use `${__value.raw}` and `${__data.fields.<name>}`. */
 export interface CellLink {
@@ -81,4 +81,98 @@ export interface PageQueries {
   /** Variables the user picks (besides `ds`, `cluster` and the route's own params). */
   variables?: LabelVariableSpec[];
   panels: PanelSpec[];
+}
+
+/**
+ * One Loki query as the Loki data source takes it. `expr` is LogQL as users write it, with Grafana
+ * variables left in place (`$namespace`, `$search`, `$__auto`).
+ */
+export interface LokiTarget {
+  refId: string;
+  expr: string;
+  /** `range` for log lines and volume over time, `instant` for one value at the end of the range. */
+  queryType: 'range' | 'instant';
+  legendFormat?: string;
+  /** Most log lines a log query returns (Loki's `limit`); metric queries ignore it. */
+  maxLines?: number;
+}
+
+/**
+ * One Tempo query as the Tempo data source takes it: `queryType: 'traceql'` with either a TraceQL
+ * search (`kind: 'search'`) or a trace id (`kind: 'traceId'`, the query is the id itself).
+ */
+export interface TempoTarget {
+  refId: string;
+  queryType: 'traceql';
+  kind: 'search' | 'traceId';
+  query: string;
+  /** Most traces a search returns. */
+  limit?: number;
+  /** Search results as one row per trace (`traces`) or per matching span set (`spans`). */
+  tableType?: 'traces' | 'spans';
+}
+
+/**
+ * The Jaeger data source's query for the same panels where Tempo is absent: a search form
+ * (`queryType: 'search'`, service, operation, min duration, tags in logfmt) or a trace id (`query`).
+ */
+export interface JaegerTarget {
+  refId: string;
+  queryType?: 'search';
+  query?: string;
+  service?: string;
+  operation?: string;
+  minDuration?: string;
+  /** logfmt tags, e.g. `error=true`. */
+  tags?: string;
+  limit?: number;
+}
+
+/** Visualizations of the Logs and Traces pages. */
+export type SignalVizType = 'logs' | 'timeseries' | 'table' | 'traces';
+
+interface SignalPanelBase {
+  /** Unique within the page; used as scene key and test id. */
+  key: string;
+  title: string;
+  description: string;
+  viz: SignalVizType;
+  unit?: string;
+  stacked?: boolean;
+}
+
+/** A Loki panel of the Logs page or a Logs tab. */
+export interface LokiPanelSpec extends SignalPanelBase {
+  datasource: 'loki';
+  targets: LokiTarget[];
+}
+
+/** A Tempo panel of the Traces page or a Traces tab; `jaeger` is the same panel for Jaeger. */
+export interface TempoPanelSpec extends SignalPanelBase {
+  datasource: 'tempo';
+  targets: TempoTarget[];
+  jaeger?: JaegerTarget[];
+}
+
+/**
+ * A variable whose options come from Loki label values (`/loki/api/v1/label/<label>/values`,
+ * restricted to the streams matching `stream`) or Tempo tag values (`/api/v2/search/tag/<tag>/values`).
+ */
+export interface SignalLabelVariable {
+  name: string;
+  label: string;
+  datasource: 'loki' | 'tempo';
+  /** Loki label or scoped Tempo tag (`resource.service.name`). */
+  labelName: string;
+  /** Loki only: stream selector restricting the values (LogQL, may use other variables). */
+  stream?: string;
+}
+
+/** Everything the Logs or Traces page (or a drill-down's Logs/Traces tab) can query. */
+export interface SignalPageQueries {
+  /** App route with params, as in constants.ts. */
+  route: string;
+  title: string;
+  variables: SignalLabelVariable[];
+  panels: Array<LokiPanelSpec | TempoPanelSpec>;
 }
