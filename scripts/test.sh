@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what it needs (Debian's prometheus for promtool
+# and the live tests, npm dependencies of the plugin, the demo cluster and the Hubble gateway), then
+# runs every check. The Docker-based end-to-end suite (tests/, `npm run e2e`) is not part of it.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ensure_apt prometheus || exit 1
+npm_install . || exit 1
+npm_install demo-cluster || exit 1
+npm_install hubble-gateway || exit 1
+
+passed=0
+failed=0
+failures=()
+step() {
+  local name=$1
+  shift
+  echo
+  echo "==> $name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+  fi
+}
+
+step "plugin: typecheck" npm run -s typecheck
+step "plugin: lint" npx eslint --max-warnings=0 src scripts tests
+step "plugin: unit tests (jest)" npx jest --ci --maxWorkers 2
+step "plugin: production build" npm run -s build
+step "demo cluster: typecheck" bash -c 'cd demo-cluster && npm run -s typecheck'
+step "demo cluster: tests" bash -c 'cd demo-cluster && npm test'
+step "hubble gateway: typecheck" bash -c 'cd hubble-gateway && npm run -s typecheck'
+step "hubble gateway: tests" bash -c 'cd hubble-gateway && npm test'
+step "alert rules: promtool check and test" npm run -s test:alerts
+step "live: pages against Prometheus (Hubble metrics as in Cilium's docs)" bash scripts/live-test.sh docs
+step "live: pages against Prometheus (rich Hubble metrics)" bash scripts/live-test.sh rich
+
+echo
+for f in "${failures[@]}"; do
+  echo "FAILED: $f"
+done
+echo "steps: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
