@@ -35,7 +35,12 @@ export const DISABLE_PROVENANCE = { 'X-Disable-Provenance': 'true' };
 export class AlertingApi {
   constructor(private readonly transport: Transport) {}
 
-  private async call<T>(method: HttpMethod, url: string, body?: unknown, ok: number[] = [200]): Promise<{ status: number; data: T }> {
+  private async call<T>(
+    method: HttpMethod,
+    url: string,
+    body?: unknown,
+    ok: number[] = [200]
+  ): Promise<{ status: number; data: T }> {
     const request: HttpRequest = { method, url, headers: { ...DISABLE_PROVENANCE } };
     if (body !== undefined) {
       request.body = body;

@@ -24,14 +24,7 @@ export interface InstallOptions {
 
 /** Outcome of one rule in an install or uninstall. */
 export type RuleOutcome =
-  | 'created'
-  | 'updated'
-  | 'deleted'
-  | 'not-installed'
-  | 'failed'
-  | 'rolled-back'
-  | 'rollback-failed'
-  | 'skipped';
+  'created' | 'updated' | 'deleted' | 'not-installed' | 'failed' | 'rolled-back' | 'rollback-failed' | 'skipped';
 
 /** Per-rule result; `error` set for failed, rollback-failed and invalid input. */
 export interface RuleResult {
@@ -108,7 +101,11 @@ export class RuleInstaller {
 
   /** Creates or updates each template's rule by its stable uid; reinstalling updates in place. */
   async install(items: InstallItem[], options: InstallOptions): Promise<OperationReport> {
-    const results: RuleResult[] = items.map(({ template }) => ({ uid: template.uid, templateId: template.id, outcome: 'skipped' }));
+    const results: RuleResult[] = items.map(({ template }) => ({
+      uid: template.uid,
+      templateId: template.id,
+      outcome: 'skipped',
+    }));
     const bodies: ProvisionedAlertRule[] = [];
     // 1. render everything first: invalid parameters fail the operation before any write
     let invalid = false;
@@ -167,7 +164,9 @@ export class RuleInstaller {
       try {
         await this.setGroupInterval(options.folderUID, options.ruleGroup, options.intervalSeconds);
       } catch (e) {
-        warnings.push(`rules installed, but the evaluation interval of group ${options.ruleGroup} was not set: ${message(e)}`);
+        warnings.push(
+          `rules installed, but the evaluation interval of group ${options.ruleGroup} was not set: ${message(e)}`
+        );
       }
     }
     return { ok: true, results, warnings };
@@ -206,7 +205,11 @@ export class RuleInstaller {
   }
 
   /** Undoes the successful writes before `failedAt`, newest first, marking each result. */
-  private async rollback(results: RuleResult[], failedAt: number, undo: (index: number) => Promise<void>): Promise<void> {
+  private async rollback(
+    results: RuleResult[],
+    failedAt: number,
+    undo: (index: number) => Promise<void>
+  ): Promise<void> {
     for (let j = failedAt - 1; j >= 0; j--) {
       if (!['created', 'updated', 'deleted'].includes(results[j].outcome)) {
         continue;
