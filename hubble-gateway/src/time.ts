@@ -47,6 +47,9 @@ const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Z
 export function parseTime(text: string): Time | undefined {
   const m = RFC3339.exec(text);
   if (!m) return undefined;
+  const [y, mo, d] = m[1].split('-').map(Number);
+  const [h, mi, se] = m[2].split(':').map(Number);
+  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate() || h > 23 || mi > 59 || se > 59) return undefined;
   const zone = m[4] === 'z' ? 'Z' : m[4];
   const ms = Date.parse(`${m[1]}T${m[2]}${zone}`);
   if (Number.isNaN(ms)) return undefined;
