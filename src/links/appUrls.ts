@@ -1,0 +1,59 @@
+import { drilldownUrl, prefixRoute, ROUTES } from '../constants';
+
+/** A time range in epoch milliseconds, as Grafana's `from` and `to` URL parameters take it. */
+export interface TimeWindow {
+  from: number;
+  to: number;
+}
+
+/** Data source uids a link may pin; left out, the target page starts with the app's configured ones. */
+export interface LinkDatasources {
+  /** uid of the Loki data source (`var-loki`). */
+  lokiUid?: string;
+  /** uid of the Tempo or Jaeger data source (`var-tempo`). */
+  tracesUid?: string;
+}
+
+function query(params: Array<[string, string | number | undefined]>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of params) {
+    if (value !== undefined && value !== '') {
+      search.append(key, String(value));
+    }
+  }
+  return search.toString();
+}
+
+/**
+ * URL of a pod's Logs tab (`/a/seed-kubeobs-app/cluster/namespace/<ns>/pod/<pod>/logs`) over `window`,
+ * optionally filtered to lines containing `search` (`var-search`).
+ */
+export function podLogsUrl(namespace: string, pod: string, window: TimeWindow, ds: LinkDatasources = {}, search?: string): string {
+  const q = query([
+    ['from', Math.round(window.from)],
+    ['to', Math.round(window.to)],
+    ['var-loki', ds.lokiUid],
+    ['var-search', search],
+  ]);
+  return `${drilldownUrl.pod(namespace, pod)}/logs?${q}`;
+}
+
+/**
+ * URL of the Traces page showing one trace in Grafana's trace view (`var-traceId`), with the
+ * search table and service graph over `window`.
+ */
+export function traceUrl(traceId: string, window: TimeWindow, ds: LinkDatasources = {}): string {
+  const q = query([
+    ['from', Math.round(window.from)],
+    ['to', Math.round(window.to)],
+    ['var-tempo', ds.tracesUid],
+    ['var-traceId', traceId],
+  ]);
+  return `${prefixRoute(ROUTES.Traces)}?${q}`;
+}
+
+/**
+ * Data link template (interpolated by Grafana per row) from a field holding a trace id to the
+ * Traces page, keeping the panel's time range: `${__value.raw}` is the field's value.
+ */
+export const TRACE_LINK_TEMPLATE = `${prefixRoute(ROUTES.Traces)}?var-traceId=\${__value.raw}&\${__url_time_range}`;
