@@ -36,4 +36,8 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  {
+    // repository scripts (npm run queries, rule generation) follow the same rules as src/
+    files: ['scripts/**/*.ts'],
+  },
 ]);

@@ -140,7 +140,6 @@ async function runTargets(baseUrl: string, request: DataQueryRequest<PromTarget 
     state: errors.length ? LoadingState.Error : LoadingState.Done,
     series,
     errors: errors.length ? errors : undefined,
-    error: errors[0],
     timeRange: request.range,
   };
 }

@@ -97,7 +97,7 @@ export function panelProblem(result: PanelResult): string | undefined {
     return 'no data provider state';
   }
   if (data.state === LoadingState.Error || data.errors?.length) {
-    return `error: ${(data.errors ?? [data.error]).map((e) => e?.message).join('; ')}`;
+    return `error: ${(data.errors ?? []).map((e) => e?.message).join('; ')}`;
   }
   const frames = data.series.filter((f) => f.name !== 'exemplar');
   const hasNumber = frames.some((f) => f.fields.some((field) => field.type === 'number' && field.values.some((v) => typeof v === 'number' && !Number.isNaN(v))));
