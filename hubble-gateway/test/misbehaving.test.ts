@@ -1,0 +1,114 @@
+/**
+ * Relays that misbehave, served in-process with grpc-js on 127.0.0.1 at the raw-bytes level:
+ * undecodable messages, flows that cannot be converted, an oversized message, a Relay that accepts
+ * the call and never answers, and a TCP peer that never speaks HTTP/2. The gateway must count and
+ * skip, reconnect, answer 503 in bounded time, and keep serving.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import * as grpc from '@grpc/grpc-js';
+import { createGateway, type Gateway } from '../src/server';
+import { hubbleTypes } from '../src/proto';
+import { encodeFromJson } from '../src/protojson';
+import { fixtureFlows, get, testConfig, waitFor } from './helpers';
+
+const id = (b: Buffer) => b;
+type Handler = (call: grpc.ServerWritableStream<Buffer, Buffer>, n: number) => void;
+
+const cleanups: (() => Promise<void> | void)[] = [];
+after(async () => { for (const c of cleanups.reverse()) await c(); });
+
+async function fakeRelay(getFlows: Handler, unaryHangs = false): Promise<string> {
+  const server = new grpc.Server();
+  let calls = 0;
+  const unary = (path: string) => ({ path, requestStream: false, responseStream: false, requestSerialize: id, requestDeserialize: id, responseSerialize: id, responseDeserialize: id });
+  server.addService({
+    GetFlows: { path: '/observer.Observer/GetFlows', requestStream: false, responseStream: true, requestSerialize: id, requestDeserialize: id, responseSerialize: id, responseDeserialize: id },
+    ServerStatus: unary('/observer.Observer/ServerStatus'),
+    GetNodes: unary('/observer.Observer/GetNodes'),
+  } as grpc.ServiceDefinition, {
+    GetFlows: (call: grpc.ServerWritableStream<Buffer, Buffer>) => getFlows(call, ++calls),
+    ServerStatus: (_c: unknown, cb: grpc.sendUnaryData<Buffer>) => { if (!unaryHangs) cb(null, Buffer.alloc(0)); },
+    GetNodes: (_c: unknown, cb: grpc.sendUnaryData<Buffer>) => { if (!unaryHangs) cb(null, Buffer.alloc(0)); },
+  });
+  const port = await new Promise<number>((res, rej) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p))));
+  cleanups.push(() => { server.forceShutdown(); });
+  return `127.0.0.1:${port}`;
+}
+
+async function gateway(address: string, over: Parameters<typeof testConfig>[1] = {}): Promise<{ gw: Gateway; url: string }> {
+  const gw = createGateway(testConfig(address, over));
+  const url = await gw.start();
+  cleanups.push(() => gw.stop());
+  return { gw, url };
+}
+
+const metric = async (url: string, name: string) => {
+  const text = (await get(`${url}/metrics`)).body as string;
+  return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+};
+
+function validResponses(): Buffer[] {
+  const { GetFlowsResponse } = hubbleTypes();
+  return fixtureFlows('basic-sample-5-http-flows.json').map((flow) => Buffer.from(encodeFromJson(GetFlowsResponse, { flow })));
+}
+
+test('undecodable messages and unconvertible flows are counted and skipped; the stream stays up', async () => {
+  const { GetFlowsResponse } = hubbleTypes();
+  const garbage = [
+    Buffer.from([0x0a, 0x05, 0xff, 0xff, 0xff, 0xff, 0xff]), // flow field holding an endless varint
+    Buffer.from([0x0a, 0x50, 0x01]), // flow length beyond the message
+    Buffer.from(encodeFromJson(GetFlowsResponse, { flow: { verdict: 'FORWARDED' } })), // a flow without time
+  ];
+  const addr = await fakeRelay((call) => {
+    call.sendMetadata(new grpc.Metadata());
+    for (const b of [...garbage, ...validResponses()]) call.write(b);
+  });
+  const { gw, url } = await gateway(addr);
+  await waitFor('valid flows stored', () => gw.store.size === 5);
+  assert.equal(await metric(url, 'hubble_gateway_invalid_messages_total'), 3);
+  assert.equal(gw.stream.state, 'connected');
+  assert.equal((await get(`${url}/api/v1/flows`)).body.flows.length, 5);
+});
+
+test('an oversized message ends that call only: the gateway reconnects and keeps the good flows', async () => {
+  const addr = await fakeRelay((call, n) => {
+    call.sendMetadata(new grpc.Metadata());
+    if (n === 1) {
+      call.write(Buffer.concat([Buffer.from([0x0a, 0x80, 0x80, 0x08]), Buffer.alloc(131072, 0x41)])); // 128 KiB > 64 KiB limit
+    } else {
+      for (const b of validResponses()) call.write(b);
+    }
+  });
+  const { gw, url } = await gateway(addr, { maxMessageBytes: 65536 });
+  await waitFor('good flows after the reconnect', () => gw.store.size === 5);
+  assert.ok((await metric(url, 'hubble_gateway_relay_reconnects_total')) >= 1);
+  assert.equal((await get(`${url}/healthz`)).status, 200);
+});
+
+test('a Relay that accepts calls and never answers: stall detected, reconnects, 503 within the deadline', async () => {
+  const addr = await fakeRelay(() => { /* never writes, never ends */ }, true);
+  const { url } = await gateway(addr, { stallTimeoutMs: 300, relayTimeoutMs: 500 });
+  await waitFor('two stall reconnects', async () => (await metric(url, 'hubble_gateway_relay_reconnects_total')) >= 2, 10_000);
+  assert.equal((await get(`${url}/readyz`)).status, 503);
+  const t0 = Date.now();
+  const status = await get(`${url}/api/v1/status`);
+  assert.equal(status.status, 503);
+  assert.ok(Date.now() - t0 < 3000, 'answered within the Relay deadline');
+  assert.ok((await metric(url, 'hubble_gateway_relay_stream_errors_total')) >= 2);
+});
+
+test('a TCP peer that never speaks HTTP/2: not ready, bounded 503, process alive', async () => {
+  const sockets = new Set<net.Socket>();
+  const silent = net.createServer((s) => { sockets.add(s); s.on('error', () => {}); });
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+  cleanups.push(() => { for (const s of sockets) s.destroy(); silent.close(); });
+  const { url } = await gateway(`127.0.0.1:${(silent.address() as net.AddressInfo).port}`, { stallTimeoutMs: 300, relayTimeoutMs: 500 });
+  const t0 = Date.now();
+  const res = await get(`${url}/api/v1/flows?since=1h`);
+  assert.equal(res.status, 503);
+  assert.ok(Date.now() - t0 < 3000);
+  assert.equal((await get(`${url}/readyz`)).status, 503);
+  assert.equal((await get(`${url}/healthz`)).status, 200);
+});
