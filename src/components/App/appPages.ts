@@ -1,4 +1,5 @@
 import { SceneAppPage } from '@grafana/scenes';
+import { alertsPage } from '../../pages/Alerts/alertsPage';
 import { ciliumPage } from '../../pages/Cilium/ciliumPage';
 import { clusterPage } from '../../pages/Cluster/clusterPage';
 import { networkPage } from '../../pages/Network/networkPage';
@@ -8,5 +9,5 @@ import { networkPage } from '../../pages/Network/networkPage';
  * factory lives in `src/pages/<Name>/<name>Page.ts` and uses its route from `ROUTES`.
  */
 export function appPages(): SceneAppPage[] {
-  return [clusterPage(), ciliumPage(), networkPage()];
+  return [clusterPage(), ciliumPage(), networkPage(), alertsPage()];
 }
