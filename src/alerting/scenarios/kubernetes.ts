@@ -60,6 +60,28 @@ export const kubernetesScenarios: Scenario[] = [
     boundary: [s('kube_node_status_condition', { ...KSM, node: 'node-2', condition: 'Ready', status: 'true' }, '1x60')],
   },
   {
+    templateId: 'k8s-node-memory-pressure',
+    firing: {
+      series: [
+        s(
+          'kube_node_status_condition',
+          { ...KSM, node: 'node-3', condition: 'MemoryPressure', status: 'true' },
+          '0x2 1x60'
+        ),
+        s(
+          'kube_node_status_condition',
+          { ...KSM, node: 'node-3', condition: 'MemoryPressure', status: 'false' },
+          '1x2 0x60'
+        ),
+      ],
+      activeFrom: 3,
+      expect: { labels: { cluster: 'c1', node: 'node-3' }, value: 1 },
+    },
+    boundary: [
+      s('kube_node_status_condition', { ...KSM, node: 'node-3', condition: 'MemoryPressure', status: 'true' }, '0x60'),
+    ],
+  },
+  {
     templateId: 'k8s-pod-crash-looping',
     firing: {
       series: [

@@ -76,6 +76,40 @@ export const kubernetesTemplates: AlertTemplate[] = [
     },
   },
   {
+    id: 'k8s-node-memory-pressure',
+    uid: 'kubeobs-k8s-node-memory-pressure',
+    alert: 'KubeNodeMemoryPressure',
+    area: 'kubernetes',
+    title: 'Node memory pressure',
+    severity: 'warning',
+    for: '5m',
+    datasource: 'prometheus',
+    params: [
+      thresholdParam(
+        'Alert when MemoryPressure is above',
+        'kube_node_status_condition MemoryPressure=true is 1 or 0',
+        0
+      ),
+    ],
+    comparison: '>',
+    query: () => 'max by (cluster, node) (kube_node_status_condition{condition="MemoryPressure",status="true"})',
+    outputLabels: ['node'],
+    summary: 'Node {{ $labels.node }} is under memory pressure',
+    description:
+      'The kubelet of node {{ $labels.node }} reports MemoryPressure: it evicts pods and admits no new BestEffort pods.',
+    runbook: {
+      meaning: 'Available memory on the node fell below the kubelet eviction threshold (memory.available).',
+      check: [
+        'kubectl describe node <node> (Conditions, Allocated resources)',
+        'kubectl top pods -A --sort-by=memory | head (pods on that node)',
+      ],
+      fix: [
+        'Set memory requests and limits on the pods that grow, or move them (kubectl drain <node> --ignore-daemonsets).',
+        'Add memory (bigger nodes) or nodes; check for a leaking workload in its memory panels.',
+      ],
+    },
+  },
+  {
     id: 'k8s-pod-crash-looping',
     uid: 'kubeobs-k8s-pod-crash-looping',
     alert: 'KubePodCrashLooping',
