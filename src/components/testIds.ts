@@ -19,4 +19,15 @@ export const testIds = {
   page: {
     section: (title: string) => `data-testid section-${title}`,
   },
+  traces: {
+    /** Shown while no trace is selected: how to pick one. */
+    noTraceSelected: 'data-testid traces-no-trace-selected',
+    /** The id of the trace shown in the trace view. */
+    selectedTrace: 'data-testid traces-selected-trace',
+  },
+  correlation: {
+    /** Anchors built with links/flowLinks.ts in a flow's details: logs of its source / destination pod, its trace. */
+    flowLogs: (side: 'source' | 'destination') => `data-testid flow-logs-${side}`,
+    flowTrace: 'data-testid flow-trace',
+  },
 };

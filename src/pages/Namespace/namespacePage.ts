@@ -3,11 +3,12 @@ import { drilldownUrl } from '../../constants';
 import { prometheusSceneOrSplash } from '../../scenes/datasourceSplash';
 import { podPage } from '../Pod/podPage';
 import { workloadPage } from '../Workload/workloadPage';
+import { signalTabs } from '../signalTabs';
 import { namespaceScene } from './namespaceScene';
 
 /**
- * Namespace drill-down page (`cluster/namespace/:namespace`): breadcrumbs back to the cluster, and
- * drill-downs to its workloads and pods.
+ * Namespace drill-down page (`cluster/namespace/:namespace`): breadcrumbs back to the cluster, tabs
+ * Overview (metrics), Logs and Traces scoped to the namespace, and drill-downs to its workloads and pods.
  */
 export function namespacePage(namespace: string, parent: SceneAppPageLike): SceneAppPage {
   const url = drilldownUrl.namespace(namespace);
@@ -17,7 +18,10 @@ export function namespacePage(namespace: string, parent: SceneAppPageLike): Scen
     url,
     routePath: 'namespace/:namespace/*',
     getParentPage: () => parent,
-    getScene: () => prometheusSceneOrSplash(() => namespaceScene(namespace)),
+    tabs: [
+      new SceneAppPage({ title: 'Overview', url, routePath: 'overview', getScene: () => prometheusSceneOrSplash(() => namespaceScene(namespace)) }),
+      ...signalTabs(url, { kind: 'namespace', namespace }),
+    ],
     drilldowns: [
       {
         routePath: 'workload/:kind/:workload/*',

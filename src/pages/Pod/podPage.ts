@@ -1,6 +1,7 @@
 import { SceneAppPage, SceneAppPageLike } from '@grafana/scenes';
 import { drilldownUrl } from '../../constants';
 import { prometheusSceneOrSplash } from '../../scenes/datasourceSplash';
+import { signalTabs } from '../signalTabs';
 import { podScene } from './podScene';
 
 /** Pod drill-down page (`cluster/namespace/:namespace/pod/:pod`): containers and resources; Logs and Traces tabs follow. */
@@ -15,6 +16,7 @@ export function podPage(namespace: string, pod: string, parent: SceneAppPageLike
     getParentPage: () => parent,
     tabs: [
       new SceneAppPage({ title: 'Overview', url, routePath: 'overview', getScene: () => prometheusSceneOrSplash(() => podScene(namespace, pod)) }),
+      ...signalTabs(url, { kind: 'pod', namespace, pod }),
     ],
   });
 }

@@ -1,0 +1,127 @@
+import { VariableHide, VariableRefresh } from '@grafana/schema';
+import { getDataSourceSrv } from '@grafana/runtime';
+import { ConstantVariable, CustomVariable, DataSourceVariable, QueryVariable, TextBoxVariable } from '@grafana/scenes';
+import { JAEGER_STATUS_OPTIONS, MIN_DURATIONS, TEMPO_STATUS_OPTIONS } from '../queries/tempo/traces';
+import { SignalLabelVariable } from '../queries/types';
+import { getAppSettings } from '../settings';
+
+/** Reference every Loki query uses: the `loki` variable, never a hard-coded uid. */
+export const LOKI_DS = { type: 'loki', uid: '${loki}' };
+
+/** The trace data source types the Traces page and tabs support. */
+export type TracesType = 'tempo' | 'jaeger';
+
+/** Reference every trace query uses: the `tempo` variable (a Tempo or, as fallback, a Jaeger data source). */
+export function tracesDs(type: TracesType) {
+  return { type, uid: '${tempo}' };
+}
+
+/**
+ * The Loki data source variable (`$loki`). Initial value: `jsonData.lokiUid` from the config
+ * page; without it Grafana's default (or first) Loki. The URL (`var-loki`) wins.
+ */
+export function lokiDatasourceVariable(): DataSourceVariable {
+  const uid = getAppSettings().lokiUid;
+  return new DataSourceVariable({ name: 'loki', label: 'Loki', pluginId: 'loki', ...(uid ? { value: uid } : {}) });
+}
+
+/**
+ * Which trace data source type the pages use: the type of the one chosen in the config page
+ * (`jsonData.tracesUid`) when it is Tempo or Jaeger, else Tempo when any Tempo exists, else Jaeger
+ * when any Jaeger exists, else undefined (the pages show the missing data source splash).
+ */
+export function tracesDatasourceType(): TracesType | undefined {
+  const srv = getDataSourceSrv();
+  const uid = getAppSettings().tracesUid;
+  const chosen = uid ? srv.getInstanceSettings(uid)?.type : undefined;
+  if (chosen === 'tempo' || chosen === 'jaeger') {
+    return chosen;
+  }
+  if (srv.getList({ type: 'tempo' }).length > 0) {
+    return 'tempo';
+  }
+  return srv.getList({ type: 'jaeger' }).length > 0 ? 'jaeger' : undefined;
+}
+
+/** The trace data source variable (`$tempo`) of the given type; initial value `jsonData.tracesUid` when it is of that type. */
+export function tracesDatasourceVariable(type: TracesType): DataSourceVariable {
+  const uid = getAppSettings().tracesUid;
+  const matches = uid && getDataSourceSrv().getInstanceSettings(uid)?.type === type;
+  return new DataSourceVariable({
+    name: 'tempo',
+    label: type === 'tempo' ? 'Tempo' : 'Jaeger',
+    pluginId: type,
+    ...(matches ? { value: uid } : {}),
+  });
+}
+
+/**
+ * A label variable from the catalogue: Loki label values (variable query `{ type: 1 (label values),
+ * label, stream }`) or Tempo tag values (`{ type: 1, label: <scoped tag> }`), multi-value for Loki,
+ * with "All" = `.+` for `namespace` (a Loki selector needs one matcher that rejects empty) and `.*`
+ * otherwise (streams without the label still match). Refreshed when the time range changes.
+ */
+export function signalLabelVariable(spec: SignalLabelVariable, tracesType: TracesType = 'tempo'): QueryVariable {
+  const loki = spec.datasource === 'loki';
+  return new QueryVariable({
+    name: spec.name,
+    label: spec.label,
+    datasource: loki ? LOKI_DS : tracesDs(tracesType),
+    query: { refId: spec.name, type: 1, label: spec.labelName, ...(spec.stream ? { stream: spec.stream } : {}) },
+    includeAll: true,
+    isMulti: loki,
+    allValue: spec.name === 'namespace' || !loki ? '.+' : '.*',
+    defaultToAll: true,
+    refresh: VariableRefresh.onTimeRangeChanged,
+  });
+}
+
+/** `$search`: the text every shown log line must contain (`|= "$search"`). */
+export function searchVariable(): TextBoxVariable {
+  return new TextBoxVariable({ name: 'search', label: 'Line contains', value: '' });
+}
+
+/** `$traceId`: the trace shown in the trace view (set by clicking a trace in the table or by a link). */
+export function traceIdVariable(): TextBoxVariable {
+  return new TextBoxVariable({ name: 'traceId', label: 'Trace ID', value: '' });
+}
+
+/** `$span`: span name regex (TraceQL `name=~"$span"`). */
+export function spanVariable(): TextBoxVariable {
+  return new TextBoxVariable({ name: 'span', label: 'Span name (regex)', value: '.*' });
+}
+
+/** `$operation`: Jaeger operation (exact name; empty for all). */
+export function operationVariable(): TextBoxVariable {
+  return new TextBoxVariable({ name: 'operation', label: 'Operation', value: '' });
+}
+
+/** `$service` typed by hand (Jaeger needs a service to search; it has no tag-values variable query). */
+export function serviceTextVariable(value = ''): TextBoxVariable {
+  return new TextBoxVariable({ name: 'service', label: 'Service', value });
+}
+
+/** `$minDuration`: spans longer than this (`0ms` … `5s`). */
+export function minDurationVariable(): CustomVariable {
+  return new CustomVariable({ name: 'minDuration', label: 'Min duration', query: MIN_DURATIONS.join(','), value: '0ms', text: '0ms' });
+}
+
+/** `$status`: a TraceQL condition (Tempo) or logfmt tags (Jaeger) by span status. */
+export function statusVariable(type: TracesType): CustomVariable {
+  const options = type === 'tempo' ? TEMPO_STATUS_OPTIONS : JAEGER_STATUS_OPTIONS;
+  return new CustomVariable({
+    name: 'status',
+    label: 'Status',
+    query: options.map((o) => `${o.text} : ${o.value}`).join(', '),
+    value: options[0].value,
+    text: options[0].text,
+  });
+}
+
+/**
+ * A hidden regex value fixed by the route, to be used inside a double-quoted LogQL/TraceQL matcher:
+ * backslashes doubled, since `"a\.b"` is not a valid string literal there and `"a\\.b"` is.
+ */
+export function routeRegexVariable(name: string, regex: string): ConstantVariable {
+  return new ConstantVariable({ name, value: regex.replace(/\\/g, '\\\\'), hide: VariableHide.hideVariable, skipUrlSync: true });
+}
