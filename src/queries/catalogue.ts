@@ -8,6 +8,7 @@ import { podQueries } from './kubernetes/pod';
 import { workloadQueries } from './kubernetes/workload';
 import { METRIC_FAMILIES, probeQuery } from './features';
 import { CLUSTER_VARIABLE_QUERY, labelValuesQuery } from './promql';
+import { listSignalQueries, SIGNAL_PROMETHEUS_PAGES } from './signals';
 import { DatasourceType, PageQueries } from './types';
 
 /** Every page's Prometheus queries: the one list that pages, `npm run queries` and the live test share. */
@@ -75,4 +76,22 @@ export function pageEntries(page: PageQueries): CatalogueEntry[] {
 /** Every query of every page, in page order. */
 export function catalogueEntries(pages: PageQueries[] = PROMETHEUS_PAGES): CatalogueEntry[] {
   return pages.flatMap(pageEntries);
+}
+
+/**
+ * The queries of the Logs and Traces pages and their drill-down tabs: LogQL (Loki), TraceQL and
+ * trace id lookups (Tempo), Jaeger search forms (as JSON), and the service graph's PromQL over
+ * Tempo's metrics-generator series. Kept out of `catalogueEntries()`, whose checks and live test are
+ * about the Prometheus pages.
+ */
+export function signalEntries(): CatalogueEntry[] {
+  return [
+    ...listSignalQueries().map((e) => entry(e.route, e.title, e.datasource, e.query)),
+    ...SIGNAL_PROMETHEUS_PAGES.flatMap((page) => page.panels.flatMap((panel) => panel.targets.map((t) => entry(page.route, panel.title, 'prometheus', t.expr)))),
+  ];
+}
+
+/** Everything `npm run queries` prints: the Prometheus pages' queries, then the Logs and Traces pages'. */
+export function allEntries(): CatalogueEntry[] {
+  return [...catalogueEntries(), ...signalEntries()];
 }

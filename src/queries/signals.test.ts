@@ -1,5 +1,6 @@
 import { parser as logqlParser } from '@grafana/lezer-logql';
 import { parser as traceqlParser } from '@grafana/lezer-traceql';
+import { allEntries } from './catalogue';
 import { listSignalQueries, SIGNAL_PAGES } from './signals';
 import { JAEGER_STATUS_OPTIONS, MIN_DURATIONS, TEMPO_STATUS_OPTIONS } from './tempo/traces';
 
@@ -91,6 +92,12 @@ describe('Logs and Traces query catalogue', () => {
       const text = substitute(e.query, { service: 'frontend', workload: 'podinfo', operation: '', minDuration: '0ms', status: JAEGER_STATUS_OPTIONS[1].value, traceId: 'abc' });
       expect(text).not.toContain('$');
     }
+  });
+
+  it('npm run queries lists every one of them (catalogue allEntries), with the service graph PromQL', () => {
+    const listed = new Set(allEntries().map((e) => `${e.datasource} ${e.query}`));
+    expect(entries.filter((e) => !listed.has(`${e.datasource} ${e.query}`))).toEqual([]);
+    expect([...listed].filter((q) => q.includes('traces_service_graph_request_total'))).toHaveLength(1);
   });
 
   it('a broken query is caught (the check is not vacuous)', () => {

@@ -4,7 +4,7 @@
  */
 
 /** Grafana data source plugin types the catalogue queries. */
-export type DatasourceType = 'prometheus' | 'loki' | 'tempo' | 'hubble-gateway';
+export type DatasourceType = 'prometheus' | 'loki' | 'tempo' | 'jaeger' | 'hubble-gateway';
 
 /** One Prometheus query, as the Prometheus data source takes it (`expr`, `legendFormat`, `instant`, `format`). */
 export interface PromTarget {
