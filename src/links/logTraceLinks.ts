@@ -7,11 +7,12 @@ import { TRACE_LINK_TEMPLATE } from './appUrls';
  * (`"trace_id":"…"`), logfmt (`trace_id=…`) or text (`trace_id: …`), followed by a W3C id
  * (32 hex digits) or a 64-bit Jaeger id (16 hex digits). Group 1 is the id.
  * The Loki data source's derived field in provisioning/datasources/datasources.yaml uses the same
- * pattern (a test keeps them equal).
+ * pattern (a test keeps them equal); it spells out the case variants because Grafana compiles
+ * derived-field regexes without flags.
  */
-export const TRACE_ID_PATTERN = `(?:trace[_-]?id)"?\\s*[:=]\\s*"?([0-9a-fA-F]{32}|[0-9a-fA-F]{16})\\b`;
+export const TRACE_ID_PATTERN = `(?:[tT]race[_-]?[iI][dD])"?\\s*[:=]\\s*"?([0-9a-fA-F]{32}|[0-9a-fA-F]{16})\\b`;
 
-const TRACE_ID_RE = new RegExp(TRACE_ID_PATTERN, 'i');
+const TRACE_ID_RE = new RegExp(TRACE_ID_PATTERN);
 
 /** The trace id in a log line (lowercase), or undefined. */
 export function traceIdInLine(line: string): string | undefined {
