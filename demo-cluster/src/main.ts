@@ -1,0 +1,42 @@
+/**
+ * `npm start`: the simulated cluster's metrics server (and, once added, the demo Hubble Relay and
+ * the logs/traces writer on the same FlowHub). Prints "demo-cluster listening on <url>" when
+ * ready; stops cleanly (exit 0) on SIGTERM/SIGINT.
+ */
+import { DEMO_USAGE, parseDemoArgs } from './cli';
+import { startDemo } from './demo';
+
+type Service = { name: string; stop(): Promise<void> | void };
+
+async function main(): Promise<void> {
+  const opts = parseDemoArgs(process.argv.slice(2));
+  const demo = await startDemo(opts);
+  const services: Service[] = [];
+
+  // Other services on the same flows (demo.sim.hub is the FlowHub; demo.sim.cluster the topology):
+  // - Hubble Relay (src/relay):  services.push(await startRelay({ hub: demo.sim.hub, ... }))
+  // - logs and traces (src/telemetry):  services.push(startTelemetry({ hub: demo.sim.hub, ... }))
+
+  console.log(`demo-cluster listening on ${demo.server.url} (targets at ${demo.server.url}/)`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`demo-cluster: ${signal}, stopping`);
+    for (const s of services.reverse()) {
+      await s.stop();
+    }
+    await demo.stop();
+    console.log('demo-cluster: stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((e: Error) => {
+  console.error(e.message.startsWith('Usage:') ? e.message : `demo-cluster: ${e.message}\n\n${DEMO_USAGE}`);
+  process.exit(2);
+});
