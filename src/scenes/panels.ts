@@ -2,6 +2,7 @@ import { ThresholdsMode } from '@grafana/data';
 import { PanelBuilders, SceneDataTransformer, SceneQueryRunner, VizPanel } from '@grafana/scenes';
 import { BigValueGraphMode, GraphDrawStyle, StackingMode } from '@grafana/schema';
 import { PLUGIN_BASE_URL } from '../constants';
+import { exemplarTraceLinksTransformation } from '../links/exemplarTraceLinks';
 import { PanelSpec } from '../queries/types';
 import { PROMETHEUS_DS } from './variables';
 
@@ -34,6 +35,14 @@ function tableData(spec: PanelSpec, runner: SceneQueryRunner): SceneDataTransfor
       { id: 'organize', options: { excludeByName: { Time: true }, renameByName } },
     ],
   });
+}
+
+/**
+ * Panels that ask for exemplars get the app's link from an exemplar's `traceID` to the Traces page
+ * (next to the Prometheus data source's own exemplar link to Tempo).
+ */
+function withExemplarLinks(spec: PanelSpec, runner: SceneQueryRunner): SceneQueryRunner | SceneDataTransformer {
+  return spec.targets.some((t) => t.exemplar) ? new SceneDataTransformer({ $data: runner, transformations: [exemplarTraceLinksTransformation()] }) : runner;
 }
 
 /** URL of a table cell link: an app route, keeping the time range, data source and cluster. */
@@ -71,7 +80,7 @@ export function buildPanel(spec: PanelSpec): VizPanel {
   const builder = builderFor(spec)
     .setTitle(spec.title)
     .setDescription(spec.description)
-    .setData(spec.viz === 'table' ? tableData(spec, runner) : runner);
+    .setData(spec.viz === 'table' ? tableData(spec, runner) : withExemplarLinks(spec, runner));
   if (spec.unit) {
     builder.setUnit(spec.unit);
   }

@@ -1,4 +1,4 @@
-import { DataFrame, DataQueryRequest, LoadingState, PanelData, ScopedVars } from '@grafana/data';
+import { DataFrame, DataQueryRequest, DataTopic, LoadingState, PanelData, ScopedVars } from '@grafana/data';
 import { setDataSourceSrv, setRunRequest } from '@grafana/runtime';
 import { SceneObject, sceneGraph } from '@grafana/scenes';
 import { of } from 'rxjs';
@@ -77,7 +77,11 @@ export function installFakeBackends(
   setRunRequest((ds: { uid: string }, request: DataQueryRequest) => {
     const d = datasources.find((x) => x.uid === ds.uid)!;
     issued.push({ datasource: d, request });
-    return of({ state: LoadingState.Done, series: answer(d, request), timeRange: request.range, request } as PanelData);
+    // Like Grafana's runRequest: frames of the annotations topic (exemplars) go to `annotations`.
+    const frames = answer(d, request);
+    const annotations = frames.filter((f) => f.meta?.dataTopic === DataTopic.Annotations);
+    const series = frames.filter((f) => f.meta?.dataTopic !== DataTopic.Annotations);
+    return of({ state: LoadingState.Done, series, annotations, timeRange: request.range, request } as PanelData);
   });
   return { issued, lookups };
 }

@@ -9,7 +9,8 @@ export const fakePanelIds = {
 };
 
 /**
- * A stand-in for every panel plugin: renders the panel type, each frame's name and row count, and
+ * A stand-in for every panel plugin: renders the panel type, each frame's name and row count (series,
+ * then annotations such as exemplars), and
  * for every field with data links the links Grafana computes for each row (`field.getLinks`, with
  * the panel's variable interpolation, `${__value.raw}` and `${__url_time_range}`), as anchors.
  */
@@ -17,7 +18,7 @@ function FakePanel(type: string) {
   return function Panel({ data }: PanelProps) {
     return (
       <div data-testid={fakePanelIds.panel(type)}>
-        {data.series.map((frame, i) => (
+        {[...data.series, ...(data.annotations ?? [])].map((frame, i) => (
           <div key={i} data-frame={frame.name ?? frame.refId} data-rows={frame.length}>
             {frame.fields
               .filter((f) => f.config.links?.length && f.getLinks)
@@ -54,7 +55,7 @@ export function installFakePanels(): void {
   registerStandardOptions();
   setPluginImportUtils({
     importPanelPlugin: async (id: string) => {
-      const plugin = new PanelPlugin(FakePanel(id)).useFieldConfig();
+      const plugin = new PanelPlugin(FakePanel(id)).useFieldConfig().setDataSupport({ annotations: true, alertStates: false });
       plugin.meta = { id, name: id, type: 'panel', module: '', baseUrl: '', info: { version: '1.0.0' } } as never;
       return plugin;
     },
