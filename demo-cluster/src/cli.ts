@@ -24,6 +24,10 @@ export type DemoOptions = {
   historyOut?: string;
   /** History step, seconds (the scrape interval to emulate). */
   historyStepSeconds: number;
+  /** Loki base URL: push the pods' logs there (src/telemetry); off when absent. */
+  lokiUrl?: string;
+  /** OTLP/HTTP base URL (Tempo :4318): send the requests' traces there; off when absent. */
+  otlpUrl?: string;
 };
 
 export const DEMO_USAGE = `Usage: npm start -- [options]
@@ -38,6 +42,8 @@ export const DEMO_USAGE = `Usage: npm start -- [options]
   --history-hours H         simulate H hours before now first (default 0)
   --history-out FILE        write that history as OpenMetrics for promtool
   --history-step SECONDS    history step (default 15)
+  --loki-url URL            push pod logs to this Loki (e.g. http://loki:3100; default off)
+  --otlp-url URL            send request traces as OTLP/HTTP to this base URL (e.g. http://tempo:4318; default off)
 `;
 
 /** Splits "host:port" (port required; IPv6 as [::1]:9400). */
@@ -60,6 +66,17 @@ function num(name: string, v: string | undefined, def: number, min = 0): number 
   return n;
 }
 
+/** An http(s) URL option, or undefined when not given. */
+function httpUrl(name: string, v: string | undefined): string | undefined {
+  if (v === undefined) {
+    return undefined;
+  }
+  if (!/^https?:\/\/[^/\s]+/.test(v)) {
+    throw new Error(`--${name}: expected an http(s) URL, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
 /** Parses the demo's arguments; throws with a readable message on bad input. */
 export function parseDemoArgs(argv: string[]): DemoOptions {
   const { values } = parseArgs({
@@ -76,6 +93,8 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
       'history-hours': { type: 'string' },
       'history-out': { type: 'string' },
       'history-step': { type: 'string' },
+      'loki-url': { type: 'string' },
+      'otlp-url': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -102,5 +121,7 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
     historyHours: num('history-hours', values['history-hours'], 0),
     historyOut: values['history-out'],
     historyStepSeconds: num('history-step', values['history-step'], 15, 1),
+    lokiUrl: httpUrl('loki-url', values['loki-url']),
+    otlpUrl: httpUrl('otlp-url', values['otlp-url']),
   };
 }

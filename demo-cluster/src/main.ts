@@ -5,6 +5,7 @@
  */
 import { DEMO_USAGE, parseDemoArgs } from './cli';
 import { startDemo } from './demo';
+import { startTelemetry } from './telemetry';
 
 type Service = { name: string; stop(): Promise<void> | void };
 
@@ -15,7 +16,11 @@ async function main(): Promise<void> {
 
   // Other services on the same flows (demo.sim.hub is the FlowHub; demo.sim.cluster the topology):
   // - Hubble Relay (src/relay):  services.push(await startRelay({ hub: demo.sim.hub, ... }))
-  // - logs and traces (src/telemetry):  services.push(startTelemetry({ hub: demo.sim.hub, ... }))
+  if (opts.lokiUrl || opts.otlpUrl) {
+    const telemetry = startTelemetry({ hub: demo.sim.hub, lokiUrl: opts.lokiUrl, otlpUrl: opts.otlpUrl });
+    services.push({ name: 'telemetry', stop: () => telemetry.stop() });
+    console.log(`demo-cluster: logs → ${opts.lokiUrl ?? 'off'}, traces → ${opts.otlpUrl ?? 'off'}`);
+  }
 
   console.log(`demo-cluster listening on ${demo.server.url} (targets at ${demo.server.url}/)`);
   let stopping = false;
