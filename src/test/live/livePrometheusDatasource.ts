@@ -6,12 +6,14 @@ import {
   FieldType,
   LoadingState,
   PanelData,
+  PanelPlugin,
+  PluginType,
   ScopedVars,
   standardTransformers,
   standardTransformersRegistry,
   TransformerRegistryItem,
 } from '@grafana/data';
-import { setDataSourceSrv, setRunRequest } from '@grafana/runtime';
+import { setDataSourceSrv, setPluginImportUtils, setRunRequest } from '@grafana/runtime';
 import { sceneGraph, SceneObject } from '@grafana/scenes';
 import { PromTarget } from '../../queries/types';
 import { exemplarQuery, instantQuery, labelValues, PromSeries, rangeQuery } from './prometheusClient';
@@ -162,7 +164,7 @@ async function metricFindQuery(baseUrl: string, query: unknown, options: any): P
 /**
  * Installs Grafana runtime services that send every query to a real Prometheus at `baseUrl`:
  * a DataSourceSrv with one Prometheus data source (uid `live-prometheus`), the scenes query
- * execution (`setRunRequest`) and the standard transformations (merge, organize).
+ * execution (`setRunRequest`), the standard transformations (merge, organize) and a stand-in panel plugin.
  */
 export function installLivePrometheus(baseUrl: string): void {
   const settings = {
@@ -191,8 +193,18 @@ export function installLivePrometheus(baseUrl: string): void {
     registerRuntimeDataSource: () => undefined,
   } as any);
   setRunRequest(((_ds: unknown, request: DataQueryRequest<any>) => from(runTargets(baseUrl, request))) as unknown as Parameters<typeof setRunRequest>[0]);
+  // Panels are activated as rendering would; their visualization plugins live in Grafana, so an
+  // empty panel plugin stands in (the data a panel receives does not depend on it).
+  const panelPlugin = (id: string) => {
+    const plugin = new PanelPlugin(() => null);
+    plugin.meta = { id, name: id, type: PluginType.panel, module: '', baseUrl: '', info: { logos: {} } } as unknown as PanelPlugin['meta'];
+    return plugin;
+  };
+  setPluginImportUtils({ importPanelPlugin: async (id) => panelPlugin(id), getPanelPluginFromCache: (id) => panelPlugin(id) });
+  // standardTransformers lists some transformers under two keys: register each id once
+  const unique = [...new Map(Object.values(standardTransformers).map((t) => [t.id, t])).values()];
   standardTransformersRegistry.setInit(() =>
-    Object.values(standardTransformers).map(
+    unique.map(
       (t) => ({ id: t.id, aliasIds: t.aliasIds, name: t.name, transformation: t, description: t.description, editor: () => null }) as unknown as TransformerRegistryItem
     )
   );

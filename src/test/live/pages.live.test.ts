@@ -10,6 +10,7 @@ import { namespaceScene } from '../../pages/Namespace/namespaceScene';
 import { networkScene } from '../../pages/Network/networkScene';
 import { nodeScene } from '../../pages/Node/nodeScene';
 import { podScene } from '../../pages/Pod/podScene';
+import { serviceMapScene } from '../../pages/ServiceMap/serviceMapScene';
 import { workloadScene } from '../../pages/Workload/workloadScene';
 import { PROMETHEUS_PAGES } from '../../queries/catalogue';
 import { clusterOverviewQueries } from '../../queries/kubernetes/clusterOverview';
@@ -106,6 +107,8 @@ describe(`pages against live Prometheus (Hubble metrics: ${MODE})`, () => {
     ['cilium', ciliumAgentScene],
     ['cilium/operator', ciliumOperatorScene],
     ['network', networkScene],
+    // the metrics source only: the gateway needs the gateway, Caretta is not part of the demo
+    ['service-map', () => serviceMapScene({ sources: ['metrics'] })],
   ];
 
   it.each(cases)('every visible panel of %s receives data without error', async (route, build) => {

@@ -3,20 +3,14 @@ import { SceneCSSGridItem, SceneDataProvider, SceneObject, SceneQueryRunner, Viz
 
 /**
  * Activates a scene tree as rendering would, without rendering: variables first, then children,
- * then the object itself. VizPanels are not activated (that loads panel plugins); their data
- * providers are. Returns one function that deactivates everything.
+ * then the object itself (an inactive panel would not hear of variable changes). Returns one
+ * function that deactivates everything.
  */
 export function activateTree(object: SceneObject): () => void {
   const handlers: Array<() => void> = [];
   const vars = object.state.$variables;
   if (vars) {
     handlers.push(activateTree(vars));
-  }
-  if (object instanceof VizPanel) {
-    if (object.state.$data) {
-      handlers.push(activateTree(object.state.$data));
-    }
-    return () => handlers.forEach((h) => h());
   }
   object.forEachChild((child) => {
     if (child !== vars) {
