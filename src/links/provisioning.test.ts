@@ -72,8 +72,14 @@ describe('docker-compose.yaml', () => {
     expect(compose.services.grafana.build.args.grafana_version).toMatch(/^12\.\d+\.\d+$/);
   });
 
-  it('lets Prometheus receive remote writes and keep exemplars', () => {
-    expect(compose.services.prometheus.command).toEqual(expect.arrayContaining(['--web.enable-remote-write-receiver', '--enable-feature=exemplar-storage']));
+  it('lets Prometheus receive remote writes and keep exemplars, scraping the demo with its Compose scrape config', () => {
+    expect(compose.services.prometheus.command).toEqual(
+      expect.arrayContaining(['--web.enable-remote-write-receiver', '--enable-feature=exemplar-storage', '--config.file=/etc/prometheus/demo/prometheus.docker.yml'])
+    );
+    expect(compose.services.prometheus.volumes).toContain('./demo-cluster/prometheus:/etc/prometheus/demo:ro');
+    const scrape = parse(fs.readFileSync(path.join(root, 'demo-cluster/prometheus/prometheus.docker.yml'), 'utf8'));
+    const targets = scrape.scrape_configs.flatMap((c: { static_configs?: Array<{ targets: string[] }> }) => (c.static_configs ?? []).flatMap((s) => s.targets));
+    expect(new Set(targets)).toEqual(new Set(['demo-cluster:9400']));
   });
 
   it('points the demo at Loki and Tempo, and the gateway at the demo Relay', () => {
