@@ -16,6 +16,22 @@ export const testIds = {
     family: (id: string) => `data-testid missing-family-${id}`,
     splash: 'data-testid missing-datasource-splash',
   },
+  gateway: {
+    notConfigured: 'data-testid gateway-not-configured',
+    error: 'data-testid gateway-error',
+  },
+  flows: {
+    table: 'data-testid flows-table',
+    row: (id: string) => `data-testid flows-row-${id}`,
+    details: 'data-testid flow-details',
+    filters: 'data-testid flow-filters',
+    follow: 'data-testid flows-follow',
+    count: 'data-testid flows-count',
+  },
+  serviceMap: {
+    source: 'data-testid service-map-source',
+    message: 'data-testid service-map-message',
+  },
   page: {
     section: (title: string) => `data-testid section-${title}`,
   },

@@ -1,6 +1,7 @@
 import { ciliumAgentQueries } from './cilium/agent';
 import { ciliumOperatorQueries } from './cilium/operator';
 import { networkQueries } from './hubble/network';
+import { serviceMapQueries } from './hubble/serviceMap';
 import { clusterOverviewQueries } from './kubernetes/clusterOverview';
 import { namespaceQueries } from './kubernetes/namespace';
 import { nodeQueries } from './kubernetes/node';
@@ -21,6 +22,7 @@ export const PROMETHEUS_PAGES: PageQueries[] = [
   ciliumAgentQueries,
   ciliumOperatorQueries,
   networkQueries,
+  serviceMapQueries,
 ];
 
 /** One line of `npm run queries`: a query a page can issue. */

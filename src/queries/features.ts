@@ -119,6 +119,12 @@ export const METRIC_FAMILIES: Record<string, MetricFamily> = {
     probe: `hubble_flows_processed_total{${c}, source_namespace!=""}`,
     fix: 'Helm: give the flow and drop options context, e.g. "flow:sourceContext=workload-name|reserved-identity;destinationContext=workload-name|reserved-identity;labelsContext=source_namespace,destination_namespace" and the same for "drop".',
   },
+  caretta: {
+    id: 'caretta',
+    name: 'Caretta service map links (caretta_links_observed)',
+    probe: `caretta_links_observed{${c}}`,
+    fix: 'Install Caretta (groundcover-com/caretta Helm chart, a DaemonSet exporting on port 7117) and let Prometheus scrape it; it is optional, the Hubble sources of the service map do not need it.',
+  },
   hubbleLost: {
     id: 'hubbleLost',
     name: 'Hubble lost events (hubble_lost_events_total)',

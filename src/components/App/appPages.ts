@@ -2,8 +2,10 @@ import { SceneAppPage } from '@grafana/scenes';
 import { alertsPage } from '../../pages/Alerts/alertsPage';
 import { ciliumPage } from '../../pages/Cilium/ciliumPage';
 import { clusterPage } from '../../pages/Cluster/clusterPage';
+import { flowsPage } from '../../pages/Flows/flowsPage';
 import { logsPage } from '../../pages/Logs/logsPage';
 import { networkPage } from '../../pages/Network/networkPage';
+import { serviceMapPage } from '../../pages/ServiceMap/serviceMapPage';
 import { tracesPage } from '../../pages/Traces/tracesPage';
 
 /**
@@ -11,5 +13,5 @@ import { tracesPage } from '../../pages/Traces/tracesPage';
  * factory lives in `src/pages/<Name>/<name>Page.ts` and uses its route from `ROUTES`.
  */
 export function appPages(): SceneAppPage[] {
-  return [clusterPage(), ciliumPage(), networkPage(), logsPage(), tracesPage(), alertsPage()];
+  return [clusterPage(), ciliumPage(), networkPage(), flowsPage(), serviceMapPage(), logsPage(), tracesPage(), alertsPage()];
 }

@@ -1,60 +1,87 @@
 import React, { useState } from 'react';
-import { lastValueFrom } from 'rxjs';
-import { getBackendSrv } from '@grafana/runtime';
 import { Alert, Button } from '@grafana/ui';
-import { HUBBLE_PROXY_PATH } from '../../constants';
+import { gatewayGet } from '../../gateway/client';
+import { GatewayError, toGatewayError } from '../../gateway/errors';
+import { GatewayStatus } from '../../gateway/types';
 import { testIds } from '../testIds';
 
-/** The part of the gateway's `GET /api/v1/status` answer the test shows (Relay's ServerStatus and GetNodes). */
-export interface GatewayStatus {
-  status?: { version?: string; num_connected_nodes?: number; num_unavailable_nodes?: number; num_flows?: number };
-  nodes?: Array<{ name: string; state?: string; version?: string }>;
+export type { GatewayStatus } from '../../gateway/types';
+
+type Result = { ok: true; status: GatewayStatus } | { ok: false; error: GatewayError };
+
+/** Explains a failed gateway call in terms of what to change (see gateway/errors.ts). */
+export function describeGatewayError(e: unknown): string {
+  const error = toGatewayError(e);
+  return `${error.title}. ${error.message}`;
 }
 
-type Result = { ok: true; status: GatewayStatus } | { ok: false; message: string };
-
-/** Explains a failed gateway call in terms of what to change. */
-export function describeGatewayError(e: any): string {
-  const status = e?.status;
-  if (status === 404 || status === 502) {
-    return 'Grafana could not reach the gateway. Check the Gateway URL (save, then test again) and that the gateway Service is reachable from Grafana.';
-  }
-  if (status === 401 || status === 403) {
-    return 'The gateway refused the token. Set the Gateway token to the value the gateway was started with (--token).';
-  }
-  if (status === 503) {
-    return `The gateway is up but cannot reach Hubble Relay: ${e?.data?.error ?? 'no details'}. Check --relay-address and that Relay is enabled (Helm: hubble.relay.enabled=true).`;
-  }
-  return e?.data?.error ?? e?.data?.message ?? e?.message ?? 'Unknown error';
+/** One line per Relay node: `kind-worker (NODE_CONNECTED, 1.19.0)`. */
+export function describeNodes(status: GatewayStatus): string {
+  return (status.nodes ?? [])
+    .map((n) => `${n.name ?? '?'} (${[n.state ?? 'unknown state', n.version].filter(Boolean).join(', ')})`)
+    .join(', ');
 }
 
-/** "Test connection": calls the gateway through the plugin proxy and shows Relay's status and nodes. */
+/**
+ * "Test connection": calls `GET /api/v1/status` through the plugin proxy (the saved URL and token)
+ * and shows Relay's version, connected and unavailable nodes, the gateway's follow stream and buffer.
+ */
 export function GatewayConnectionTest({ configured }: { configured: boolean }) {
   const [result, setResult] = useState<Result>();
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
     try {
-      const res = await lastValueFrom(getBackendSrv().fetch<GatewayStatus>({ url: `${HUBBLE_PROXY_PATH}/api/v1/status`, showErrorAlert: false }));
-      setResult({ ok: true, status: res.data });
+      // the saved settings decide the proxy route; `configured` says a URL was saved
+      const status = await gatewayGet<GatewayStatus>('/api/v1/status', {}, { skipConfiguredCheck: true });
+      setResult({ ok: true, status });
     } catch (e) {
-      setResult({ ok: false, message: describeGatewayError(e) });
+      setResult({ ok: false, error: toGatewayError(e) });
     } finally {
       setBusy(false);
     }
   };
+  const s = result?.ok ? result.status : undefined;
   return (
     <div data-testid={testIds.appConfig.gatewayStatus}>
-      <Button variant="secondary" icon="heart-rate" onClick={run} disabled={!configured || busy} data-testid={testIds.appConfig.testGateway} type="button">
+      <Button
+        variant="secondary"
+        icon="heart-rate"
+        onClick={run}
+        disabled={!configured || busy}
+        data-testid={testIds.appConfig.testGateway}
+        type="button"
+      >
         {configured ? 'Test connection' : 'Save a gateway URL to test it'}
       </Button>
-      {result?.ok === true && (
-        <Alert severity="success" title={`Connected to Hubble Relay ${result.status.status?.version ?? ''}`}>
-          {result.status.status?.num_connected_nodes ?? 0} nodes connected, {result.status.status?.num_unavailable_nodes ?? 0} unavailable:{' '}
-          {(result.status.nodes ?? []).map((n) => `${n.name} (${n.state ?? 'unknown'})`).join(', ')}
+      {s && (
+        <Alert
+          severity={s.relay?.stream === 'connected' && !s.server_status?.num_unavailable_nodes ? 'success' : 'warning'}
+          title={`Connected to Hubble Relay ${s.server_status?.version ?? ''} at ${s.relay?.address ?? '?'}`}
+        >
+          <div>
+            {s.server_status?.num_connected_nodes ?? 0} nodes connected, {s.server_status?.num_unavailable_nodes ?? 0}{' '}
+            unavailable
+            {s.server_status?.unavailable_nodes?.length
+              ? ` (${s.server_status.unavailable_nodes.join(', ')})`
+              : ''}: {describeNodes(s)}
+          </div>
+          <div>
+            Follow stream {s.relay?.stream ?? 'unknown'}
+            {s.relay?.last_error ? ` (last error: ${s.relay.last_error})` : ''}; {s.buffer?.flows ?? 0} of{' '}
+            {s.buffer?.capacity ?? 0} flows buffered
+            {s.buffer?.oldest ? ` since ${s.buffer.oldest}` : ''}.
+          </div>
         </Alert>
       )}
-      {result?.ok === false && <Alert severity="error" title="Gateway test failed">{result.message}</Alert>}
+      {result?.ok === false && (
+        <Alert severity="error" title={`Gateway test failed: ${result.error.title}`}>
+          {result.error.message}
+          {result.error.detail && result.error.detail !== result.error.message
+            ? ` Gateway said: ${result.error.detail}`
+            : ''}
+        </Alert>
+      )}
     </div>
   );
 }

@@ -1,0 +1,50 @@
+import { setAppSettings } from '../settings';
+import { fetchFlows, fetchNamespaces, fetchServiceMap, fetchStatus, isGatewayConfigured } from './client';
+import { GatewayError } from './errors';
+import { installGatewayTransport } from './testing/gatewayTransport';
+import { recorded, recordedGateway } from './testing/recorded';
+
+describe('gateway client', () => {
+  afterEach(() => setAppSettings({}));
+
+  it('sends nothing and says so when no Gateway URL is configured', async () => {
+    setAppSettings({});
+    const calls = installGatewayTransport(recordedGateway);
+    expect(isGatewayConfigured()).toBe(false);
+    await expect(fetchFlows({})).rejects.toMatchObject({ kind: 'not-configured' });
+    expect(calls).toEqual([]);
+  });
+
+  it('calls the proxy route with valid parameters only and returns the recorded answers', async () => {
+    setAppSettings({ hubbleGatewayUrl: 'http://hubble-gateway:8090' });
+    const calls = installGatewayTransport(recordedGateway);
+    const flows = await fetchFlows({ protocol: ['http'], verdict: ['BOGUS' as never], limit: 40, httpStatus: ['5+'] });
+    expect(flows.flows).toHaveLength(40);
+    expect(calls[0]).toMatchObject({
+      path: '/api/v1/flows',
+      params: { protocol: 'http', limit: '40', http_status: '5+' },
+    });
+    const map = await fetchServiceMap({ namespace: 'bookinfo' });
+    expect(map.edges.length).toBeGreaterThan(0);
+    expect((await fetchNamespaces()).namespaces.map((n) => n.namespace)).toContain('bookinfo');
+    expect((await fetchStatus()).relay.stream).toBe('connected');
+    expect(calls.map((c) => c.path)).toEqual([
+      '/api/v1/flows',
+      '/api/v1/service-map',
+      '/api/v1/namespaces',
+      '/api/v1/status',
+    ]);
+  });
+
+  it('rejects with a GatewayError carrying what to fix', async () => {
+    setAppSettings({ hubbleGatewayUrl: 'http://hubble-gateway:8090' });
+    installGatewayTransport(() => recorded('error-503-status'));
+    const error = await fetchStatus().catch((e) => e);
+    expect(error).toBeInstanceOf(GatewayError);
+    expect(error.kind).toBe('relay-unreachable');
+    installGatewayTransport(() => {
+      throw new Error('connect ECONNREFUSED');
+    });
+    await expect(fetchFlows({})).rejects.toMatchObject({ kind: 'gateway-unreachable', status: 502 });
+  });
+});

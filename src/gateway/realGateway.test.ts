@@ -1,0 +1,217 @@
+/**
+ * The app's data layer against the REAL gateway: the demo Hubble Relay replays every fixture capture
+ * over gRPC on 127.0.0.1, the gateway (hubble-gateway/) follows it, and the app's client reaches the
+ * gateway through a transport that plays Grafana's plugin proxy (bearer token added server-side).
+ */
+import { compareFlowTimes, flowTimeMs } from './flowTime';
+import { clientServer, nodeIdOf } from './endpoints';
+import { fetchFlows, fetchNamespaces, fetchServiceMap, fetchStatus } from './client';
+import { FlowQuery, flowQueryParams } from './params';
+import { toGatewayError } from './errors';
+import { HubbleFlow } from './types';
+import { setAppSettings } from '../settings';
+import { GatewayCall, installGatewayTransport } from './testing/gatewayTransport';
+import { RealGateway, allCapturesFile, startRealGateway } from './testing/realGateway';
+import { toFlowRow } from '../pages/Flows/flowRows';
+import { mergeNewest, newestTime } from '../pages/Flows/followMerge';
+import { DEFAULT_FILTERS, toFlowQuery } from '../pages/Flows/filterState';
+import { gatewayGraph } from '../pages/ServiceMap/gatewayGraph';
+import { nodeGraphFrames } from '../pages/ServiceMap/nodeGraphFrames';
+
+jest.setTimeout(120000);
+
+const TOKEN = 'app-integration-token';
+let gw: RealGateway;
+let calls: GatewayCall[];
+
+/** The plugin proxy in front of the real gateway: adds the token unless `withToken` is false. */
+function useProxy(withToken = true): void {
+  calls = installGatewayTransport((call) => gw.get(call.path, call.params, withToken));
+}
+
+beforeAll(async () => {
+  const { file } = allCapturesFile();
+  gw = await startRealGateway({ flowsFile: file, token: TOKEN, rate: 20 });
+  setAppSettings({ hubbleGatewayUrl: gw.url });
+});
+
+afterAll(async () => {
+  setAppSettings({});
+  await gw?.stop();
+});
+
+beforeEach(() => useProxy());
+
+const l4 = (f: HubbleFlow) => Object.keys(f.l4 ?? {})[0] ?? '';
+
+/** Each filter, and a check every flow of the gateway's answer must pass. */
+const FILTER_CASES: Array<[string, FlowQuery, (f: HubbleFlow) => boolean]> = [
+  [
+    'namespace',
+    { namespace: 'kube-system' },
+    (f) => f.source?.namespace === 'kube-system' || f.destination?.namespace === 'kube-system',
+  ],
+  [
+    'pod',
+    { pod: 'kube-system/kube-dns' },
+    (f) => [f.source, f.destination].some((e) => e?.namespace === 'kube-system' && e.pod_name?.startsWith('kube-dns')),
+  ],
+  [
+    'workload',
+    { workload: 'bookinfo/productpage-v1' },
+    (f) => Object.values(clientServer(f)).some((s) => nodeIdOf(s) === 'bookinfo/productpage-v1'),
+  ],
+  ['verdict', { verdict: ['REDIRECTED'] }, (f) => f.verdict === 'REDIRECTED'],
+  ['protocol http', { protocol: ['http'] }, (f) => Boolean(f.l7?.http)],
+  ['protocol dns', { protocol: ['dns'] }, (f) => Boolean(f.l7?.dns)],
+  ['protocol icmp', { protocol: ['icmp'] }, (f) => l4(f).startsWith('ICMP')],
+  ['protocol tcp,udp', { protocol: ['tcp', 'udp'] }, (f) => ['TCP', 'UDP'].includes(l4(f))],
+  ['http_status', { httpStatus: ['5+'] }, (f) => (f.l7?.http?.code ?? 0) >= 500],
+  ['http_status exact', { httpStatus: ['200'] }, (f) => f.l7?.http?.code === 200],
+  [
+    'dns_query',
+    { dnsQuery: 'svc\\.cluster\\.local\\.$' },
+    (f) => /svc\.cluster\.local\.$/.test(f.l7?.dns?.query ?? ''),
+  ],
+  ['traffic_direction', { trafficDirection: ['egress'] }, (f) => f.traffic_direction === 'EGRESS'],
+  ['limit', { limit: 7 }, () => true],
+];
+
+describe('flows through the real gateway', () => {
+  it('turns the newest flows into table rows, newest first', async () => {
+    const { flows } = await fetchFlows({ limit: 300 });
+    expect(flows).toHaveLength(300);
+    for (let i = 1; i < flows.length; i++) {
+      expect(compareFlowTimes(flows[i - 1].time, flows[i].time)).toBeGreaterThanOrEqual(0);
+    }
+    const rows = flows.map(toFlowRow);
+    expect(rows.every((r) => Number.isFinite(r.timeMs) && r.source.title && r.destination.title && r.verdict)).toBe(
+      true
+    );
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    expect(calls[0].params).toEqual({ limit: '300' });
+  });
+
+  it.each(FILTER_CASES)(
+    'filter %s: the gateway accepts the parameter and every flow satisfies it',
+    async (_name, query, holds) => {
+      const { flows } = await fetchFlows({ limit: 1000, ...query });
+      expect(flows.length).toBeGreaterThan(0);
+      expect(flows.filter((f) => !holds(f))).toEqual([]);
+      if (query.limit) {
+        expect(flows).toHaveLength(query.limit);
+      }
+    }
+  );
+
+  it('sends the filter bar state as accepted parameters, time range included', async () => {
+    const now = Date.now();
+    const filters = {
+      ...DEFAULT_FILTERS,
+      namespace: 'bookinfo',
+      protocol: ['http' as const],
+      httpStatus: ['5+'],
+      trafficDirection: 'egress' as const,
+    };
+    const query = toFlowQuery(filters, { from: new Date(now - 365 * 86400_000), to: new Date(now + 60_000) });
+    expect(flowQueryParams(query).problems).toEqual([]);
+    const { flows } = await fetchFlows(query);
+    expect(flows.length).toBeGreaterThan(0);
+    expect(flows.every((f) => f.traffic_direction === 'EGRESS' && (f.l7?.http?.code ?? 0) >= 500)).toBe(true);
+    expect(calls[0].params).toMatchObject({
+      namespace: 'bookinfo',
+      protocol: 'http',
+      http_status: '5+',
+      traffic_direction: 'egress',
+      limit: '100',
+    });
+  });
+
+  it('follow mode: polling since the newest flow shown brings only newer flows, merged without repeats', async () => {
+    const first = (await fetchFlows({ limit: 50 })).flows;
+    await new Promise((r) => setTimeout(r, 1500));
+    const since = newestTime(first)!;
+    const polled = (await fetchFlows({ since, limit: 50 })).flows;
+    expect(polled.length).toBeGreaterThan(0);
+    expect(polled.every((f) => compareFlowTimes(f.time, since) >= 0)).toBe(true);
+    const merged = mergeNewest(first, polled, 50);
+    expect(merged).toHaveLength(50);
+    expect(compareFlowTimes(newestTime(merged), since)).toBeGreaterThan(0);
+    expect(new Set(merged.map((f) => JSON.stringify(f))).size).toBe(50);
+  });
+
+  it('an absolute since/until range returns flows inside it', async () => {
+    const latest = (await fetchFlows({ limit: 200 })).flows;
+    const until = new Date(flowTimeMs(latest[20].time));
+    const since = new Date(flowTimeMs(latest[150].time));
+    const { flows } = await fetchFlows({ since, until, limit: 1000 });
+    expect(flows.length).toBeGreaterThan(0);
+    expect(flows.every((f) => flowTimeMs(f.time) >= since.getTime() && flowTimeMs(f.time) <= until.getTime() + 1)).toBe(
+      true
+    );
+  });
+});
+
+describe('service map through the real gateway', () => {
+  it('becomes node graph frames: one node per gateway node, one edge per gateway edge', async () => {
+    const map = await fetchServiceMap({});
+    const graph = gatewayGraph(map, { from: Date.now() - 3600_000, to: Date.now() });
+    const [nodes, edges] = nodeGraphFrames(graph);
+    expect(nodes.length).toBe(map.nodes.length);
+    expect(edges.length).toBe(map.edges.length);
+    const ids = new Set(nodes.fields.find((f) => f.name === 'id')!.values);
+    const edgeField = (name: string) => edges.fields.find((f) => f.name === name)!.values;
+    expect(edgeField('source').every((s: string) => ids.has(s))).toBe(true);
+    expect(edgeField('target').every((t: string) => ids.has(t))).toBe(true);
+    // HTTP edges carry their 5xx ratio and p95 as the gateway computed them
+    const http = map.edges.filter((e) => e.http?.latency_ms && e.http.responses > 0);
+    expect(http.length).toBeGreaterThan(0);
+    for (const e of http) {
+      const g = graph.edges.find((x) => x.id === `${e.source}->${e.target}`)!;
+      expect(g.errorRatio).toBeCloseTo(e.http!.errors / e.http!.responses, 6);
+      expect(g.p95Ms).toBe(e.http!.latency_ms!.p95);
+    }
+  });
+
+  it('keeps edges with an end in the namespace', async () => {
+    const map = await fetchServiceMap({
+      namespace: 'bookinfo',
+      since: new Date(Date.now() - 365 * 86400_000),
+      until: new Date(),
+    });
+    expect(map.edges.length).toBeGreaterThan(0);
+    const ns = new Map(map.nodes.map((n) => [n.id, n.namespace]));
+    expect(map.edges.every((e) => ns.get(e.source) === 'bookinfo' || ns.get(e.target) === 'bookinfo')).toBe(true);
+    expect(calls[0].params).toMatchObject({ namespace: 'bookinfo' });
+  });
+
+  it('lists namespaces and Relay status', async () => {
+    expect((await fetchNamespaces()).namespaces.map((n) => n.namespace)).toEqual(
+      expect.arrayContaining(['bookinfo', 'kube-system'])
+    );
+    const status = await fetchStatus();
+    expect(status.relay.stream).toBe('connected');
+    expect(status.nodes.length).toBeGreaterThan(0);
+  });
+});
+
+describe('gateway errors, for real', () => {
+  it('a bad parameter is a 400 naming it (the client never sends one)', async () => {
+    const answer = await gw.get('/api/v1/flows', { traffic_direction: 'sideways' });
+    expect(answer.status).toBe(400);
+    const e = toGatewayError({ status: answer.status, data: answer.body });
+    expect(e).toMatchObject({ kind: 'bad-request' });
+    expect(e.title).toContain('traffic_direction');
+  });
+
+  it('a missing token is "set the Gateway token"', async () => {
+    useProxy(false);
+    await expect(fetchFlows({})).rejects.toMatchObject({ kind: 'unauthorized', status: 401 });
+  });
+
+  it('with Relay gone: status is "check --relay-address", flows still come from the buffer', async () => {
+    await gw.killRelay();
+    await expect(fetchStatus()).rejects.toMatchObject({ kind: 'relay-unreachable', status: 503 });
+    expect((await fetchFlows({ limit: 5 })).flows).toHaveLength(5);
+  });
+});

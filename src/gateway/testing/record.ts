@@ -1,0 +1,53 @@
+/**
+ * Records the real gateway's answers for the scene tests: `npx tsx src/gateway/testing/record.ts`.
+ * Starts the demo Relay replaying every fixture capture and the gateway (realGateway.ts), asks the
+ * questions the pages ask, and writes each answer (status and body) to src/gateway/__fixtures__/.
+ * Re-run when the gateway's API changes; the integration test checks the live answers keep the shape.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { allCapturesFile, startRealGateway } from './realGateway';
+
+/** The recorded questions: file name → path and parameters. */
+export const RECORDED_QUESTIONS: Record<string, { path: string; params?: Record<string, string> }> = {
+  'flows-latest': { path: '/api/v1/flows', params: { limit: '60' } },
+  'flows-http': { path: '/api/v1/flows', params: { protocol: 'http', limit: '40' } },
+  'flows-dns': { path: '/api/v1/flows', params: { protocol: 'dns', limit: '30' } },
+  'flows-kube-system': { path: '/api/v1/flows', params: { namespace: 'kube-system', limit: '60' } },
+  'service-map': { path: '/api/v1/service-map' },
+  'service-map-bookinfo': { path: '/api/v1/service-map', params: { namespace: 'bookinfo' } },
+  namespaces: { path: '/api/v1/namespaces' },
+  status: { path: '/api/v1/status' },
+  'error-400-verdict': { path: '/api/v1/flows', params: { verdict: 'ALLOWED' } },
+  'error-400-since': { path: '/api/v1/flows', params: { since: 'yesterday' } },
+  'error-404-path': { path: '/api/v1/flows/extra' },
+};
+
+async function main(): Promise<void> {
+  const out = path.resolve(__dirname, '../__fixtures__');
+  fs.mkdirSync(out, { recursive: true });
+  const { file } = allCapturesFile();
+  const save = (name: string, answer: unknown) => {
+    fs.writeFileSync(path.join(out, `${name}.json`), JSON.stringify(answer, null, 2) + '\n');
+    console.log(`recorded ${name}`);
+  };
+
+  const gw = await startRealGateway({ flowsFile: file, token: 'recording-token' });
+  try {
+    for (const [name, q] of Object.entries(RECORDED_QUESTIONS)) {
+      save(name, await gw.get(q.path, q.params));
+    }
+    save('error-401-token', await gw.get('/api/v1/flows', {}, false));
+    await gw.killRelay();
+    save('error-503-status', await gw.get('/api/v1/status'));
+  } finally {
+    await gw.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,198 @@
+import React, { ReactNode } from 'react';
+import { Badge, Drawer, Stack, Tag, Text, TextLink } from '@grafana/ui';
+import { testIds } from '../../components/testIds';
+import { FlowSide, flowSide, workloadOf } from '../../gateway/endpoints';
+import { FlowPolicy, HubbleFlow } from '../../gateway/types';
+import { flowLogsUrl, flowTraceId, flowTraceUrl } from '../../links';
+import { getAppSettings } from '../../settings';
+import { VERDICT_COLORS, destinationPort, endpointUrl, l7Summary, latencyMs, rcodeName, tcpFlags } from './flowRows';
+
+/** The four policy lists of a flow, with the words the drawer shows for each. */
+export const POLICY_LISTS: Array<{
+  key: 'egress_allowed_by' | 'ingress_allowed_by' | 'egress_denied_by' | 'ingress_denied_by';
+  label: string;
+}> = [
+  { key: 'egress_allowed_by', label: 'Egress allowed by' },
+  { key: 'ingress_allowed_by', label: 'Ingress allowed by' },
+  { key: 'egress_denied_by', label: 'Egress denied by' },
+  { key: 'ingress_denied_by', label: 'Ingress denied by' },
+];
+
+/** `CiliumNetworkPolicy default/allow-xwing` (kind, namespace/name; namespace left out for cluster-wide policies). */
+export function policyName(p: FlowPolicy): string {
+  const name = p.namespace ? `${p.namespace}/${p.name ?? ''}` : (p.name ?? '');
+  return `${p.kind ? `${p.kind} ` : ''}${name}`.trim();
+}
+
+function Rows({ rows }: { rows: Array<[string, ReactNode]> }) {
+  const shown = rows.filter(
+    ([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)
+  );
+  return (
+    <table style={{ width: '100%', borderSpacing: '0 4px' }}>
+      <tbody>
+        {shown.map(([k, v]) => (
+          <tr key={k}>
+            <th style={{ textAlign: 'left', verticalAlign: 'top', width: '28%', fontWeight: 500, paddingRight: 8 }}>
+              {k}
+            </th>
+            <td style={{ wordBreak: 'break-all' }}>{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section style={{ marginBottom: 16 }} aria-label={title}>
+      <Text element="h4">{title}</Text>
+      {children}
+    </section>
+  );
+}
+
+function Side({
+  title,
+  side,
+  flow,
+  which,
+}: {
+  title: string;
+  side: FlowSide;
+  flow: HubbleFlow;
+  which: 'source' | 'destination';
+}) {
+  const ep = side.endpoint;
+  const workload = workloadOf(ep);
+  const page = endpointUrl(side);
+  const logs = flowLogsUrl(flow, which, { lokiUid: getAppSettings().lokiUid });
+  const service = which === 'source' ? flow.source_service : flow.destination_service;
+  return (
+    <Section title={title}>
+      <Rows
+        rows={[
+          ['Pod', ep.pod_name],
+          ['Namespace', ep.namespace],
+          ['Workload', workload ? `${workload.kind ? `${workload.kind} ` : ''}${workload.name}` : undefined],
+          ['Service', service?.name ? `${service.namespace ?? ''}/${service.name}` : undefined],
+          ['Identity', ep.identity],
+          ['IP', side.ip],
+          ['Port', side.port],
+          ['DNS names', side.names.join(', ')],
+          ['Cluster', ep.cluster_name],
+          [
+            'Labels',
+            ep.labels?.length ? (
+              <Stack direction="row" wrap="wrap" gap={0.5}>
+                {ep.labels.map((l) => (
+                  <Tag key={l} name={l} />
+                ))}
+              </Stack>
+            ) : undefined,
+          ],
+          [
+            'Open',
+            page || logs ? (
+              <Stack direction="row" gap={2}>
+                {page && <TextLink href={page}>{ep.workloads?.[0]?.kind ? 'Workload page' : 'Pod page'}</TextLink>}
+                {logs && <TextLink href={logs}>Pod logs around this flow</TextLink>}
+              </Stack>
+            ) : undefined,
+          ],
+        ]}
+      />
+    </Section>
+  );
+}
+
+/** The drawer of one flow: summary, both endpoints (labels, IPs, DNS names), L7, policies, trace id and the raw JSON. */
+export function FlowDetails({ flow, onClose }: { flow: HubbleFlow; onClose: () => void }) {
+  const verdict = flow.verdict ?? 'VERDICT_UNKNOWN';
+  const traceId = flowTraceId(flow);
+  const traceLink = flowTraceUrl(flow, { tracesUid: getAppSettings().tracesUid });
+  const http = flow.l7?.http;
+  const dns = flow.l7?.dns;
+  const latency = latencyMs(flow);
+  const policies = POLICY_LISTS.filter(({ key }) => flow[key]?.length);
+  return (
+    <Drawer title="Flow details" subtitle={`${flow.time ?? ''} · ${verdict}`} onClose={onClose} size="md">
+      <div data-testid={testIds.flows.details}>
+        <Section title="Summary">
+          <Rows
+            rows={[
+              ['Time', flow.time],
+              ['Verdict', <Badge key="v" text={verdict} color={VERDICT_COLORS[verdict] ?? 'darkgrey'} />],
+              ['Drop reason', flow.drop_reason_desc],
+              ['Traffic direction', flow.traffic_direction],
+              ['Type', flow.Type],
+              ['Reply', flow.is_reply === undefined ? undefined : flow.is_reply ? 'yes' : 'no'],
+              ['Destination port', destinationPort(flow)],
+              ['TCP flags', tcpFlags(flow)],
+              ['L7', l7Summary(flow)],
+              ['Observation point', flow.trace_observation_point],
+              ['Node', flow.node_name],
+              ['Summary', flow.Summary],
+              ['UUID', flow.uuid],
+            ]}
+          />
+        </Section>
+        <Side title="Source" side={flowSide(flow, 'source')} flow={flow} which="source" />
+        <Side title="Destination" side={flowSide(flow, 'destination')} flow={flow} which="destination" />
+        {http && (
+          <Section title="HTTP">
+            <Rows
+              rows={[
+                ['Method', http.method],
+                ['URL', http.url],
+                ['Status', http.code],
+                ['Protocol', http.protocol],
+                ['Latency', latency !== undefined ? `${latency} ms` : undefined],
+                ...(http.headers ?? []).map((h, i): [string, ReactNode] => [`${h.key ?? `header ${i}`}`, h.value]),
+              ]}
+            />
+          </Section>
+        )}
+        {dns && (
+          <Section title="DNS">
+            <Rows
+              rows={[
+                ['Query', dns.query],
+                ['Query types', dns.qtypes?.join(', ')],
+                ['Response code', flow.l7?.type === 'RESPONSE' ? rcodeName(dns.rcode) : undefined],
+                ['Answers', dns.ips?.join(', ')],
+                ['CNAMEs', dns.cnames?.join(', ')],
+                ['Record types', dns.rrtypes?.join(', ')],
+                ['TTL', dns.ttl],
+                ['Latency', latency !== undefined ? `${latency} ms` : undefined],
+              ]}
+            />
+          </Section>
+        )}
+        <Section title="Policies">
+          {policies.length ? (
+            <Rows
+              rows={policies.map(({ key, label }): [string, ReactNode] => [
+                label,
+                flow[key]!.map(policyName).join(', '),
+              ])}
+            />
+          ) : (
+            <Text color="secondary">No policy names on this flow (Hubble reports them for policy verdicts).</Text>
+          )}
+        </Section>
+        {traceId && (
+          <Section title="Trace">
+            <Rows rows={[['Trace ID', traceLink ? <TextLink href={traceLink}>{traceId}</TextLink> : traceId]]} />
+          </Section>
+        )}
+        <Section title="Raw JSON">
+          <pre aria-label="Raw flow JSON" style={{ maxHeight: 480, overflow: 'auto' }}>
+            {JSON.stringify(flow, null, 2)}
+          </pre>
+        </Section>
+      </div>
+    </Drawer>
+  );
+}

@@ -1,0 +1,157 @@
+import React, { useMemo } from 'react';
+import { dateTimeFormat } from '@grafana/data';
+import { SceneComponentProps, SceneObjectBase, SceneObjectState, sceneGraph } from '@grafana/scenes';
+import { Badge, Column, IconButton, InteractiveTable, Stack, Text, TextLink, Tooltip } from '@grafana/ui';
+import { testIds } from '../../components/testIds';
+import { HubbleFlow } from '../../gateway/types';
+import { GatewayAlert } from '../../gateway/ui/GatewayAlert';
+import { FlowDetails } from './FlowDetails';
+import { FLOW_FILTERS_KEY, FlowFilters } from './FlowFilters';
+import { FlowsLoader } from './FlowsLoader';
+import { visibleFlows } from './clientFilters';
+import { EndpointCell, FlowRow, VERDICT_COLORS, toFlowRow } from './flowRows';
+
+/** Rows per table page. */
+const PAGE_SIZE = 50;
+
+export interface FlowsTableState extends SceneObjectState {
+  loader: FlowsLoader;
+  /** The flow whose details drawer is open. */
+  selected?: HubbleFlow;
+}
+
+/**
+ * The flows table as Hubble UI shows it (time, source, destination, destination port, L7 info,
+ * verdict, drop reason, direction, TCP flags) over the loader's flows, with the client-side filters
+ * (hide toggles, service-map pair) applied and a details drawer per flow.
+ */
+export class FlowsTable extends SceneObjectBase<FlowsTableState> {
+  static Component = FlowsTableRenderer;
+
+  constructor(state: Partial<FlowsTableState> = {}) {
+    super({ loader: new FlowsLoader(), ...state });
+    this.addActivationHandler(() => this.state.loader.activate());
+  }
+
+  /** The FlowFilters of the scene (by key). */
+  public filters(): FlowFilters {
+    return sceneGraph.findByKeyAndType(this, FLOW_FILTERS_KEY, FlowFilters);
+  }
+
+  /** Opens the details drawer for a flow (undefined closes it). */
+  public select(flow: HubbleFlow | undefined): void {
+    this.setState({ selected: flow });
+  }
+}
+
+function Endpoint({ cell }: { cell: EndpointCell }) {
+  const title = cell.url ? (
+    <TextLink href={cell.url} inline={false}>
+      {cell.title}
+    </TextLink>
+  ) : (
+    <Text>{cell.title}</Text>
+  );
+  const body = (
+    <Stack direction="column" gap={0}>
+      {title}
+      {cell.subtitle && (
+        <Text color="secondary" variant="bodySmall">
+          {cell.subtitle}
+        </Text>
+      )}
+    </Stack>
+  );
+  return cell.labels.length ? (
+    <Tooltip content={<pre style={{ margin: 0 }}>{cell.labels.join('\n')}</pre>} placement="right">
+      <span>{body}</span>
+    </Tooltip>
+  ) : (
+    body
+  );
+}
+
+function columns(onSelect: (flow: HubbleFlow) => void): Array<Column<FlowRow>> {
+  return [
+    {
+      id: 'details',
+      header: '',
+      disableGrow: true,
+      cell: ({ row }) => (
+        <span data-testid={testIds.flows.row(row.original.id)}>
+          <IconButton
+            name="eye"
+            aria-label="Flow details"
+            tooltip="Flow details"
+            onClick={() => onSelect(row.original.flow)}
+          />
+        </span>
+      ),
+    },
+    {
+      id: 'timeMs',
+      header: 'Time',
+      sortType: 'number',
+      cell: ({ row }) => (
+        <Text>
+          {Number.isFinite(row.original.timeMs)
+            ? dateTimeFormat(row.original.timeMs, { format: 'YYYY-MM-DD HH:mm:ss.SSS' })
+            : row.original.time}
+        </Text>
+      ),
+    },
+    { id: 'source', header: 'Source', cell: ({ row }) => <Endpoint cell={row.original.source} /> },
+    { id: 'destination', header: 'Destination', cell: ({ row }) => <Endpoint cell={row.original.destination} /> },
+    { id: 'destinationPort', header: 'Dst port', sortType: 'alphanumeric' },
+    { id: 'l7', header: 'L7 info', cell: ({ row }) => <Text truncate>{row.original.l7}</Text> },
+    {
+      id: 'verdict',
+      header: 'Verdict',
+      sortType: 'alphanumeric',
+      cell: ({ row }) => (
+        <Badge text={row.original.verdict} color={VERDICT_COLORS[row.original.verdict] ?? 'darkgrey'} />
+      ),
+    },
+    { id: 'dropReason', header: 'Drop reason', sortType: 'alphanumeric' },
+    { id: 'direction', header: 'Direction', sortType: 'alphanumeric' },
+    { id: 'tcpFlags', header: 'TCP flags' },
+  ];
+}
+
+function FlowsTableRenderer({ model }: SceneComponentProps<FlowsTable>) {
+  const { loader, selected } = model.useState();
+  const { flows, loading, error, updatedAt } = loader.useState();
+  const filters = model.filters();
+  const { hide, client, server, follow } = filters.useState();
+  const rows = useMemo(
+    () => visibleFlows(flows, { hide, client, server }).map(toFlowRow),
+    [flows, hide, client, server]
+  );
+  const cols = useMemo(() => columns((f) => model.select(f)), [model]);
+
+  if (error && !flows.length) {
+    return <GatewayAlert error={error} feature="Flows" onRetry={() => loader.reload()} />;
+  }
+  const hidden = flows.length - rows.length;
+  return (
+    <div data-testid={testIds.flows.table}>
+      {error && (
+        <GatewayAlert error={error} feature="Flows (showing the last answer)" onRetry={() => loader.reload()} />
+      )}
+      <div data-testid={testIds.flows.count}>
+        <Text color="secondary" variant="bodySmall">
+          {loading && !updatedAt ? 'Loading flows…' : `${rows.length} flows shown`}
+          {hidden > 0 ? `, ${hidden} hidden by the toggles or the pair filter` : ''}
+          {updatedAt ? ` · updated ${dateTimeFormat(updatedAt, { format: 'HH:mm:ss' })}` : ''}
+          {follow ? ' · following' : ''}
+        </Text>
+      </div>
+      {rows.length > 0 ? (
+        <InteractiveTable<FlowRow> columns={cols} data={rows} getRowId={(r) => r.id} pageSize={PAGE_SIZE} />
+      ) : (
+        !loading && <Text color="secondary">No flows match these filters in this time range.</Text>
+      )}
+      {selected && <FlowDetails flow={selected} onClose={() => model.select(undefined)} />}
+    </div>
+  );
+}

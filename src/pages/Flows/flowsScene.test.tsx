@@ -1,0 +1,333 @@
+import React from 'react';
+import { MemoryRouter } from 'react-router-dom';
+import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { EmbeddedScene, SceneAppPage, sceneGraph, sceneUtils } from '@grafana/scenes';
+import { testIds } from '../../components/testIds';
+import { setAppSettings } from '../../settings';
+import { GatewayCall, installGatewayTransport } from '../../gateway/testing/gatewayTransport';
+import { recorded, recordedFlows, recordedGateway } from '../../gateway/testing/recorded';
+import { stubCanvasMeasureText } from '../../gateway/testing/domStubs';
+import { KUBE_DNS_LABEL } from '../../gateway/endpoints';
+import { FLOW_FILTERS_KEY, FlowFilters } from './FlowFilters';
+import { FOLLOW_INTERVAL_MS, FlowsLoader } from './FlowsLoader';
+import { FlowsTable } from './FlowsTable';
+import { flowsPage } from './flowsPage';
+import { flowsScene, workloadFlowsScene } from './flowsScene';
+import { workloadPage } from '../Workload/workloadPage';
+
+stubCanvasMeasureText();
+// rendering a 50-row table with Grafana UI takes seconds on a busy 2-core machine
+jest.setTimeout(30000);
+configure({ asyncUtilTimeout: 10000 });
+
+const GATEWAY = { hubbleGatewayUrl: 'http://hubble-gateway.kube-system.svc:8090' };
+
+function filtersOf(scene: EmbeddedScene): FlowFilters {
+  return sceneGraph.findByKeyAndType(scene, FLOW_FILTERS_KEY, FlowFilters);
+}
+
+function loaderOf(scene: EmbeddedScene): FlowsLoader {
+  return (sceneGraph.findObject(scene, (o) => o instanceof FlowsTable) as FlowsTable).state.loader;
+}
+
+async function renderScene(scene: EmbeddedScene) {
+  const view = render(
+    <MemoryRouter>
+      <scene.Component model={scene} />
+    </MemoryRouter>
+  );
+  await screen.findByTestId(testIds.flows.table);
+  await waitFor(() => expect(loaderOf(scene).state.updatedAt).toBeDefined());
+  return view;
+}
+
+const lastFlowsCall = (calls: GatewayCall[]) => [...calls].reverse().find((c) => c.path === '/api/v1/flows')!;
+
+describe("Flows scene with the gateway's recorded answers", () => {
+  let calls: GatewayCall[];
+
+  beforeEach(() => {
+    setAppSettings(GATEWAY);
+    calls = installGatewayTransport(recordedGateway);
+  });
+  afterEach(() => setAppSettings({}));
+
+  it("renders one row per flow with Hubble UI's columns, asking for the time range", async () => {
+    const scene = flowsScene();
+    await renderScene(scene);
+    const flows = recordedFlows('flows-latest');
+    expect(screen.getByTestId(testIds.flows.count)).toHaveTextContent(`${flows.length} flows shown`);
+    const table = screen.getByTestId(testIds.flows.table);
+    for (const header of [
+      'Time',
+      'Source',
+      'Destination',
+      'Dst port',
+      'L7 info',
+      'Verdict',
+      'Drop reason',
+      'Direction',
+      'TCP flags',
+    ]) {
+      expect(within(table).getByText(header)).toBeInTheDocument();
+    }
+    // 50 rows per page
+    await waitFor(() => expect(within(table).getAllByLabelText('Flow details')).toHaveLength(50));
+    const call = lastFlowsCall(calls);
+    const range = sceneGraph.getTimeRange(scene).state.value;
+    expect(call.params).toEqual({ since: range.from.toISOString(), until: range.to.toISOString(), limit: '100' });
+    // source cells link to the pod page (the captures carry no workloads)
+    const first = flows[0];
+    if (first.source?.pod_name) {
+      expect(within(table).getAllByText(first.source.pod_name)[0].closest('a')).toHaveAttribute(
+        'href',
+        expect.stringContaining(`/pod/${first.source.pod_name}`)
+      );
+    }
+  });
+
+  it('sends each filter as its gateway parameter, and only valid ones', async () => {
+    const scene = flowsScene();
+    await renderScene(scene);
+    const filters = filtersOf(scene);
+    await act(async () => {
+      filters.setState({
+        namespace: 'kube-system',
+        verdict: ['FORWARDED', 'REDIRECTED'],
+        protocol: ['tcp'],
+        trafficDirection: 'egress',
+        limit: 250,
+      });
+    });
+    await waitFor(() =>
+      expect(lastFlowsCall(calls).params).toMatchObject({
+        namespace: 'kube-system',
+        verdict: 'FORWARDED,REDIRECTED',
+        protocol: 'tcp',
+        traffic_direction: 'egress',
+        limit: '250',
+      })
+    );
+    // typed into the bar: applied on blur; an invalid value is marked and not sent
+    fireEvent.change(screen.getByLabelText('HTTP status'), { target: { value: '5xx' } });
+    fireEvent.blur(screen.getByLabelText('HTTP status'));
+    await waitFor(() => expect(filters.state.httpStatus).toEqual(['5xx']));
+    expect(screen.getByText('Not sent: use 404, 5+, 40+')).toBeInTheDocument();
+    expect(lastFlowsCall(calls).params.http_status).toBeUndefined();
+    fireEvent.change(screen.getByLabelText('HTTP status'), { target: { value: '5+' } });
+    fireEvent.blur(screen.getByLabelText('HTTP status'));
+    await waitFor(() => expect(lastFlowsCall(calls).params.http_status).toBe('5+'));
+    fireEvent.change(screen.getByLabelText('Pod'), { target: { value: 'kube-system/kube-dns' } });
+    fireEvent.keyDown(screen.getByLabelText('Pod'), { key: 'Enter' });
+    await waitFor(() => expect(lastFlowsCall(calls).params.pod).toBe('kube-system/kube-dns'));
+    fireEvent.change(screen.getByLabelText('DNS query'), { target: { value: 'cluster\\.local' } });
+    fireEvent.blur(screen.getByLabelText('DNS query'));
+    await waitFor(() => expect(lastFlowsCall(calls).params.dns_query).toBe('cluster\\.local'));
+  });
+
+  it('opens filtered from the URL and writes filter changes back to it', async () => {
+    const scene = flowsScene();
+    sceneUtils.syncStateFromSearchParams(
+      scene,
+      new URLSearchParams(
+        'namespace=kube-system&verdict=FORWARDED&hide=kube-dns&client=kube-system%2Fkube-dns&server=reserved%3Ahost&follow=false'
+      )
+    );
+    const filters = filtersOf(scene);
+    expect(filters.values()).toMatchObject({
+      namespace: 'kube-system',
+      verdict: ['FORWARDED'],
+      hide: ['kube-dns'],
+      client: 'kube-system/kube-dns',
+      server: 'reserved:host',
+    });
+    await renderScene(scene);
+    expect(lastFlowsCall(calls).params).toMatchObject({ namespace: 'kube-system', verdict: 'FORWARDED' });
+    expect(screen.getByText('kube-system/kube-dns → reserved:host')).toBeInTheDocument();
+    act(() => filters.setFilter('protocol', ['udp', 'dns']));
+    expect(sceneUtils.getUrlState(scene)).toMatchObject({
+      namespace: 'kube-system',
+      verdict: 'FORWARDED',
+      protocol: 'udp,dns',
+      hide: 'kube-dns',
+      client: 'kube-system/kube-dns',
+    });
+  });
+
+  it('hides kube-dns, host and remote-node traffic in the browser, without a new request', async () => {
+    const scene = flowsScene();
+    sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('namespace=kube-system'));
+    await renderScene(scene);
+    const flows = recordedFlows('flows-kube-system');
+    const dns = flows.filter((f) => [f.source, f.destination].some((e) => e?.labels?.includes(KUBE_DNS_LABEL))).length;
+    expect(dns).toBeGreaterThan(0);
+    const requests = calls.length;
+    fireEvent.click(screen.getByLabelText('Hide kube-dns'));
+    await waitFor(() =>
+      expect(screen.getByTestId(testIds.flows.count)).toHaveTextContent(
+        `${flows.length - dns} flows shown, ${dns} hidden`
+      )
+    );
+    expect(calls.length).toBe(requests);
+    expect(filtersOf(scene).state.hide).toEqual(['kube-dns']);
+  });
+
+  it('opens a details drawer with labels, IPs, L7, policies and the raw JSON', async () => {
+    const scene = flowsScene();
+    sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('protocol=http'));
+    await renderScene(scene);
+    const flow = recordedFlows('flows-http')[0];
+    fireEvent.click(
+      within(screen.getByTestId(testIds.flows.row(flow.uuid ?? `${flow.time}#0`))).getByLabelText('Flow details')
+    );
+    const drawer = await screen.findByTestId(testIds.flows.details);
+    for (const section of ['Summary', 'Source', 'Destination', 'HTTP', 'Policies', 'Raw JSON']) {
+      expect(within(drawer).getByRole('region', { name: section })).toBeInTheDocument();
+    }
+    const source = within(drawer).getByRole('region', { name: 'Source' });
+    expect(within(source).getByText(flow.IP!.source!)).toBeInTheDocument();
+    for (const label of flow.source?.labels ?? []) {
+      expect(within(source).getByText(label)).toBeInTheDocument();
+    }
+    expect(within(drawer).getByText(flow.l7!.http!.url!)).toBeInTheDocument();
+    expect(within(drawer).getByLabelText('Raw flow JSON').textContent).toBe(JSON.stringify(flow, null, 2));
+    expect(within(drawer).getByText(/No policy names on this flow/)).toBeInTheDocument();
+    fireEvent.click(screen.getByLabelText(/close/i));
+    await waitFor(() => expect(screen.queryByTestId(testIds.flows.details)).not.toBeInTheDocument());
+  });
+
+  it('lists the policies and trace id of a flow that has them', async () => {
+    const base = recordedFlows('flows-http')[0];
+    const flow = {
+      ...base,
+      verdict: 'DROPPED',
+      drop_reason_desc: 'POLICY_DENIED',
+      ingress_denied_by: [{ name: 'deathstar-ingress', namespace: 'default', kind: 'CiliumNetworkPolicy' }],
+      egress_allowed_by: [{ name: 'allow-all-egress', kind: 'CiliumClusterwideNetworkPolicy' }],
+      trace_context: { parent: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736' } },
+    };
+    installGatewayTransport(() => ({ status: 200, body: { flows: [flow] } }));
+    const scene = flowsScene();
+    await renderScene(scene);
+    fireEvent.click(screen.getByLabelText('Flow details'));
+    const drawer = await screen.findByTestId(testIds.flows.details);
+    const policies = within(drawer).getByRole('region', { name: 'Policies' });
+    expect(within(policies).getByText('CiliumNetworkPolicy default/deathstar-ingress')).toBeInTheDocument();
+    expect(within(policies).getByText('CiliumClusterwideNetworkPolicy allow-all-egress')).toBeInTheDocument();
+    expect(within(drawer).getByText('4bf92f3577b34da6a3ce929d0e0e4736').closest('a')).toHaveAttribute(
+      'href',
+      expect.stringContaining('var-traceId=4bf92f3577b34da6a3ce929d0e0e4736')
+    );
+    expect(within(drawer).getAllByText('POLICY_DENIED').length).toBeGreaterThan(0);
+  });
+
+  it('follow mode polls since the newest flow shown, without until, and merges new flows on top', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const scene = flowsScene();
+      await renderScene(scene);
+      const loader = loaderOf(scene);
+      await act(async () => filtersOf(scene).setFilter('follow', true));
+      await waitFor(() => expect(lastFlowsCall(calls).params.until).toBeUndefined());
+      await waitFor(() => expect(loader.state.loading).toBe(false));
+      const shown = loader.state.flows.length;
+      const newest = loader.state.flows[0].time;
+      const polls = installGatewayTransport(() => ({
+        status: 200,
+        body: { flows: [{ ...recordedFlows('flows-latest')[0], time: '2099-01-01T00:00:00.000000001Z', uuid: 'new' }] },
+      }));
+      await act(async () => {
+        jest.advanceTimersByTime(FOLLOW_INTERVAL_MS);
+      });
+      await waitFor(() => expect(loader.state.flows[0].uuid).toBe('new'));
+      expect(polls[0].params).toEqual({ since: newest, limit: '100' });
+      expect(polls.every((p) => p.params.until === undefined)).toBe(true);
+      expect(loader.state.flows).toHaveLength(shown + 1);
+      expect(screen.getByTestId(testIds.flows.count)).toHaveTextContent(`${shown + 1} flows shown`);
+      expect(screen.getByTestId(testIds.flows.count)).toHaveTextContent('following');
+      await act(async () => filtersOf(scene).setFilter('follow', false));
+      const before = polls.length;
+      await act(async () => {
+        jest.advanceTimersByTime(3 * FOLLOW_INTERVAL_MS);
+      });
+      // the filter change reloaded the range (with until), then polling stopped
+      expect(polls[before - 1].params.until).toBeDefined();
+      expect(polls.length).toBe(before);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('Flows without a working gateway', () => {
+  afterEach(() => setAppSettings({}));
+
+  it('says the gateway is not configured and links to the configuration page, sending nothing', async () => {
+    setAppSettings({});
+    const calls = installGatewayTransport(recordedGateway);
+    const scene = flowsPage().state.getScene!({ params: {}, isExact: true, path: '', url: '' }) as EmbeddedScene;
+    render(
+      <MemoryRouter>
+        <scene.Component model={scene} />
+      </MemoryRouter>
+    );
+    const message = await screen.findByTestId(testIds.gateway.notConfigured);
+    expect(message).toHaveTextContent('Hubble gateway not configured');
+    expect(within(message).getByText('Open app configuration').closest('a')).toHaveAttribute(
+      'href',
+      '/plugins/seed-kubeobs-app'
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it("explains an unreachable Relay (the gateway's real 503) and Grafana failing to reach the gateway", async () => {
+    setAppSettings(GATEWAY);
+    installGatewayTransport(() => recorded('error-503-status'));
+    const scene = flowsScene();
+    render(
+      <MemoryRouter>
+        <scene.Component model={scene} />
+      </MemoryRouter>
+    );
+    const alert = await screen.findByTestId(testIds.gateway.error);
+    expect(alert).toHaveTextContent('The gateway cannot reach Hubble Relay');
+    expect(alert).toHaveTextContent('hubble.relay.enabled=true');
+    installGatewayTransport(() => {
+      throw new Error('connect ECONNREFUSED 10.0.0.1:8090');
+    });
+    fireEvent.click(within(alert).getByText('Retry'));
+    await waitFor(() =>
+      expect(screen.getByTestId(testIds.gateway.error)).toHaveTextContent('Grafana could not reach the gateway')
+    );
+    expect(screen.getByText('Open app configuration')).toBeInTheDocument();
+  });
+});
+
+describe('Workload Flows tab', () => {
+  afterEach(() => setAppSettings({}));
+
+  it('is a tab of the workload page scoped to the workload (fixed filter, not editable, not in the URL)', async () => {
+    setAppSettings(GATEWAY);
+    const calls = installGatewayTransport(recordedGateway);
+    const page = workloadPage(
+      'bookinfo',
+      'Deployment',
+      'productpage-v1',
+      new SceneAppPage({ title: 'p', url: '/p', routePath: 'p' })
+    );
+    const tab = page.state.tabs!.find((t) => t.state.title === 'Flows')!;
+    expect(tab.state.url).toBe(
+      '/a/seed-kubeobs-app/cluster/namespace/bookinfo/workload/Deployment/productpage-v1/flows'
+    );
+    expect(tab.state.routePath).toBe('flows');
+
+    const scene = workloadFlowsScene('bookinfo', 'productpage-v1');
+    await renderScene(scene);
+    expect(lastFlowsCall(calls).params).toMatchObject({ workload: 'bookinfo/productpage-v1' });
+    expect(screen.queryByLabelText('Workload')).not.toBeInTheDocument();
+    const filters = filtersOf(scene);
+    filters.setFilter('workload', 'other/thing');
+    expect(filters.values().workload).toBe('bookinfo/productpage-v1');
+    expect(sceneUtils.getUrlState(scene)).not.toHaveProperty('workload');
+  });
+});
