@@ -1,7 +1,7 @@
 import { VariableHide, VariableRefresh } from '@grafana/schema';
 import { getDataSourceSrv } from '@grafana/runtime';
 import { ConstantVariable, CustomVariable, DataSourceVariable, QueryVariable, TextBoxVariable } from '@grafana/scenes';
-import { JAEGER_STATUS_OPTIONS, MIN_DURATIONS, TEMPO_STATUS_OPTIONS } from '../queries/tempo/traces';
+import { MIN_DURATIONS, TEMPO_STATUS_OPTIONS } from '../queries/tempo/traces';
 import { SignalLabelVariable } from '../queries/types';
 import { getAppSettings } from '../settings';
 
@@ -106,15 +106,20 @@ export function minDurationVariable(): CustomVariable {
   return new CustomVariable({ name: 'minDuration', label: 'Min duration', query: MIN_DURATIONS.join(','), value: '0ms', text: '0ms' });
 }
 
-/** `$status`: a TraceQL condition (Tempo) or logfmt tags (Jaeger) by span status. */
-export function statusVariable(type: TracesType): CustomVariable {
-  const options = type === 'tempo' ? TEMPO_STATUS_OPTIONS : JAEGER_STATUS_OPTIONS;
+/**
+ * `$status`: for Tempo a TraceQL condition chosen by span status (`true` for any, `status=error`,
+ * ...); for Jaeger the search's logfmt tags, typed (`error=true` for failed spans, empty for all).
+ */
+export function statusVariable(type: TracesType): CustomVariable | TextBoxVariable {
+  if (type === 'jaeger') {
+    return new TextBoxVariable({ name: 'status', label: 'Tags (e.g. error=true)', value: '' });
+  }
   return new CustomVariable({
     name: 'status',
     label: 'Status',
-    query: options.map((o) => `${o.text} : ${o.value}`).join(', '),
-    value: options[0].value,
-    text: options[0].text,
+    query: TEMPO_STATUS_OPTIONS.map((o) => `${o.text} : ${o.value}`).join(', '),
+    value: TEMPO_STATUS_OPTIONS[0].value,
+    text: TEMPO_STATUS_OPTIONS[0].text,
   });
 }
 

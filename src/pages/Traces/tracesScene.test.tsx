@@ -137,6 +137,11 @@ describe('Traces page (Jaeger fallback)', () => {
     const search = backends.issued.find((q) => q.datasource.type === 'jaeger')!;
     expect(search.datasource.uid).toBe('jaeger');
     expect(search.request.targets[0]).toMatchObject({ queryType: 'search', service: '$service', operation: '$operation', minDuration: '$minDuration', tags: '$status' });
+    // `$status` for Jaeger: logfmt tags typed by the user, empty (all spans) by default.
+    const status = sceneGraph.lookupVariable('status', scene) as TextBoxVariable;
+    expect(sceneGraph.interpolate(scene, '$minDuration|$status')).toBe('0ms|');
+    act(() => status.setValue('error=true'));
+    expect(sceneGraph.interpolate(scene, '$status')).toBe('error=true');
   });
 
   it('shows the splash when there is neither Tempo nor Jaeger', async () => {

@@ -84,7 +84,7 @@ export const TEMPO_STATUS_OPTIONS: Array<{ text: string; value: string }> = [
   { text: 'unset', value: 'status=unset' },
 ];
 
-/** Options of `$status` for Jaeger: label → logfmt tags. */
+/** Typical values of `$status` for Jaeger (a text box of logfmt tags there): all spans, failed spans. */
 export const JAEGER_STATUS_OPTIONS: Array<{ text: string; value: string }> = [
   { text: 'any', value: '' },
   { text: 'error', value: 'error=true' },
