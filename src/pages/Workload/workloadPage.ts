@@ -1,6 +1,8 @@
 import { SceneAppPage, SceneAppPageLike } from '@grafana/scenes';
 import { drilldownUrl } from '../../constants';
+import { gatewaySceneOrMessage } from '../../gateway/ui/gatewayScene';
 import { prometheusSceneOrSplash } from '../../scenes/datasourceSplash';
+import { workloadFlowsScene } from '../Flows/flowsScene';
 import { signalTabs } from '../signalTabs';
 import { workloadScene } from './workloadScene';
 
@@ -23,6 +25,12 @@ export function workloadPage(namespace: string, kind: string, workload: string, 
         url,
         routePath: 'overview',
         getScene: () => prometheusSceneOrSplash(() => workloadScene(namespace, kind, workload)),
+      }),
+      new SceneAppPage({
+        title: 'Flows',
+        url: `${url}/flows`,
+        routePath: 'flows',
+        getScene: () => gatewaySceneOrMessage(() => workloadFlowsScene(namespace, workload), 'Flows'),
       }),
       ...signalTabs(url, { kind: 'workload', namespace, workloadKind: kind, workload }),
     ],
