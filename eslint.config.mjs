@@ -37,7 +37,7 @@ export default defineConfig([
   },
   ...baseConfig,
   {
-    // repository scripts (npm run queries, rule generation) follow the same rules as src/
-    files: ['scripts/**/*.ts'],
+    // repository scripts and the end-to-end suite follow the same rules as src/
+    files: ['scripts/**/*.ts', 'tests/**/*.ts', '*.config.ts'],
   },
 ]);
