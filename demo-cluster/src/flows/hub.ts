@@ -74,9 +74,13 @@ export type DemoFlowHub = FlowHub & {
   readonly nowMs: number;
 };
 
-/** Creation time of the cluster for a simulation epoch: 72 h earlier, on the hour. */
+/**
+ * Creation time of the cluster for a simulation epoch: midnight UTC three days before the epoch's
+ * day, so that hubs started on the same day agree on everything derived from it (pod ages,
+ * restart counts, policy revisions).
+ */
 export function clusterCreatedMs(epochMs: number): number {
-  return Math.floor(epochMs / 3_600_000) * 3_600_000 - 72 * 3_600_000;
+  return Math.floor(epochMs / 86_400_000) * 86_400_000 - 3 * 86_400_000;
 }
 
 /** Creates a FlowHub (see the module comment). */

@@ -9,10 +9,14 @@ import { accessSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 
-/** Path of a binary: /usr/bin/<name> or the first on PATH; throws "... not found: apt-get install prometheus". */
+/**
+ * Path of a binary: $PROMETHEUS_BIN / $PROMTOOL_BIN when set, else /usr/bin/<name> or the first on
+ * PATH; throws "<name> binary not found: apt-get install prometheus".
+ */
 export function findBinary(name: 'prometheus' | 'promtool'): string {
   const env = name === 'prometheus' ? process.env.PROMETHEUS_BIN : process.env.PROMTOOL_BIN;
-  const candidates = [env, `/usr/bin/${name}`, ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, name))];
+  // An explicit path is the only candidate; otherwise /usr/bin, then PATH.
+  const candidates = env ? [env] : [`/usr/bin/${name}`, ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, name))];
   for (const c of candidates) {
     if (!c) {
       continue;

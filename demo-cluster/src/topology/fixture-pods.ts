@@ -99,9 +99,25 @@ export function podsFromCaptures(flows: FlowJson[]): FixturePod[] {
         };
         pods.set(key, pod);
       }
+      // Prefer the pod's own identity labels over a reserved identity it was seen with (e.g. the
+      // source of a SNATed reply shows as reserved:world with the pod name attached).
+      const reserved = (ls: string[]) => ls.length === 0 || ls.some((l) => l.startsWith('reserved:'));
+      if (reserved(pod.ciliumLabels) && !reserved(ep.labels ?? [])) {
+        pod.ciliumLabels = [...(ep.labels ?? [])];
+      }
       if (ep.ID !== undefined && !pod.node) {
         pod.node = observer;
       }
+    }
+  }
+  for (const pod of pods.values()) {
+    if (pod.ciliumLabels.length === 0 || pod.ciliumLabels.some((l) => l.startsWith('reserved:'))) {
+      pod.ciliumLabels = [
+        `k8s:app=${pod.workloadName.replace(/-v\d+$/, '')}`,
+        'k8s:io.cilium.k8s.policy.cluster=default',
+        'k8s:io.cilium.k8s.policy.serviceaccount=default',
+        `k8s:io.kubernetes.pod.namespace=${pod.namespace}`,
+      ];
     }
   }
   return [...pods.values()];
