@@ -1,13 +1,12 @@
 /**
  * The compact form in which the gateway keeps a flow: the flow's protobuf bytes (converted to JSON
  * only when a response needs it) plus the few decoded fields that filters and the service map read.
- * Endpoint summaries are interned, so flows between the same pods share one object.
  */
 import type * as protobuf from 'protobufjs';
 import { nodeOfEndpoint, type EndpointFields, type MapNode } from './endpoint';
 import type { Time } from './time';
 
-/** What filters and the service map need of one endpoint. Shared between flows (interned). */
+/** What filters and the service map need of one endpoint. Shared between flows (flowScan interns them). */
 export type EndpointSummary = {
   namespace: string;
   /** Pod name, "" for endpoints outside pods. */
@@ -49,30 +48,20 @@ export type FlowRecord = {
 
 type Msg = Record<string, any>; // a protobufjs-decoded message
 
-const MAX_INTERNED = 50_000;
-const interned = new Map<string, EndpointSummary>();
-
 function toNumber(v: unknown): number {
   if (typeof v === 'number') return v;
   if (v && typeof (v as { toNumber?: unknown }).toNumber === 'function') return (v as { toNumber(): number }).toNumber();
   return Number(v ?? 0);
 }
 
-function summarize(ep: Msg | null, names: string[]): EndpointSummary {
+/** Summary of a decoded flow.Endpoint (`null` when the flow has none); `names` are its DNS names. */
+export function endpointSummary(ep: Msg | null, names: string[]): EndpointSummary {
   const namespace: string = ep?.namespace ?? '';
   const pod: string = ep?.pod_name ?? '';
-  const labels: string[] = ep?.labels ?? [];
-  const wls: Msg[] = ep?.workloads ?? [];
-  const key = `${namespace}\u0000${pod}\u0000${wls.map((w) => `${w.kind}/${w.name}`).join(',')}\u0000${pod ? '' : labels.join(',')}\u0000${pod ? '' : names[0] ?? ''}\u0000${ep?.identity ?? 0}`;
-  let s = interned.get(key);
-  if (s) return s;
   const node = nodeOfEndpoint(ep as EndpointFields, names);
-  const workloads = wls.map((w) => String(w.name ?? '')).filter(Boolean);
+  const workloads = ((ep?.workloads ?? []) as Msg[]).map((w) => String(w.name ?? '')).filter(Boolean);
   if (pod && node.type === 'workload' && !workloads.includes(node.name)) workloads.push(node.name);
-  s = { namespace, pod, workloads, node };
-  if (interned.size >= MAX_INTERNED) interned.clear(); // bounded; records keep their own references
-  interned.set(key, s);
-  return s;
+  return { namespace, pod, workloads, node };
 }
 
 /** Copies `bytes` into memory of its own, so a record does not pin a larger network buffer. */
@@ -83,7 +72,8 @@ function own(bytes: Uint8Array): Uint8Array {
 }
 
 /**
- * Builds the record of a decoded flow.Flow `flow` whose encoding is `bytes`.
+ * Builds the record of a decoded flow.Flow `flow` whose encoding is `bytes` by reading the decoded
+ * object: the reference for the fast path `scanFlow` (flowScan.ts), which the gateway uses.
  * Throws TypeError if `flow` lacks `time` (a flow without time cannot be placed in the buffer).
  */
 export function recordFromFlow(flow: Msg, bytes: Uint8Array): FlowRecord {
@@ -105,8 +95,8 @@ export function recordFromFlow(flow: Msg, bytes: Uint8Array): FlowRecord {
     time: { sec: toNumber(t.seconds), nanos: t.nanos ?? 0 },
     uuid: flow.uuid ?? '',
     verdict: flow.verdict ?? 0,
-    src: summarize(flow.source, flow.source_names ?? []),
-    dst: summarize(flow.destination, flow.destination_names ?? []),
+    src: endpointSummary(flow.source, (flow.source_names ?? []).slice(0, 1)),
+    dst: endpointSummary(flow.destination, (flow.destination_names ?? []).slice(0, 1)),
     l4,
     sport: ports?.source_port ?? 0,
     dport: ports?.destination_port ?? 0,
@@ -121,7 +111,7 @@ export function recordFromFlow(flow: Msg, bytes: Uint8Array): FlowRecord {
   };
 }
 
-/** Decodes encoded flow.Flow bytes into a record. Throws on bytes that are not a valid Flow. */
+/** Decodes encoded flow.Flow bytes fully and builds the record (reference path). Throws on invalid bytes. */
 export function recordFromBytes(Flow: protobuf.Type, bytes: Uint8Array): FlowRecord {
   return recordFromFlow(Flow.decode(bytes) as Msg, bytes);
 }

@@ -21,7 +21,7 @@ export class FlowStore {
   readonly ring: RingBuffer<FlowRecord>;
   readonly map: ServiceMap;
   private newest: Time | undefined;
-  private keysAtNewest = new Set<string>();
+  private readonly keysAtNewest = new Set<string>();
 
   /** `capacity` flows (>= 1); `slotMs` the service-map slot width. */
   constructor(capacity: number, slotMs: number) {
@@ -52,7 +52,8 @@ export class FlowStore {
       this.keysAtNewest.add(key);
     } else if (c > 0) {
       this.newest = r.time;
-      this.keysAtNewest = new Set([dedupeKey(r)]);
+      this.keysAtNewest.clear();
+      this.keysAtNewest.add(dedupeKey(r));
     }
     const evicted = this.ring.push(r);
     if (evicted) this.map.remove(evicted);

@@ -11,7 +11,8 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { FlowStore } from './flowStore';
 import type { GatewayMetrics } from './metrics';
-import { recordFromBytes } from './flowRecord';
+import { ByteArena } from './arena';
+import { scanFlow } from './flowScan';
 import { hubbleTypes } from './proto';
 import { RelayClient, splitResponse, unreachableHint } from './relayClient';
 
@@ -29,6 +30,9 @@ export class FollowStream {
   private retryTimer?: NodeJS.Timeout;
   private stallTimer?: NodeJS.Timeout;
   private readonly types = hubbleTypes();
+  private readonly endpointType = this.types.root.lookupType('flow.Endpoint');
+  private readonly lostEventType = this.types.root.lookupType('flow.LostEvent');
+  private readonly arena = new ByteArena();
 
   constructor(
     private readonly relay: RelayClient,
@@ -114,12 +118,12 @@ export class FollowStream {
     try {
       const parts = splitResponse(buf);
       if (parts.flow) {
-        const r = recordFromBytes(this.types.Flow, parts.flow);
+        const r = scanFlow(this.endpointType, parts.flow, this.arena);
         if (this.store.add(r) === 'added') this.metrics.flowsReceived.inc();
         else this.metrics.duplicateFlows.inc();
         this.metrics.bufferSize.set(this.store.size);
       } else if (parts.lostEvents) {
-        const lost = this.types.root.lookupType('flow.LostEvent').decode(parts.lostEvents) as unknown as { source: number; num_events_lost: unknown };
+        const lost = this.lostEventType.decode(parts.lostEvents) as unknown as { source: number; num_events_lost: unknown };
         const source = ['unknown', 'perf_event_ring_buffer', 'observer_events_queue', 'hubble_ring_buffer'][lost.source] ?? String(lost.source);
         this.metrics.lostEvents.inc({ source }, Number(lost.num_events_lost ?? 0));
       }

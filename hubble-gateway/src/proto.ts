@@ -4,7 +4,7 @@
  * (`IP`, `Type`, `source_port`) as object keys.
  *
  * The folder is `$HUBBLE_GATEWAY_PROTO_DIR` if set (the container image copies the files to
- * `/app/proto`), else `../../proto` from this file (the repository layout).
+ * `/app/proto`), else the repository's `proto/` (from src/ or dist/).
  */
 import path from 'node:path';
 import fs from 'node:fs';
@@ -12,7 +12,12 @@ import * as protobuf from 'protobufjs';
 
 /** The folder holding observer.proto, flow.proto and relay.proto. Throws if none is found. */
 export function protoDir(): string {
-  const candidates = [process.env.HUBBLE_GATEWAY_PROTO_DIR, path.resolve(__dirname, '../../proto'), path.resolve(__dirname, '../proto')];
+  const candidates = [
+    process.env.HUBBLE_GATEWAY_PROTO_DIR,
+    path.resolve(__dirname, '../../proto'), // src/ in the repository
+    path.resolve(__dirname, '../../../proto'), // dist/ in the repository
+    path.resolve(__dirname, '../proto'),
+  ];
   for (const dir of candidates) {
     if (dir && fs.existsSync(path.join(dir, 'observer.proto'))) return dir;
   }

@@ -5,7 +5,9 @@
  */
 import type { FlowQuery } from './filters';
 import { matches, toRelayWhitelist } from './filters';
-import { recordFromBytes, type FlowRecord } from './flowRecord';
+import type { FlowRecord } from './flowRecord';
+import { ByteArena } from './arena';
+import { scanFlow } from './flowScan';
 import { hubbleTypes } from './proto';
 import { relayError, RelayClient, splitResponse } from './relayClient';
 import { compareTime, type Time } from './time';
@@ -18,7 +20,8 @@ const ts = (t: Time) => ({ seconds: t.sec, nanos: t.nanos });
  * messages are skipped and counted in `skipped`.
  */
 export function queryRelay(relay: RelayClient, q: FlowQuery, maxFlows: number, onSkipped: () => void = () => {}): Promise<FlowRecord[]> {
-  const { Flow } = hubbleTypes();
+  const Endpoint = hubbleTypes().root.lookupType('flow.Endpoint');
+  const arena = new ByteArena(256 * 1024);
   const request: Record<string, unknown> = { number: maxFlows, follow: false, whitelist: toRelayWhitelist(q) };
   if (q.since) request.since = ts(q.since);
   if (q.until) request.until = ts(q.until);
@@ -32,7 +35,7 @@ export function queryRelay(relay: RelayClient, q: FlowQuery, maxFlows: number, o
         const parts = splitResponse(buf);
         if (!parts.flow) return;
         read++;
-        const r = recordFromBytes(Flow, parts.flow);
+        const r = scanFlow(Endpoint, parts.flow, arena);
         if (matches(r, q)) out.push(r);
       } catch {
         onSkipped();

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FlowStore } from './flowStore';
-import { recordFromBytes } from './flowRecord';
+import { ByteArena } from './arena';
+import { scanFlow } from './flowScan';
 import { hubbleTypes } from './proto';
 import { encodeFromJson } from './protojson';
 import { ServiceMap } from './serviceMap';
@@ -11,9 +12,10 @@ import { ServiceMap } from './serviceMap';
 const FIXTURES = process.env.HUBBLE_FIXTURES ?? path.resolve(__dirname, '../../../shared/fixtures/hubble-flows');
 
 function records(file: string) {
-  const { Flow } = hubbleTypes();
+  const { Flow, root } = hubbleTypes();
+  const arena = new ByteArena();
   return fs.readFileSync(path.join(FIXTURES, file), 'utf8').split('\n').filter(Boolean)
-    .map((l) => recordFromBytes(Flow, encodeFromJson(Flow, JSON.parse(l).flow)));
+    .map((l) => scanFlow(root.lookupType('flow.Endpoint'), encodeFromJson(Flow, JSON.parse(l).flow), arena));
 }
 
 test('flows leaving the ring buffer leave the service map: it always equals a map of the buffered flows', () => {

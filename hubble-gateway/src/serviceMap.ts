@@ -71,6 +71,17 @@ function orient(r: FlowRecord): { client: EndpointSummary; server: EndpointSumma
   return r.isReply === 1 ? { client: r.dst, server: r.src, port: r.sport } : { client: r.src, server: r.dst, port: r.dport };
 }
 
+const edgeKeys = new WeakMap<MapNode, Map<MapNode, string>>();
+
+/** The slot map key of an edge; cached per (client, server) node pair, as nodes are shared objects. */
+function edgeKey(client: MapNode, server: MapNode): string {
+  let inner = edgeKeys.get(client);
+  if (!inner) edgeKeys.set(client, (inner = new Map()));
+  let key = inner.get(server);
+  if (key === undefined) inner.set(server, (key = client.id + '\u0000' + server.id));
+  return key;
+}
+
 function bump(m: Map<string | number, number>, key: string | number, by: number): void {
   const n = (m.get(key) ?? 0) + by;
   if (n <= 0) m.delete(key);
@@ -108,7 +119,7 @@ export class ServiceMap {
     let slot = this.slots.get(k);
     if (!slot) this.slots.set(k, (slot = { edges: new Map(), flows: 0 }));
     const { client, server, port } = orient(r);
-    const key = client.node.id + '\u0000' + server.node.id;
+    const key = edgeKey(client.node, server.node);
     let e = slot.edges.get(key);
     if (!e) {
       e = {
@@ -128,7 +139,7 @@ export class ServiceMap {
     const slot = this.slots.get(k);
     if (!slot) return;
     const { client, server, port } = orient(r);
-    const key = client.node.id + '\u0000' + server.node.id;
+    const key = edgeKey(client.node, server.node);
     const e = slot.edges.get(key);
     if (!e) return;
     this.apply(e, r, port, -1);
