@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { HubbleMetricsMode } from './hubble/options';
 
+/** Parsed options of `npm start` (see DEMO_USAGE). */
 export type DemoOptions = {
   /** host:port of the metrics server (default 127.0.0.1:9400; port 0 = any free port). */
   host: string;
@@ -30,6 +31,7 @@ export type DemoOptions = {
   otlpUrl?: string;
 };
 
+/** Help text of `npm start`. */
 export const DEMO_USAGE = `Usage: npm start -- [options]
   --listen HOST:PORT        metrics server address (default 127.0.0.1:9400; port 0 = any free port)
   --seed N                  traffic seed (default 1)

@@ -8,6 +8,7 @@ import { writeHistory } from './history';
 import { MetricsServer, startMetricsServer } from './server';
 import { Simulation } from './sim/simulation';
 
+/** A running demo: its simulation (sim.hub is the FlowHub), its metrics server and stop(). */
 export type Demo = {
   sim: Simulation;
   server: MetricsServer;

@@ -173,6 +173,7 @@ export class HistoryStore {
   }
 }
 
+/** Options of {@link writeHistory}. */
 export type HistoryOptions = {
   sim: Simulation;
   /** First and last instant (Unix ms). Steps are aligned to multiples of stepMs. */

@@ -9,8 +9,10 @@ import { AddressInfo } from 'node:net';
 import { OPENMETRICS_CONTENT_TYPE, TEXT_CONTENT_TYPE, renderOpenMetrics, renderText, wantsOpenMetrics } from './metrics/exposition';
 import { Simulation } from './sim/simulation';
 
+/** A running metrics server: base URL (http://host:port), port, close(). */
 export type MetricsServer = { url: string; port: number; server: Server; close(): Promise<void> };
 
+/** Options of {@link startMetricsServer}. */
 export type MetricsServerOptions = {
   sim: Simulation;
   /** Listen address, default 127.0.0.1. */

@@ -8,8 +8,10 @@
  */
 import { Cluster } from './topology/types';
 
+/** The kinds of scrape target (one exporter each). */
 export type TargetKind = 'cilium-agent' | 'hubble' | 'cilium-operator' | 'kube-state-metrics' | 'node-exporter' | 'kubelet' | 'cadvisor';
 
+/** One scrape target: path on the demo server, job and target labels. */
 export type Target = {
   kind: TargetKind;
   /** Scrape job name (the `job` label). */

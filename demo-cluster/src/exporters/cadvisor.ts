@@ -26,6 +26,7 @@ export function podCgroup(pod: Pod): string {
   return `/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-${q}.slice/kubelet-kubepods-${q}-pod${u}.slice`;
 }
 
+/** The families of one node's /metrics/cadvisor at t (Unix ms). */
 export function cadvisorFamilies(sim: SimView, node: NodeInfo, tMs: number): Family[] {
   const res = sim.resources;
   const t = tMs / 1000;

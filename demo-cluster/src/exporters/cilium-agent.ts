@@ -47,6 +47,7 @@ function enforcement(pod: Pod): 'none' | 'ingress' | 'egress' | 'both' {
   return ingress && egress ? 'both' : ingress ? 'ingress' : egress ? 'egress' : 'none';
 }
 
+/** The families of one node's cilium-agent :9962/metrics at t (Unix ms). */
 export function ciliumAgentFamilies(sim: SimView, node: NodeInfo, tMs: number): Family[] {
   const cl = sim.cluster;
   const seed = sim.seed;

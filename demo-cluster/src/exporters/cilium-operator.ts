@@ -7,6 +7,7 @@
 import { Family, counter, gauge } from '../metrics/model';
 import { SimView } from '../sim/view';
 
+/** The families of cilium-operator :9963/metrics at t (Unix ms). */
 export function ciliumOperatorFamilies(sim: SimView, tMs: number): Family[] {
   const cl = sim.cluster;
   const pod = cl.pods.find((p) => p.workload.name === 'cilium-operator');

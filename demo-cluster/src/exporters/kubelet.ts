@@ -16,6 +16,7 @@ export function staticHistogram(labels: Record<string, string>, count: number, m
   return { labels: l, key: renderLabels(l), bounds, counts, sum: count * meanSeconds, count: Math.round(count) };
 }
 
+/** The families of one node's kubelet :10250/metrics at t (Unix ms). */
 export function kubeletFamilies(sim: SimView, node: NodeInfo, tMs: number): Family[] {
   const res = sim.resources;
   const pods = sim.cluster.pods.filter((p) => p.node === node.name);

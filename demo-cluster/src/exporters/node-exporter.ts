@@ -14,6 +14,7 @@ const Gi = 1024 ** 3;
 /** CPU mode shares of busy time (the rest of each CPU's time is idle). */
 const MODES: Array<[string, number]> = [['user', 0.64], ['system', 0.26], ['softirq', 0.04], ['irq', 0.01], ['iowait', 0.04], ['nice', 0.01], ['steal', 0]];
 
+/** The families of one node's node-exporter :9100/metrics at t (Unix ms). */
 export function nodeExporterFamilies(sim: SimView, node: NodeInfo, tMs: number): Family[] {
   const seed = sim.seed;
   const t = tMs / 1000;

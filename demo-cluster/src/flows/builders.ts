@@ -12,8 +12,11 @@ import { PolicyJson } from './policies';
 import { DROP_REASONS, MESSAGE_TYPE, TRACE_SUBTYPES } from './reasons';
 import { FlowJson } from './types';
 
+/** flow.TCPFlags (only the flags the simulation sets). */
 export type TcpFlags = { SYN?: boolean; ACK?: boolean; FIN?: boolean; RST?: boolean; PSH?: boolean };
+/** flow.TrafficDirection names used by the simulation. */
 export type Direction = 'INGRESS' | 'EGRESS';
+/** flow.Service: a Kubernetes Service by name and namespace. */
 export type ServiceRef = { name: string; namespace: string };
 
 /** Where generated flows go, with the random stream of the current time slot. */

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseFlowTime } from '../time';
 import { FlowJson } from './types';
 
+/** A skipped line of a flows file: 1-based line number and why. */
 export type SkippedLine = { line: number; reason: string };
 
 /** Result of {@link loadFlowsFile}: flows in file order, skipped lines, non-flow events. */

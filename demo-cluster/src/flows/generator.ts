@@ -15,13 +15,16 @@ import { monitoringScenario } from './scenarios/monitoring';
 import { podinfoScenario } from './scenarios/podinfo';
 import { starWarsScenario } from './scenarios/starwars';
 
+/** Length of a generation slot, microseconds (one second). */
 export const SLOT_US = 1_000_000;
 
 /** Average generated flows per second at scale 1 (measured over an hour; see generator.test.ts). */
 export const NOMINAL_FLOWS_PER_SECOND = 28;
 
+/** The traffic scenarios, in generation order (each has its own random stream per slot). */
 export const SCENARIOS: Scenario[] = [podinfoScenario, starWarsScenario, monitoringScenario, healthScenario, ctDropScenario];
 
+/** Generates the demo workloads' flows slot by slot (deterministic per seed and slot). */
 export class FlowGenerator {
   readonly eps: Endpoints;
   readonly lookup: Lookup;

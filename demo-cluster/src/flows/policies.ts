@@ -19,6 +19,7 @@ export function policyRevision(clusterCreatedMs: number, tMs: number): number {
 /** What a policy does, for the agents' policy metrics. */
 export type PolicySpec = { name: string; namespace: string; ingress: boolean; egress: boolean; l7: 'http' | 'dns' | 'both' | 'none' };
 
+/** The demo's CiliumNetworkPolicies (names as in flow.Policy and the agents' policy counts). */
 export const POLICY_SPECS: PolicySpec[] = [
   { name: 'rule1', namespace: 'star-wars', ingress: true, egress: false, l7: 'http' },
   { name: 'ships-egress', namespace: 'star-wars', ingress: false, egress: true, l7: 'dns' },

@@ -11,8 +11,10 @@ import { Party } from './endpoint';
 import { PolicyJson } from './policies';
 import { NodeInfo } from '../topology/types';
 
+/** The policy that allowed one side of a connection, and whether it has L7 rules (proxy redirect). */
 export type PolicyHook = { policy: PolicyJson; l7: boolean };
 
+/** One TCP connection; times in microseconds since the Unix epoch. */
 export type TcpSessionSpec = {
   us: number;
   client: Party;

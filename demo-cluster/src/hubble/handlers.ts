@@ -63,6 +63,7 @@ const ICMP4_TYPES: Record<number, [string, Record<number, string>?]> = {
   14: ['TimestampReply'],
 };
 
+/** gopacket's ICMPv4TypeCode.String(): `EchoRequest`, `DestinationUnreachable(Port)`, ... */
 export function icmpv4TypeName(type: number, code: number): string {
   const t = ICMP4_TYPES[type];
   if (!t) {

@@ -7,6 +7,7 @@
 /** One enabled metric with its options. */
 export type MetricSpec = { name: string; options: Record<string, string> };
 
+/** Which Hubble metrics configuration the agents run (`--hubble-metrics docs|rich`). */
 export type HubbleMetricsMode = 'docs' | 'rich';
 
 const HTTP_V2 =

@@ -7,6 +7,7 @@ import { Family, ValueVec } from '../metrics/model';
 import { Handler, createHandler } from './handlers';
 import { parseMetricSpec } from './options';
 
+/** The Hubble metrics server of one node: feed it the flows that node observed. */
 export class NodeHubbleMetrics {
   private handlers: Handler[];
   private lost = new ValueVec('hubble_lost_events_total', 'Number of lost events', 'counter', ['source']);

@@ -7,7 +7,9 @@
 import { escapeHelp, goFloat, omFloat } from './format';
 import { Exemplar, Family, renderLabels } from './model';
 
+/** Content type of the text format 0.0.4. */
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+/** Content type of OpenMetrics 1.0.0. */
 export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
 
 /** True when the Accept header asks for OpenMetrics (as Prometheus does with exemplar storage on). */

@@ -5,6 +5,7 @@
  */
 import { escapeLabelValue } from './format';
 
+/** Label name/value pairs, sorted by name. */
 export type LabelPairs = Array<[string, string]>;
 
 /** An exemplar (OpenMetrics): its labels, the observed value and when it was observed (Unix ms). */
@@ -24,6 +25,7 @@ export type HistogramPoint = {
   exemplars?: Array<Exemplar | undefined>;
 };
 
+/** A metric family: counters and gauges with samples, histograms with points. `name` includes `_total` for counters. */
 export type Family =
   | { name: string; help: string; type: 'counter' | 'gauge'; samples: Sample[] }
   | { name: string; help: string; type: 'histogram'; points: HistogramPoint[] };

@@ -8,6 +8,7 @@
  */
 import { Target } from '../targets';
 
+/** Options of {@link scrapeConfigYaml}. */
 export type ScrapeConfigOptions = {
   /** Targets (from buildTargets or the demo's /targets.json). */
   targets: Array<Pick<Target, 'job' | 'path' | 'labels' | 'honorLabels'>>;

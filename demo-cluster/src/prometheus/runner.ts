@@ -86,6 +86,7 @@ export function stopProcess(p: ChildProcess, graceMs = 10_000): Promise<void> {
   });
 }
 
+/** A Prometheus started by {@link startPrometheus}: its URL, process, recent output and stop(). */
 export type RunningPrometheus = { url: string; process: ChildProcess; output(): string; stop(): Promise<void> };
 
 /** Starts Prometheus (exemplar storage on, retention 100y) and waits until /-/ready answers. */
@@ -138,6 +139,7 @@ export async function api<T = unknown>(url: string, path: string, params: Record
   return body.data;
 }
 
+/** One sample of an instant-vector query result. */
 export type VectorSample = { metric: Record<string, string>; value: [number, string] };
 
 /** Instant query. */

@@ -17,6 +17,7 @@ import { lostEventsBurst } from './faults';
 
 const PACKET_BYTES: Record<string, number> = { TCP: 74, UDP: 90, ICMPv4: 98 };
 
+/** Flow-derived agent counters and the Hubble metrics of one node. */
 export class NodeDatapath {
   readonly drops = new ValueVec('cilium_drop_count_total', 'Total dropped packets, tagged by drop reason and ingress/egress direction', 'counter', ['reason', 'direction']);
   readonly dropBytes = new ValueVec('cilium_drop_bytes_total', 'Total dropped bytes, tagged by drop reason and ingress/egress direction', 'counter', ['reason', 'direction']);

@@ -12,8 +12,10 @@ function minuteOf(tMs: number, cycleMin: number): number {
 
 /** Node whose memory fills up; node with BPF map pressure; node that becomes unreachable. */
 export const MEMORY_PRESSURE_NODE = 'kind-worker3';
+/** Node whose conntrack map fills up, and that map. */
 export const MAP_PRESSURE_NODE = 'kind-worker2';
 export const MAP_PRESSURE_MAP = 'cilium_ct4_global';
+/** Node that becomes unreachable and has a failing controller. */
 export const UNREACHABLE_NODE = 'kind-worker3';
 
 /**

@@ -33,6 +33,7 @@ function netBase(pod: Pod): [number, number] {
   return [3_000, 3_000];
 }
 
+/** Resource usage of the cluster's containers and nodes (see the module comment). */
 export class ResourceModel {
   readonly containers: ContainerModel[] = [];
   private byPod = new Map<Pod, ContainerModel[]>();

@@ -18,11 +18,16 @@ import { Datapath } from './datapath';
 import { ResourceModel } from './resources';
 import { SimView } from './view';
 
+/** Options of {@link Simulation}: those of createFlowHub plus the Hubble metrics mode. */
 export type SimulationOptions = CreateFlowHubOptions & {
   /** Hubble metrics configuration: Cilium's documented example or the rich one. Default docs. */
   hubbleMetrics?: HubbleMetricsMode;
 };
 
+/**
+ * The simulated cluster: `hub` (FlowHub), `targets` (scrape targets), `advanceTo(ms)` to release
+ * flows up to an instant and `collect(target, ms)` for a target's families at that instant.
+ */
 export class Simulation implements SimView {
   readonly hub: DemoFlowHub;
   readonly seed: number | string;

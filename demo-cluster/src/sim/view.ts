@@ -3,6 +3,7 @@ import { Cluster } from '../topology/types';
 import { Datapath } from './datapath';
 import { ResourceModel } from './resources';
 
+/** The read-only view of the simulation exporters get. */
 export type SimView = {
   seed: number | string;
   cluster: Cluster;

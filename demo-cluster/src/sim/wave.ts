@@ -5,6 +5,7 @@
  */
 import { createRng } from '../rng';
 
+/** A load curve (see the module comment); angular frequencies in rad/s, base in units per second. */
 export type Wave = { base: number; a1: number; w1: number; p1: number; a2: number; w2: number; p2: number };
 
 /** A wave for `key`: slow component with a 2-6 h period, fast one with 7-13 min. */

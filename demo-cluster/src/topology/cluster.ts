@@ -10,6 +10,7 @@ import { Gi, fixtureContainer } from './images';
 import { containerId, podSuffix, templateHash, uid } from './names';
 import { Cluster, NodeInfo, Pod, Pvc, Service, Workload } from './types';
 
+/** The cluster name: `cluster` scrape label and Cilium cluster.name. */
 export const CLUSTER_NAME = 'kind-kubeobs';
 
 /** Options of {@link buildCluster}. */

@@ -13,6 +13,7 @@ import { hash32 } from '../rng';
 import { K8S_ALPHABET } from './names';
 import { WorkloadKind } from './types';
 
+/** The kind nodes, control plane first (node IPs 172.18.0.2-5 in this order). */
 export const KIND_NODES = ['kind-control-plane', 'kind-worker', 'kind-worker2', 'kind-worker3'];
 
 /** Capture node -> kind node, chosen so the node-local-dns DaemonSet lands once per node. */

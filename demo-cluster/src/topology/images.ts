@@ -20,6 +20,7 @@ export function container(
   return { name, image, cpuRequest, memRequest, cpuLimit: limits.cpu, memLimit: limits.mem, baseCpu, baseMem };
 }
 
+/** Versions the simulated components report (cilium_version, kube_node_info, kubernetes_build_info). */
 export const CILIUM_VERSION = '1.17.6';
 export const KUBERNETES_VERSION = 'v1.31.0';
 

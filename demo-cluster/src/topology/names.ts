@@ -5,6 +5,7 @@
  */
 import { createRng } from '../rng';
 
+/** Kubernetes' alphabet for generated name suffixes (k8s.io/apimachinery rand.SafeEncodeString). */
 export const K8S_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** A ReplicaSet pod-template hash (9 or 10 characters). */

@@ -8,6 +8,7 @@ import { FlowSink } from '../builders';
 import { Endpoints, Party } from '../endpoint';
 import { PolicyJson, policyJson, policyRevision } from '../policies';
 
+/** The context of one scenario tick. */
 export type ScenarioCtx = {
   sink: FlowSink;
   rng: Rng;

@@ -7,6 +7,7 @@ import { MAP_PRESSURE_NODE, ctInsertionsFail } from '../../sim/faults';
 import { packet } from '../builders';
 import { Scenario, ephemeralPort, eventsInSlot, startInSlot } from './context';
 
+/** CT map insertion failures on kind-worker2 while its CT map is > 95% full. */
 export const ctDropScenario: Scenario = {
   name: 'ct-drops',
   tick(ctx) {

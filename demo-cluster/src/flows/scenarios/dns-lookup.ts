@@ -9,6 +9,7 @@ import { dns } from '../builders';
 import { Party } from '../endpoint';
 import { ScenarioCtx, ephemeralPort } from './context';
 
+/** One name lookup: who asks, what, the answer (empty = NXDOMAIN) and whether AAAA is asked too. */
 export type LookupSpec = {
   us: number;
   client: Party;

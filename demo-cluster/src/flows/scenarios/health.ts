@@ -11,6 +11,7 @@ import { Scenario } from './context';
 
 const PERIOD_US = 60_000_000;
 
+/** cilium-health ICMP probes between all nodes every 60 s. */
 export const healthScenario: Scenario = {
   name: 'health',
   tick(ctx) {

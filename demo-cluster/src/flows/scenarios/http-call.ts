@@ -7,6 +7,7 @@ import { http } from '../builders';
 import { Party } from '../endpoint';
 import { ScenarioCtx } from './context';
 
+/** One HTTP call; times in microseconds since the Unix epoch. */
 export type HttpCallSpec = {
   us: number;
   client: Party;

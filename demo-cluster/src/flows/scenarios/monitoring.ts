@@ -66,6 +66,7 @@ function kubeletProbe(ctx: ScenarioCtx) {
     clientPort: ephemeralPort(ctx.rng), serverPort: 9898, rttUs: 80, durationUs: 1_500 });
 }
 
+/** Grafana, Prometheus and kubelet traffic. */
 export const monitoringScenario: Scenario = {
   name: 'monitoring',
   tick(ctx) {

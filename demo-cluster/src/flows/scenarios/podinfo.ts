@@ -121,6 +121,7 @@ function cacheProbe(ctx: ScenarioCtx, frontends: Pod[]) {
   }
 }
 
+/** podinfo sessions (~0.5/s at scale 1), cache probes and stale-name lookups. */
 export const podinfoScenario: Scenario = {
   name: 'podinfo',
   tick(ctx) {
