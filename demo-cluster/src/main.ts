@@ -6,6 +6,7 @@
 import { DEMO_USAGE, parseDemoArgs } from './cli';
 import { startDemo } from './demo';
 import { startTelemetry } from './telemetry';
+import { startRelay } from './relay';
 
 type Service = { name: string; stop(): Promise<void> | void };
 
@@ -15,7 +16,18 @@ async function main(): Promise<void> {
   const services: Service[] = [];
 
   // Other services on the same flows (demo.sim.hub is the FlowHub; demo.sim.cluster the topology):
-  // - Hubble Relay (src/relay):  services.push(await startRelay({ hub: demo.sim.hub, ... }))
+  // Hubble Relay (src/relay) on DEMO_RELAY_LISTEN (default 127.0.0.1:4245, "off" = none). A Relay
+  // that cannot start (port taken, protos missing) is reported and the rest of the demo runs on.
+  const relayListen = process.env.DEMO_RELAY_LISTEN ?? '127.0.0.1:4245';
+  if (relayListen !== 'off') {
+    try {
+      const relay = await startRelay({ hub: demo.sim.hub, listen: relayListen });
+      services.push({ name: 'relay', stop: () => relay.stop() });
+      console.log(`demo-cluster: Hubble Relay (gRPC observer.Observer) on ${relay.address}`);
+    } catch (e) {
+      console.warn(`demo-cluster: Hubble Relay not started on ${relayListen}: ${(e as Error).message}`);
+    }
+  }
   if (opts.lokiUrl || opts.otlpUrl) {
     const telemetry = startTelemetry({ hub: demo.sim.hub, lokiUrl: opts.lokiUrl, otlpUrl: opts.otlpUrl });
     services.push({ name: 'telemetry', stop: () => telemetry.stop() });

@@ -2,11 +2,12 @@
  * Standalone demo Hubble Relay replaying a capture:
  *   tsx src/relay/cli.ts --flows-file FILE [--listen 127.0.0.1:4245] [--anchor RFC3339] [--rate N]
  * Serves every flow of FILE (`hubble observe -o json` lines), in order, re-timed so that the last
- * one is at --anchor (default now); with --rate N it then continues with N flows/s cycled from the
+ * one is at --anchor (default now; malformed lines are skipped with a warning); with --rate N it then continues with N flows/s cycled from the
  * file (see replayHub.ts). Prints "relay listening on HOST:PORT" once ready; stops on SIGTERM/SIGINT.
  */
 import { parseArgs } from 'node:util';
-import { ReplayHub, loadFlowsFile } from './replayHub';
+import { loadFlowsFile } from '../flows/file';
+import { ReplayHub } from './replayHub';
 import { startRelay } from './server';
 import { timeToNs } from './flowToProto';
 
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
   if (!file) throw new Error('--flows-file FILE is required (a file of `hubble observe -o json` lines)');
   const rate = Number(values.rate);
   if (!(rate >= 0)) throw new Error(`--rate: not a number >= 0: ${values.rate}`);
-  const hub = new ReplayHub(loadFlowsFile(file), { anchorNs: values.anchor ? timeToNs(values.anchor) : undefined, rate });
+  const loaded = loadFlowsFile(file, (msg) => console.error(`relay: ${msg}`));
+  const hub = new ReplayHub(loaded.flows, { anchorNs: values.anchor ? timeToNs(values.anchor) : undefined, rate });
   const relay = await startRelay({ hub, listen: values.listen! });
   console.log(`relay listening on ${relay.address}`);
   const stop = () => {

@@ -11,10 +11,12 @@ import * as grpc from '@grpc/grpc-js';
 import type { FlowHub, FlowJson, FlowListener } from '../flows/types';
 import { observerProtos } from './protos';
 import { startRelay, type RelayHandle } from './server';
-import { ReplayHub, loadFlowsFile } from './replayHub';
+import { ReplayHub } from './replayHub';
+import { loadFlowsFile as loadFile } from '../flows/file';
 import { timeToNs } from './flowToProto';
 
 const FIXTURES = process.env.HUBBLE_FIXTURES ?? path.resolve(__dirname, '../../../../shared/fixtures/hubble-flows');
+const loadFlowsFile = (f: string) => loadFile(f, () => {}).flows;
 const tcp = loadFlowsFile(path.join(FIXTURES, 'basic-sample-400-tcp-flows.json'));
 const http = loadFlowsFile(path.join(FIXTURES, 'basic-sample-348-http-flows.json'));
 const dns = loadFlowsFile(path.join(FIXTURES, 'basic-sample-330-dns-flows.json'));

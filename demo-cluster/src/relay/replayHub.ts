@@ -1,5 +1,6 @@
 /**
- * A FlowHub that replays a file of `hubble observe -o json` lines, for the standalone Relay CLI.
+ * A FlowHub that replays the flows of a `hubble observe -o json` file (read with
+ * ../flows/file.ts `loadFlowsFile`), for the standalone Relay CLI.
  *
  * Every flow of the file is kept, in file order, re-timed by one shift so that the last one is at
  * the anchor (default: now); "last" is the newest, so a file not in time order gets no future flows. With `rate` > 0 it then goes on producing flows: flow k (k = 1, 2, ...)
@@ -7,30 +8,8 @@
  * emitted when its time comes. The sequence depends only on the file, anchor and rate, so a Relay
  * restarted with the same `--anchor` holds the same flows a real Relay would still hold.
  */
-import fs from 'node:fs';
 import type { FlowHub, FlowJson, FlowListener } from '../flows/types';
 import { nsToTime, timeToNs } from './flowToProto';
-
-/**
- * Reads a file of `hubble observe -o json` lines (GetFlowsResponse objects; lines without `flow`,
- * such as node status, are skipped; a bare flow object is accepted too). Throws on unreadable files
- * and on a line that is not JSON, naming the line.
- */
-export function loadFlowsFile(file: string): FlowJson[] {
-  const out: FlowJson[] = [];
-  fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let obj: Record<string, unknown>;
-    try {
-      obj = JSON.parse(line);
-    } catch (err) {
-      throw new Error(`${file}:${i + 1}: not JSON: ${(err as Error).message}`);
-    }
-    const flow = (obj.flow ?? (typeof obj.time === 'string' && obj.verdict ? obj : undefined)) as FlowJson | undefined;
-    if (flow) out.push(flow);
-  });
-  return out;
-}
 
 /** Options of ReplayHub; `anchorNs` is the time of the file's last flow after re-timing. */
 export type ReplayOptions = { anchorNs?: bigint; rate?: number; capacity?: number; nowNs?: () => bigint };

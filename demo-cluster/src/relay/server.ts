@@ -134,11 +134,15 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
   };
 
   const namespaces = () => {
-    const set = new Set<string>();
+    const seen = new Map<string, { cluster: string; namespace: string }>();
     for (const f of hub.recent(maxFlows)) {
-      for (const ep of [f.source, f.destination] as { namespace?: string }[]) if (ep?.namespace) set.add(ep.namespace);
+      for (const ep of [f.source, f.destination] as { namespace?: string; cluster_name?: string }[]) {
+        if (!ep?.namespace) continue;
+        const cluster = ep.cluster_name || 'default'; // Cilium's cluster name when flows carry none
+        seen.set(`${cluster}/${ep.namespace}`, { cluster, namespace: ep.namespace });
+      }
     }
-    return [...set].sort().map((namespace) => ({ cluster: 'default', namespace }));
+    return [...seen.values()].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.cluster.localeCompare(b.cluster));
   };
 
   const impl: grpc.UntypedServiceImplementation = {
@@ -167,8 +171,15 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
 
   const server = new grpc.Server();
   server.addService(service, impl);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(opts.listen, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+  let port: number;
+  try {
+    port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(opts.listen, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+  } catch (err) {
+    unsubscribeSeen();
+    server.forceShutdown();
+    throw err;
+  }
   const host = opts.listen.slice(0, opts.listen.lastIndexOf(':'));
   return {
     address: `${host}:${port}`,
