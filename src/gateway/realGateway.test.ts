@@ -11,12 +11,14 @@ import { toGatewayError } from './errors';
 import { HubbleFlow } from './types';
 import { setAppSettings } from '../settings';
 import { GatewayCall, installGatewayTransport } from './testing/gatewayTransport';
-import { RealGateway, allCapturesFile, startRealGateway } from './testing/realGateway';
+import { RealGateway, allCapturesFile, demoFlowsFile, startRealGateway } from './testing/realGateway';
 import { toFlowRow } from '../pages/Flows/flowRows';
 import { mergeNewest, newestTime } from '../pages/Flows/followMerge';
 import { DEFAULT_FILTERS, toFlowQuery } from '../pages/Flows/filterState';
 import { gatewayGraph } from '../pages/ServiceMap/gatewayGraph';
-import { nodeGraphFrames } from '../pages/ServiceMap/nodeGraphFrames';
+import { DROP_COLOR, nodeGraphFrames } from '../pages/ServiceMap/nodeGraphFrames';
+import { visibleFlows } from '../pages/Flows/clientFilters';
+import { flowTraceId } from '../links';
 
 jest.setTimeout(120000);
 
@@ -213,5 +215,59 @@ describe('gateway errors, for real', () => {
     await gw.killRelay();
     await expect(fetchStatus()).rejects.toMatchObject({ kind: 'relay-unreachable', status: 503 });
     expect((await fetchFlows({ limit: 5 })).flows).toHaveLength(5);
+  });
+});
+
+describe("the demo cluster's generated traffic through the real gateway", () => {
+  let demo: RealGateway;
+
+  beforeAll(async () => {
+    demo = await startRealGateway({ flowsFile: demoFlowsFile(60).file });
+  });
+  afterAll(async () => {
+    await demo?.stop();
+  });
+  beforeEach(() => {
+    calls = installGatewayTransport((call) => demo.get(call.path, call.params));
+  });
+
+  it('DROPPED flows are policy denials with the denying policy and workload links', async () => {
+    const { flows } = await fetchFlows({ verdict: ['DROPPED'], limit: 500 });
+    expect(flows.length).toBeGreaterThan(0);
+    for (const row of flows.map(toFlowRow)) {
+      expect(row).toMatchObject({ verdict: 'DROPPED', dropReason: 'POLICY_DENIED' });
+      expect(row.source.url).toMatch(/^\/a\/seed-kubeobs-app\/cluster\/namespace\/star-wars\/workload\/Deployment\//);
+    }
+    expect(flows.every((f) => (f.ingress_denied_by ?? f.egress_denied_by ?? []).length > 0)).toBe(true);
+  });
+
+  it('the service-map pair filter shows exactly the flows of the dropped edge', async () => {
+    const { flows } = await fetchFlows({ workload: 'star-wars/xwing', limit: 1000 });
+    const pair = visibleFlows(flows, { hide: [], client: 'star-wars/xwing', server: 'star-wars/deathstar' });
+    expect(pair.length).toBeGreaterThan(0);
+    expect(
+      pair.every(
+        (f) => Object.values(clientServer(f)).map(nodeIdOf).join('->') === 'star-wars/xwing->star-wars/deathstar'
+      )
+    ).toBe(true);
+    const map = await fetchServiceMap({ namespace: 'star-wars' });
+    const edge = map.edges.find((e) => e.id === 'star-wars/xwing->star-wars/deathstar')!;
+    // every flow of the edge in the buffer is in the pair (the answer holds all of them: limit 1000)
+    expect(pair.length).toBe(edge.flows);
+    const [nodes, edges] = nodeGraphFrames(gatewayGraph(map, { from: Date.now() - 60_000, to: Date.now() }));
+    const i = edges.fields[0].values.indexOf(edge.id);
+    expect(edges.fields.find((f) => f.name === 'color')!.values[i]).toBe(DROP_COLOR);
+    expect(edges.fields.find((f) => f.name === 'url')!.values[i]).toBe(
+      '/a/seed-kubeobs-app/flows?workload=star-wars/xwing&client=star-wars/xwing&server=star-wars/deathstar&'
+    );
+    const j = nodes.fields[0].values.indexOf('star-wars/deathstar');
+    expect(nodes.fields.find((f) => f.name === 'url')!.values[j]).toBe(
+      '/a/seed-kubeobs-app/cluster/namespace/star-wars/workload/Deployment/deathstar?'
+    );
+  });
+
+  it('HTTP flows carry trace ids the drawer links to', async () => {
+    const { flows } = await fetchFlows({ namespace: 'podinfo', protocol: ['http'], limit: 200 });
+    expect(flows.filter((f) => flowTraceId(f)).length).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,7 @@
  * as their READMEs start them. Used by the app's integration test and by `record.ts`, which saves
  * the gateway's real answers for the scene tests.
  */
-import { ChildProcess, execSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, execSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -81,6 +81,37 @@ export function allCapturesFile(): { file: string; flows: number } {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeobs-app-flows-')), 'all-flows.json');
   fs.writeFileSync(file, keyed.map((k) => k.l).join('\n') + '\n');
   return { file, flows: keyed.length };
+}
+
+/**
+ * Writes `seconds` of the demo cluster's own generated traffic (demo-cluster/src/flows/hub.ts:
+ * podinfo HTTP with trace context, star-wars POLICY_DENIED drops, DNS with NXDOMAIN, ...; no
+ * captures) as `hubble observe -o json` lines, and returns the file and its flow count.
+ */
+export function demoFlowsFile(seconds = 60, seed = 1): { file: string; flows: number } {
+  ensurePackages();
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeobs-app-demo-')), 'demo-flows.json');
+  const script = [
+    "const fs = require('node:fs');",
+    "const { createFlowHub } = require('./src/flows/hub.ts');",
+    'const now = Date.now();',
+    `const hub = createFlowHub({ fixturesDir: null, epochMs: now - ${Math.round(seconds * 1000)}, seed: ${JSON.stringify(seed)} });`,
+    'const out = [];',
+    'hub.subscribe((f) => out.push(JSON.stringify({ flow: f })));',
+    'hub.advanceTo(now);',
+    `fs.writeFileSync(${JSON.stringify(file)}, out.join('\\n') + '\\n');`,
+  ].join('\n');
+  execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+    cwd: DEMO_DIR,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return {
+    file,
+    flows: fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim()).length,
+  };
 }
 
 function freePort(): Promise<number> {

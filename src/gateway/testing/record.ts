@@ -1,14 +1,22 @@
 /**
  * Records the real gateway's answers for the scene tests: `npx tsx src/gateway/testing/record.ts`.
- * Starts the demo Relay replaying every fixture capture and the gateway (realGateway.ts), asks the
- * questions the pages ask, and writes each answer (status and body) to src/gateway/__fixtures__/.
+ * Starts the demo Relay replaying every fixture capture, then a minute of the demo cluster's own
+ * generated traffic, each followed by the gateway (realGateway.ts), asks the questions the pages
+ * ask, and writes each answer (status and body) to src/gateway/__fixtures__/.
  * Re-run when the gateway's API changes; the integration test checks the live answers keep the shape.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { allCapturesFile, startRealGateway } from './realGateway';
+import { allCapturesFile, demoFlowsFile, startRealGateway } from './realGateway';
 
-/** The recorded questions: file name → path and parameters. */
+/** Questions asked of a gateway following the demo cluster's generated traffic (drops, workloads with kinds, traces). */
+export const DEMO_QUESTIONS: Record<string, { path: string; params?: Record<string, string> }> = {
+  'demo-flows-dropped': { path: '/api/v1/flows', params: { verdict: 'DROPPED', limit: '20' } },
+  'demo-flows-podinfo-http': { path: '/api/v1/flows', params: { namespace: 'podinfo', protocol: 'http', limit: '40' } },
+  'demo-service-map': { path: '/api/v1/service-map' },
+};
+
+/** The recorded questions (gateway following every fixture capture): file name → path and parameters. */
 export const RECORDED_QUESTIONS: Record<string, { path: string; params?: Record<string, string> }> = {
   'flows-latest': { path: '/api/v1/flows', params: { limit: '60' } },
   'flows-http': { path: '/api/v1/flows', params: { protocol: 'http', limit: '40' } },
@@ -42,6 +50,15 @@ async function main(): Promise<void> {
     save('error-503-status', await gw.get('/api/v1/status'));
   } finally {
     await gw.stop();
+  }
+
+  const demo = await startRealGateway({ flowsFile: demoFlowsFile(60).file });
+  try {
+    for (const [name, q] of Object.entries(DEMO_QUESTIONS)) {
+      save(name, await demo.get(q.path, q.params));
+    }
+  } finally {
+    await demo.stop();
   }
 }
 

@@ -23,7 +23,10 @@ export type RecordedName =
   | 'error-400-since'
   | 'error-404-path'
   | 'error-401-token'
-  | 'error-503-status';
+  | 'error-503-status'
+  | 'demo-flows-dropped'
+  | 'demo-flows-podinfo-http'
+  | 'demo-service-map';
 
 /** One recorded answer: `{ status, body }`. */
 export function recorded(name: RecordedName): GatewayAnswer {
@@ -31,22 +34,32 @@ export function recorded(name: RecordedName): GatewayAnswer {
 }
 
 /** The flows of a recorded `/api/v1/flows` answer. */
-export function recordedFlows(name: 'flows-latest' | 'flows-http' | 'flows-dns' | 'flows-kube-system'): HubbleFlow[] {
+export function recordedFlows(
+  name:
+    'flows-latest' | 'flows-http' | 'flows-dns' | 'flows-kube-system' | 'demo-flows-dropped' | 'demo-flows-podinfo-http'
+): HubbleFlow[] {
   return (recorded(name).body as FlowsResponse).flows;
 }
 
 /** A recorded `/api/v1/service-map` answer. */
-export function recordedMap(name: 'service-map' | 'service-map-bookinfo'): ServiceMapResponse {
+export function recordedMap(name: 'service-map' | 'service-map-bookinfo' | 'demo-service-map'): ServiceMapResponse {
   return recorded(name).body as ServiceMapResponse;
 }
 
 /**
- * Serves recorded answers the way the gateway would pick them: flows by protocol / namespace,
+ * Serves recorded answers the way the gateway would pick them: flows by verdict / protocol /
+ * namespace (DROPPED and podinfo from the demo's generated traffic, the rest from the captures),
  * the map by namespace, namespaces and status as recorded.
  */
 export const recordedGateway: GatewayHandler = (call: GatewayCall) => {
   switch (call.path) {
     case '/api/v1/flows':
+      if (call.params.verdict === 'DROPPED') {
+        return recorded('demo-flows-dropped');
+      }
+      if (call.params.namespace === 'podinfo') {
+        return recorded('demo-flows-podinfo-http');
+      }
       if (call.params.protocol === 'http') {
         return recorded('flows-http');
       }

@@ -97,7 +97,11 @@ function Side({
             page || logs ? (
               <Stack direction="row" gap={2}>
                 {page && <TextLink href={page}>{ep.workloads?.[0]?.kind ? 'Workload page' : 'Pod page'}</TextLink>}
-                {logs && <TextLink href={logs}>Pod logs around this flow</TextLink>}
+                {logs && (
+                  <TextLink href={logs} data-testid={testIds.correlation.flowLogs(which)}>
+                    Pod logs around this flow
+                  </TextLink>
+                )}
               </Stack>
             ) : undefined,
           ],
@@ -184,7 +188,20 @@ export function FlowDetails({ flow, onClose }: { flow: HubbleFlow; onClose: () =
         </Section>
         {traceId && (
           <Section title="Trace">
-            <Rows rows={[['Trace ID', traceLink ? <TextLink href={traceLink}>{traceId}</TextLink> : traceId]]} />
+            <Rows
+              rows={[
+                [
+                  'Trace ID',
+                  traceLink ? (
+                    <TextLink href={traceLink} data-testid={testIds.correlation.flowTrace}>
+                      {traceId}
+                    </TextLink>
+                  ) : (
+                    traceId
+                  ),
+                ],
+              ]}
+            />
           </Section>
         )}
         <Section title="Raw JSON">

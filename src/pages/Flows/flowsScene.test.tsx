@@ -196,29 +196,56 @@ describe("Flows scene with the gateway's recorded answers", () => {
     await waitFor(() => expect(screen.queryByTestId(testIds.flows.details)).not.toBeInTheDocument());
   });
 
-  it('lists the policies and trace id of a flow that has them', async () => {
-    const base = recordedFlows('flows-http')[0];
-    const flow = {
-      ...base,
-      verdict: 'DROPPED',
-      drop_reason_desc: 'POLICY_DENIED',
-      ingress_denied_by: [{ name: 'deathstar-ingress', namespace: 'default', kind: 'CiliumNetworkPolicy' }],
-      egress_allowed_by: [{ name: 'allow-all-egress', kind: 'CiliumClusterwideNetworkPolicy' }],
-      trace_context: { parent: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736' } },
-    };
-    installGatewayTransport(() => ({ status: 200, body: { flows: [flow] } }));
+  it('shows a policy-denied flow of the demo cluster: drop reason, denying policy, workload links', async () => {
     const scene = flowsScene();
+    sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('verdict=DROPPED'));
     await renderScene(scene);
-    fireEvent.click(screen.getByLabelText('Flow details'));
+    expect(lastFlowsCall(calls).params.verdict).toBe('DROPPED');
+    const flow = recordedFlows('demo-flows-dropped')[0];
+    const table = screen.getByTestId(testIds.flows.table);
+    await waitFor(() =>
+      expect(within(table).getAllByText('POLICY_DENIED').length).toBe(recordedFlows('demo-flows-dropped').length)
+    );
+    // Cilium named the workloads: source and destination open their workload pages
+    expect(within(table).getAllByText(flow.source!.pod_name!)[0].closest('a')).toHaveAttribute(
+      'href',
+      `/a/seed-kubeobs-app/cluster/namespace/star-wars/workload/Deployment/${flow.source!.workloads![0].name}`
+    );
+    fireEvent.click(within(screen.getByTestId(testIds.flows.row(flow.uuid!))).getByLabelText('Flow details'));
     const drawer = await screen.findByTestId(testIds.flows.details);
     const policies = within(drawer).getByRole('region', { name: 'Policies' });
-    expect(within(policies).getByText('CiliumNetworkPolicy default/deathstar-ingress')).toBeInTheDocument();
-    expect(within(policies).getByText('CiliumClusterwideNetworkPolicy allow-all-egress')).toBeInTheDocument();
-    expect(within(drawer).getByText('4bf92f3577b34da6a3ce929d0e0e4736').closest('a')).toHaveAttribute(
+    const denied = flow.ingress_denied_by![0];
+    expect(within(policies).getByText('Ingress denied by')).toBeInTheDocument();
+    expect(within(policies).getByText(`${denied.kind} ${denied.namespace}/${denied.name}`)).toBeInTheDocument();
+    expect(
+      within(within(drawer).getByRole('region', { name: 'Summary' })).getByText('POLICY_DENIED')
+    ).toBeInTheDocument();
+  });
+
+  it('links an HTTP flow carrying a W3C trace context to its trace', async () => {
+    const scene = flowsScene();
+    sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('namespace=podinfo&protocol=http'));
+    await renderScene(scene);
+    const flow = recordedFlows('demo-flows-podinfo-http').find(
+      (f) => f.trace_context?.parent?.trace_id && f.l7?.type === 'REQUEST'
+    )!;
+    fireEvent.click(within(screen.getByTestId(testIds.flows.row(flow.uuid!))).getByLabelText('Flow details'));
+    const drawer = await screen.findByTestId(testIds.flows.details);
+    const traceId = flow.trace_context!.parent!.trace_id!;
+    expect(within(drawer).getByTestId(testIds.correlation.flowTrace)).toHaveAttribute(
       'href',
-      expect.stringContaining('var-traceId=4bf92f3577b34da6a3ce929d0e0e4736')
+      expect.stringContaining(`var-traceId=${traceId}`)
     );
-    expect(within(drawer).getAllByText('POLICY_DENIED').length).toBeGreaterThan(0);
+    expect(within(drawer).getByTestId(testIds.correlation.flowTrace)).toHaveTextContent(traceId);
+    // both sides are podinfo pods: each links to its logs around the flow
+    expect(within(drawer).getByTestId(testIds.correlation.flowLogs('source'))).toHaveAttribute(
+      'href',
+      expect.stringMatching(
+        new RegExp(`/cluster/namespace/podinfo/pod/${flow.source!.pod_name}/logs\\?from=\\d+&to=\\d+`)
+      )
+    );
+    expect(within(drawer).getByTestId(testIds.correlation.flowLogs('destination'))).toBeInTheDocument();
+    expect(within(drawer).getByText('traceparent')).toBeInTheDocument();
   });
 
   it('follow mode polls since the newest flow shown, without until, and merges new flows on top', async () => {

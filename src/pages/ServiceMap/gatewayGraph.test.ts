@@ -139,3 +139,36 @@ describe('gateway service map → node graph frames (recorded real answer)', () 
     expect([n.length, e.length]).toEqual([b.nodes.length, b.edges.length]);
   });
 });
+
+describe("gateway service map of the demo cluster's traffic (recorded real answer)", () => {
+  const map = recordedMap('demo-service-map');
+  const [nodes, edges] = nodeGraphFrames(gatewayGraph(map, RANGE));
+  const ids = values(edges, F.id);
+
+  it('marks the edge with POLICY_DENIED drops (xwing → deathstar) red and dashed, and only that kind', () => {
+    const dropped = map.edges.filter((e) => e.verdicts.DROPPED).map((e) => e.id);
+    expect(dropped).toEqual(['star-wars/xwing->star-wars/deathstar']);
+    const i = ids.indexOf('star-wars/xwing->star-wars/deathstar');
+    expect(values(edges, F.color)[i]).toBe(DROP_COLOR);
+    expect(values(edges, F.strokeDasharray)[i]).toBe(DROP_DASH);
+    expect(values(edges, F.secondaryStat)[i]).toMatch(/flows\/s dropped$/);
+    expect(values(edges, F.color).filter((c: string) => c === DROP_COLOR)).toHaveLength(1);
+    const tie = ids.indexOf('star-wars/tiefighter->star-wars/deathstar');
+    expect(values(edges, F.strokeDasharray)[tie]).toBe('');
+    expect(values(edges, F.mainStat)[tie]).toMatch(/req\/s$/);
+  });
+
+  it('opens workload pages with the kinds Cilium reported', () => {
+    const url = (id: string) => values(nodes, 'url')[values(nodes, F.id).indexOf(id)];
+    expect(url('star-wars/deathstar')).toBe(
+      '/a/seed-kubeobs-app/cluster/namespace/star-wars/workload/Deployment/deathstar?'
+    );
+    expect(url('monitoring/prometheus')).toBe(
+      '/a/seed-kubeobs-app/cluster/namespace/monitoring/workload/StatefulSet/prometheus?'
+    );
+    expect(values(nodes, F.subTitle)[values(nodes, F.id).indexOf('star-wars/deathstar')]).toBe(
+      'Deployment · star-wars'
+    );
+    expect(url('reserved:host')).toBe('/a/seed-kubeobs-app/flows?client=reserved:host&');
+  });
+});

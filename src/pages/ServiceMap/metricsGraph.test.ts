@@ -150,6 +150,16 @@ describe('metrics service map', () => {
     expect(contextNode('', '').id).toBe('unknown');
   });
 
+  it("ignores the flow metric without context labels (Cilium's documented configuration sums it by verdict only)", () => {
+    const noContext = table(REF.flows, [
+      { source_namespace: '', source: '', destination_namespace: '', destination: '', verdict: 'DROPPED', value: 3 },
+      { source_namespace: '', source: '', destination_namespace: '', destination: '', verdict: 'FORWARDED', value: 30 },
+    ]);
+    expect(metricsGraph([noContext, table(REF.requests, REQUESTS.slice(0, 1))]).edges.map((e) => e.id)).toEqual([
+      'default/tiefighter->default/deathstar',
+    ]);
+  });
+
   it('is empty without data', () => {
     expect(metricsGraph([])).toEqual({ nodes: [], edges: [] });
     const [nodes, edges] = nodeGraphFrames(metricsGraph([]));

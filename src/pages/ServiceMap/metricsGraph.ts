@@ -11,7 +11,8 @@ import { promRows } from './promRows';
  * - flow edges from the `source`/`destination` context labels (workload name, or a reserved
  *   identity such as `reserved:world`) + namespaces: flows/s and dropped flows/s;
  * - workload kinds from kube-state-metrics, so workload nodes open their workload page.
- * Endpoints without a workload or identity label become the node `unknown` ("not a pod").
+ * Endpoints without a workload or identity label become the node `unknown` ("not a pod"); flow rows
+ * without any context label (the documented configuration) are not edges.
  */
 
 const UNKNOWN: GraphNode = { id: 'unknown', kind: 'unknown', name: 'not a pod', namespace: '' };
@@ -57,6 +58,11 @@ export function metricsGraph(frames: DataFrame[]): Graph {
   }
   for (const r of promRows(frames, REF.flows)) {
     const l = r.labels;
+    if (!l.source && !l.destination) {
+      // without source/destination context (Cilium's documented configuration) the flow metric
+      // sums to one row per verdict with no endpoints: that is not an edge
+      continue;
+    }
     const e = b.edge(contextNode(l.source_namespace, l.source), contextNode(l.destination_namespace, l.destination));
     e.flowRate = addTo(e.flowRate, r.value);
     e.dropRate = addTo(e.dropRate, l.verdict === 'DROPPED' ? r.value : 0);
