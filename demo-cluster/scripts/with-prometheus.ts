@@ -9,7 +9,7 @@
  * 2. backfills the history with `promtool tsdb create-blocks-from openmetrics` into <tmp>/data;
  * 3. writes <tmp>/prometheus.yml from the demo's /targets.json (short scrape interval) and starts
  *    /usr/bin/prometheus on 127.0.0.1 (exemplar storage, retention 100y, data in <tmp>/data);
- * 4. waits until every target is up and a rate() over the backfilled range returns data;
+ * 4. waits until every target is up and a rate() evaluated inside the backfilled range returns data;
  * 5. with COMMAND: runs it with PROMETHEUS_URL, DEMO_CLUSTER_URL and HUBBLE_METRICS in its
  *    environment and exits with its exit code; without: prints the URLs and runs until SIGINT/SIGTERM.
  * Everything it started is stopped on exit; <tmp> is removed unless --keep.
@@ -135,6 +135,7 @@ async function main(): Promise<number> {
     }
     log(`starting the demo cluster${o.hours > 0 ? ` with ${o.hours} h of history` : ''} ...`);
     const demo = await startDemoProcess(demoArgs, 120_000 + o.hours * 240_000, log);
+    const historyEndSec = Date.now() / 1000; // the demo serves once its history is written
     started.push(() => stopProcess(demo.proc));
     log(`demo cluster on ${demo.url}`);
     if (o.hours > 0) {
@@ -152,10 +153,10 @@ async function main(): Promise<number> {
     await waitForTargetsUp(prom.url, targets.length, 120_000);
     log(`all ${targets.length} targets up`);
     if (o.hours > 0) {
-      // A rate over the backfilled range (ending 2 minutes before the demo started serving).
-      const t = Math.floor(Date.now() / 1000) - 120;
+      // A rate over the backfilled range, evaluated inside it (at most a minute before its end).
+      const t = Math.floor(historyEndSec - Math.min(60, (o.hours * 3600) / 2));
       await waitFor('rate() over the backfilled history', async () => {
-        const r = await query(prom.url, 'sum(rate(hubble_flows_processed_total[5m]))', t);
+        const r = await query(prom.url, 'sum(rate(hubble_flows_processed_total[2m]))', t);
         return r.result.length > 0 && Number(r.result[0].value[1]) > 0 ? true : undefined;
       }, 60_000);
       log('history is queryable');
