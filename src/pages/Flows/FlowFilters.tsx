@@ -99,10 +99,12 @@ export class FlowFilters extends SceneObjectBase<FlowFiltersState> {
     return ALL_NAMES.filter((n) => !this.isFixed(n));
   }
 
+  /** The editable filters as URL values (gateway parameter names; defaults left out). */
   public getUrlState(): SceneObjectUrlValues {
     return filtersToUrl(this.values(), this.urlNames());
   }
 
+  /** Applies the URL keys that changed (scenes passes only those; a removed key resets its filter). */
   public updateFromUrl(values: SceneObjectUrlValues): void {
     const names = this.urlNames().filter((n) => FILTER_URL_KEYS[n] in values);
     if (names.length) {

@@ -58,6 +58,7 @@ export class GatewayServiceMapData
     });
   }
 
+  /** Every published PanelData (the latest first for a new subscriber), as SceneDataProvider requires. */
   public getResultsStream() {
     return this.results.asObservable();
   }
