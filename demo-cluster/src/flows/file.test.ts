@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { loadFlowsFile } from './file';
 import { createFlowHub } from './hub';
 import { FlowJson } from './types';
@@ -10,8 +10,12 @@ import { FlowJson } from './types';
 const good = (time: string, node = 'kind-worker', extra = {}) =>
   JSON.stringify({ flow: { time, verdict: 'FORWARDED', node_name: node, ...extra }, node_name: node, time });
 
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function tempFile(lines: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'demo-flows-'));
+  dirs.push(dir);
   const f = join(dir, 'flows.json');
   writeFileSync(f, lines.join('\n') + '\n');
   return f;
