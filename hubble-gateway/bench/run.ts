@@ -21,8 +21,7 @@ import os from 'node:os';
 import { hubbleTypes } from '../src/proto';
 import { ByteArena } from '../src/arena';
 import { FlowStore } from '../src/flowStore';
-import { scanFlow } from '../src/flowScan';
-import { splitResponse } from '../src/relayClient';
+import { locateResponse, scanFlow } from '../src/flowScan';
 import { benchMessages } from './messages';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 300_000);
@@ -127,7 +126,10 @@ async function main(): Promise<void> {
       flows_per_cpu_s: cpuRate(() => {
         const store = new FlowStore(BUFFER, 10_000);
         const arena = new ByteArena();
-        for (const m of messages) store.add(scanFlow(Endpoint, splitResponse(m).flow!, arena));
+        for (const m of messages) {
+          const at = locateResponse(m);
+          store.add(scanFlow(Endpoint, m, arena, at.flowStart, at.flowEnd));
+        }
       }),
     };
     const results = {

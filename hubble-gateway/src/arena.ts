@@ -12,20 +12,21 @@ export class ByteArena {
     this.slab = Buffer.allocUnsafeSlow(slabBytes);
   }
 
-  /** A copy of `bytes` that shares memory only with other arena copies. */
-  copy(bytes: Uint8Array): Uint8Array {
-    const n = bytes.length;
+  /** A copy of bytes[start, end) that shares memory only with other arena copies. */
+  copy(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
+    const n = end - start;
+    const src = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (n > this.slabBytes >>> 4) {
       const own = Buffer.allocUnsafeSlow(n);
-      own.set(bytes);
+      src.copy(own, 0, start, end);
       return own;
     }
     if (this.used + n > this.slabBytes) {
       this.slab = Buffer.allocUnsafeSlow(this.slabBytes);
       this.used = 0;
     }
+    src.copy(this.slab, this.used, start, end);
     const out = this.slab.subarray(this.used, this.used + n);
-    out.set(bytes);
     this.used += n;
     return out;
   }

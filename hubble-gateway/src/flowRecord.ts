@@ -115,8 +115,3 @@ export function recordFromFlow(flow: Msg, bytes: Uint8Array): FlowRecord {
 export function recordFromBytes(Flow: protobuf.Type, bytes: Uint8Array): FlowRecord {
   return recordFromFlow(Flow.decode(bytes) as Msg, bytes);
 }
-
-/** Key that tells two deliveries of the same flow apart from different flows: uuid, else the bytes. */
-export function dedupeKey(r: FlowRecord): string {
-  return r.uuid || Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength).toString('latin1');
-}

@@ -53,19 +53,14 @@ function skip(wire: number): void {
   if (pos > buf.length) throw new WireError('truncated fixed-width field');
 }
 
-const decoder = new TextDecoder();
 function str(end: number): string {
-  const s = decoder.decode(buf.subarray(pos, end));
+  const text = buf.toString('utf8', pos, end);
   pos = end;
-  return s;
+  return text;
 }
 
-/** Scans sub-message fields up to `end`, handing (field, wire) to `visit`, which must consume or skip. */
-function each(end: number, visit: (field: number, wire: number, end: number) => void): void {
-  while (pos < end) {
-    const tag = varint();
-    visit(tag >>> 3, tag & 7, end);
-  }
+/** Throws unless a sub-message ended exactly at its length. */
+function closed(end: number): void {
   if (pos !== end) throw new WireError('sub-message overran its length');
 }
 
@@ -78,15 +73,90 @@ type Scan = {
   direction: number; isReply: number; eventType: number; hasTime: boolean;
 };
 
-function blank(): Scan {
-  return {
-    sec: 0, nanos: 0, uuid: '', verdict: 0, srcStart: -1, srcEnd: -1, dstStart: -1, dstEnd: -1, srcName: '', dstName: '',
-    l4: '', sport: 0, dport: 0, l7: '', l7type: 0, httpCode: 0, latencyNs: 0, dnsQuery: '', direction: 0, isReply: -1, eventType: 0, hasTime: false,
-  };
+// One scratch object, reset per flow (scanning is synchronous): no allocation per field.
+const s: Scan = {
+  sec: 0, nanos: 0, uuid: '', verdict: 0, srcStart: -1, srcEnd: -1, dstStart: -1, dstEnd: -1, srcName: '', dstName: '',
+  l4: '', sport: 0, dport: 0, l7: '', l7type: 0, httpCode: 0, latencyNs: 0, dnsQuery: '', direction: 0, isReply: -1, eventType: 0, hasTime: false,
+};
+
+function reset(): void {
+  s.sec = 0; s.nanos = 0; s.uuid = ''; s.verdict = 0; s.srcStart = -1; s.srcEnd = -1; s.dstStart = -1; s.dstEnd = -1;
+  s.srcName = ''; s.dstName = ''; s.l4 = ''; s.sport = 0; s.dport = 0; s.l7 = ''; s.l7type = 0; s.httpCode = 0;
+  s.latencyNs = 0; s.dnsQuery = ''; s.direction = 0; s.isReply = -1; s.eventType = 0; s.hasTime = false;
 }
 
-function scanTop(s: Scan): void {
-  const end = buf.length;
+function scanTime(end: number): void { // google.protobuf.Timestamp{1 seconds, 2 nanos}
+  s.hasTime = true;
+  while (pos < end) {
+    const tag = varint();
+    if (tag === 0x08) s.sec = varint();
+    else if (tag === 0x10) s.nanos = varint();
+    else skip(tag & 7);
+  }
+  closed(end);
+}
+
+function scanL4(end: number): void { // oneof 1 TCP, 2 UDP, 3 ICMPv4, 4 ICMPv6, 5 SCTP; ports 1, 2
+  while (pos < end) {
+    const tag = varint();
+    const f = tag >>> 3;
+    if ((tag & 7) !== 2 || f < 1 || f > 5) { skip(tag & 7); continue; }
+    s.l4 = L4_NAMES[f];
+    const pe = lengthEnd();
+    if (f === 3 || f === 4) { pos = pe; continue; }
+    while (pos < pe) {
+      const t = varint();
+      if (t === 0x08) s.sport = varint();
+      else if (t === 0x10) s.dport = varint();
+      else skip(t & 7);
+    }
+    closed(pe);
+  }
+  closed(end);
+}
+
+function scanL7(end: number): void { // 1 type, 2 latency_ns, 100 dns{1 query}, 101 http{1 code}
+  while (pos < end) {
+    const tag = varint();
+    if (tag === 0x08) s.l7type = varint();
+    else if (tag === 0x10) s.latencyNs = varint();
+    else if (tag === ((100 << 3) | 2)) {
+      s.l7 = 'dns';
+      const de = lengthEnd();
+      while (pos < de) {
+        const t = varint();
+        if (t === 0x0a) s.dnsQuery = str(lengthEnd());
+        else skip(t & 7);
+      }
+      closed(de);
+    } else if (tag === ((101 << 3) | 2)) {
+      s.l7 = 'http';
+      const he = lengthEnd();
+      while (pos < he) {
+        const t = varint();
+        if (t === 0x08) s.httpCode = varint();
+        else skip(t & 7);
+      }
+      closed(he);
+    } else skip(tag & 7);
+  }
+  closed(end);
+}
+
+/** Reads field 1 (varint) of a small sub-message ending at `end`; 0 when absent. */
+function firstVarint(end: number): number {
+  let v = 0;
+  while (pos < end) {
+    const tag = varint();
+    if (tag === 0x08) v = varint();
+    else skip(tag & 7);
+  }
+  closed(end);
+  return v;
+}
+
+function scanTop(start: number, end: number): void {
+  pos = start;
   while (pos < end) {
     const tag = varint();
     const field = tag >>> 3;
@@ -100,48 +170,45 @@ function scanTop(s: Scan): void {
     if (wire !== 2) { skip(wire); continue; }
     const e = lengthEnd();
     switch (field) {
-      case 1: // time: Timestamp{1 seconds, 2 nanos}
-        s.hasTime = true;
-        each(e, (f, w) => { if (w === 0 && f === 1) s.sec = varint(); else if (w === 0 && f === 2) s.nanos = varint(); else skip(w); });
-        break;
+      case 1: scanTime(e); break;
       case 34: s.uuid = str(e); break;
-      case 6: // l4 oneof: 1 TCP, 2 UDP, 3 ICMPv4, 4 ICMPv6, 5 SCTP
-        each(e, (f, w) => {
-          if (w !== 2 || f < 1 || f > 5) return skip(w);
-          s.l4 = L4_NAMES[f];
-          const pe = lengthEnd();
-          if (f === 3 || f === 4) { pos = pe; return; }
-          each(pe, (pf, pw) => { if (pw === 0 && pf === 1) s.sport = varint(); else if (pw === 0 && pf === 2) s.dport = varint(); else skip(pw); });
-        });
-        break;
+      case 6: scanL4(e); break;
       case 8: s.srcStart = pos; s.srcEnd = e; pos = e; break;
       case 9: s.dstStart = pos; s.dstEnd = e; pos = e; break;
       case 13: if (!s.srcName) s.srcName = str(e); else pos = e; break;
       case 14: if (!s.dstName) s.dstName = str(e); else pos = e; break;
-      case 15: // l7: 1 type, 2 latency_ns, 100 dns{1 query}, 101 http{1 code}
-        each(e, (f, w) => {
-          if (w === 0 && f === 1) s.l7type = varint();
-          else if (w === 0 && f === 2) s.latencyNs = varint();
-          else if (w === 2 && f === 100) {
-            s.l7 = 'dns';
-            each(lengthEnd(), (df, dw) => { if (dw === 2 && df === 1) s.dnsQuery = str(lengthEnd()); else skip(dw); });
-          } else if (w === 2 && f === 101) {
-            s.l7 = 'http';
-            each(lengthEnd(), (hf, hw) => { if (hw === 0 && hf === 1) s.httpCode = varint(); else skip(hw); });
-          } else skip(w);
-        });
-        break;
-      case 19: // event_type{1 type}
-        each(e, (f, w) => { if (w === 0 && f === 1) s.eventType = varint() | 0; else skip(w); });
-        break;
-      case 26: // is_reply: BoolValue{1 value}
-        s.isReply = 0;
-        each(e, (f, w) => { if (w === 0 && f === 1) s.isReply = varint() ? 1 : 0; else skip(w); });
-        break;
+      case 15: scanL7(e); break;
+      case 19: s.eventType = firstVarint(e) | 0; break; // event_type{1 type}
+      case 26: s.isReply = firstVarint(e) ? 1 : 0; break; // is_reply: BoolValue{1 value}
       default: pos = e;
     }
   }
   if (pos !== end) throw new WireError('field overran the message');
+}
+
+/** Where the members of an encoded observer.GetFlowsResponse lie ([start, end), -1 when absent). */
+export type ResponseLayout = { flowStart: number; flowEnd: number; lostStart: number; lostEnd: number; nodeStatus: boolean };
+
+/**
+ * Locates field 1 (flow), 2 (node_status) and 3 (lost_events) of an encoded GetFlowsResponse
+ * without decoding them. Throws WireError on malformed bytes.
+ */
+export function locateResponse(bytes: Uint8Array): ResponseLayout {
+  buf = bytes as Buffer;
+  pos = 0;
+  const out: ResponseLayout = { flowStart: -1, flowEnd: -1, lostStart: -1, lostEnd: -1, nodeStatus: false };
+  try {
+    while (pos < bytes.length) {
+      const tag = varint();
+      if (tag === 0x0a) { const e = lengthEnd(); out.flowStart = pos; out.flowEnd = e; pos = e; }
+      else if (tag === 0x1a) { const e = lengthEnd(); out.lostStart = pos; out.lostEnd = e; pos = e; }
+      else { if (tag >>> 3 === 2) out.nodeStatus = true; skip(tag & 7); }
+    }
+    if (pos !== bytes.length) throw new WireError('field overran the message');
+  } finally {
+    buf = EMPTY;
+  }
+  return out;
 }
 
 type CachedEndpoint = { pre: Buffer; labels: Buffer | null; post: Buffer; name: string; summary: EndpointSummary };
@@ -155,7 +222,9 @@ function fnv(bytes: Buffer, from: number, to: number, h: number): number {
 }
 
 function same(cached: Buffer, bytes: Buffer, from: number, to: number): boolean {
-  return cached.length === to - from && bytes.compare(cached, 0, cached.length, from, to) === 0;
+  if (cached.length !== to - from) return false;
+  for (let i = 0; i < cached.length; i++) if (cached[i] !== bytes[from + i]) return false; // short runs: cheaper than a native call
+  return true;
 }
 
 /**
@@ -214,18 +283,21 @@ function endpoint(Endpoint: protobuf.Type, bytes: Buffer, start: number, end: nu
  * message over in Node's shared 8 KiB pool; keeping those slices measured ~50 MB more RSS per 100k flows).
  * Throws WireError on malformed bytes and TypeError on a flow without time.
  */
-export function scanFlow(Endpoint: protobuf.Type, input: Uint8Array, arena: ByteArena): FlowRecord {
+export function scanFlow(Endpoint: protobuf.Type, input: Uint8Array, arena: ByteArena, start = 0, end = input.length): FlowRecord {
   const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   buf = bytes;
-  pos = 0;
-  const s = blank();
-  scanTop(s);
+  reset();
+  try {
+    scanTop(start, end);
+  } finally {
+    buf = EMPTY;
+  }
   if (!s.hasTime) throw new TypeError('flow without time');
   const src = endpoint(Endpoint, bytes, s.srcStart, s.srcEnd, s.srcName);
   const dst = endpoint(Endpoint, bytes, s.dstStart, s.dstEnd, s.dstName);
   buf = EMPTY;
   return {
-    bytes: arena.copy(bytes),
+    bytes: arena.copy(bytes, start, end),
     time: { sec: s.sec, nanos: s.nanos },
     uuid: s.uuid,
     verdict: s.verdict,

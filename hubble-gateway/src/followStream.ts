@@ -12,9 +12,9 @@ import type * as grpc from '@grpc/grpc-js';
 import type { FlowStore } from './flowStore';
 import type { GatewayMetrics } from './metrics';
 import { ByteArena } from './arena';
-import { scanFlow } from './flowScan';
+import { locateResponse, scanFlow } from './flowScan';
 import { hubbleTypes } from './proto';
-import { RelayClient, splitResponse, unreachableHint } from './relayClient';
+import { RelayClient, unreachableHint } from './relayClient';
 
 /** `connecting` until Relay answers, `connected` while flows can arrive, `backoff` between attempts. */
 export type StreamState = 'idle' | 'connecting' | 'connected' | 'backoff' | 'stopped';
@@ -116,14 +116,14 @@ export class FollowStream {
 
   private onMessage(buf: Buffer): void {
     try {
-      const parts = splitResponse(buf);
-      if (parts.flow) {
-        const r = scanFlow(this.endpointType, parts.flow, this.arena);
+      const parts = locateResponse(buf);
+      if (parts.flowStart >= 0) {
+        const r = scanFlow(this.endpointType, buf, this.arena, parts.flowStart, parts.flowEnd);
         if (this.store.add(r) === 'added') this.metrics.flowsReceived.inc();
         else this.metrics.duplicateFlows.inc();
         this.metrics.bufferSize.set(this.store.size);
-      } else if (parts.lostEvents) {
-        const lost = this.lostEventType.decode(parts.lostEvents) as unknown as { source: number; num_events_lost: unknown };
+      } else if (parts.lostStart >= 0) {
+        const lost = this.lostEventType.decode(buf.subarray(parts.lostStart, parts.lostEnd)) as unknown as { source: number; num_events_lost: unknown };
         const source = ['unknown', 'perf_event_ring_buffer', 'observer_events_queue', 'hubble_ring_buffer'][lost.source] ?? String(lost.source);
         this.metrics.lostEvents.inc({ source }, Number(lost.num_events_lost ?? 0));
       }

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import * as protobuf from 'protobufjs';
+import type * as protobuf from 'protobufjs';
 import type { Config } from './config';
 import { hubbleTypes } from './proto';
 import { messageToJson } from './protojson';
@@ -116,33 +116,4 @@ export class RelayClient {
   close(): void {
     this.client.close();
   }
-}
-
-/** The parts of a GetFlowsResponse the gateway acts on. */
-export type ResponseParts = { flow?: Uint8Array; lostEvents?: Uint8Array; nodeStatus?: boolean };
-
-/**
- * Splits an encoded observer.GetFlowsResponse into its oneof member without decoding the flow
- * (field 1 flow, 2 node_status, 3 lost_events). Throws on malformed bytes.
- */
-export function splitResponse(buf: Uint8Array): ResponseParts {
-  const reader = protobuf.Reader.create(buf);
-  const parts: ResponseParts = {};
-  while (reader.pos < reader.len) {
-    const tag = reader.uint32();
-    const field = tag >>> 3;
-    const wire = tag & 7;
-    if (wire === 2 && (field === 1 || field === 3)) {
-      const len = reader.uint32();
-      if (reader.pos + len > reader.len) throw new RangeError('length beyond end of message');
-      const sub = buf.subarray(reader.pos, reader.pos + len);
-      reader.skip(len);
-      if (field === 1) parts.flow = sub;
-      else parts.lostEvents = sub;
-    } else {
-      if (field === 2) parts.nodeStatus = true;
-      reader.skipType(wire);
-    }
-  }
-  return parts;
 }

@@ -7,9 +7,9 @@ import type { FlowQuery } from './filters';
 import { matches, toRelayWhitelist } from './filters';
 import type { FlowRecord } from './flowRecord';
 import { ByteArena } from './arena';
-import { scanFlow } from './flowScan';
+import { locateResponse, scanFlow } from './flowScan';
 import { hubbleTypes } from './proto';
-import { relayError, RelayClient, splitResponse } from './relayClient';
+import { relayError, RelayClient } from './relayClient';
 import { compareTime, type Time } from './time';
 
 const ts = (t: Time) => ({ seconds: t.sec, nanos: t.nanos });
@@ -32,10 +32,10 @@ export function queryRelay(relay: RelayClient, q: FlowQuery, maxFlows: number, o
     const finish = () => resolve(out.sort((a, b) => compareTime(b.time, a.time)).slice(0, q.limit));
     call.on('data', (buf: Buffer) => {
       try {
-        const parts = splitResponse(buf);
-        if (!parts.flow) return;
+        const parts = locateResponse(buf);
+        if (parts.flowStart < 0) return;
         read++;
-        const r = scanFlow(Endpoint, parts.flow, arena);
+        const r = scanFlow(Endpoint, buf, arena, parts.flowStart, parts.flowEnd);
         if (matches(r, q)) out.push(r);
       } catch {
         onSkipped();

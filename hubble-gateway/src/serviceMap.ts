@@ -71,6 +71,15 @@ function orient(r: FlowRecord): { client: EndpointSummary; server: EndpointSumma
   return r.isReply === 1 ? { client: r.dst, server: r.src, port: r.sport } : { client: r.src, server: r.dst, port: r.dport };
 }
 
+const portKeys = new Map<string, string[]>();
+
+/** "TCP/9080", cached so that a flow does not build a string. */
+function portKey(l4: string, port: number): string {
+  let byPort = portKeys.get(l4);
+  if (!byPort) portKeys.set(l4, (byPort = []));
+  return (byPort[port] ??= `${l4}/${port}`);
+}
+
 const edgeKeys = new WeakMap<MapNode, Map<MapNode, string>>();
 
 /** The slot map key of an edge; cached per (client, server) node pair, as nodes are shared objects. */
@@ -157,7 +166,7 @@ export class ServiceMap {
   private apply(e: EdgeAgg, r: FlowRecord, port: number, by: number): void {
     e.flows += by;
     bump(e.verdicts, r.verdict, by);
-    if (r.l4) bump(e.ports, port && r.l4 !== 'ICMPv4' && r.l4 !== 'ICMPv6' ? `${r.l4}/${port}` : r.l4, by);
+    if (r.l4) bump(e.ports, port && r.l4 !== 'ICMPv4' && r.l4 !== 'ICMPv6' ? portKey(r.l4, port) : r.l4, by);
     if (r.l4) bump(e.protocols, r.l4, by);
     if (r.l7) bump(e.protocols, r.l7.toUpperCase(), by);
     if (r.l7 === 'http') {
