@@ -112,3 +112,18 @@ test('a TCP peer that never speaks HTTP/2: not ready, bounded 503, process alive
   assert.equal((await get(`${url}/readyz`)).status, 503);
   assert.equal((await get(`${url}/healthz`)).status, 200);
 });
+
+test('lost_events responses are counted by source; node_status responses are ignored', async () => {
+  const { GetFlowsResponse } = hubbleTypes();
+  const lost = Buffer.from(encodeFromJson(GetFlowsResponse, { lost_events: { source: 'HUBBLE_RING_BUFFER', num_events_lost: '42' } }));
+  const status = Buffer.from(encodeFromJson(GetFlowsResponse, { node_status: { state_change: 'NODE_CONNECTED', node_names: ['kind-worker'] } }));
+  const addr = await fakeRelay((call) => {
+    call.sendMetadata(new grpc.Metadata());
+    for (const b of [lost, status, ...validResponses()]) call.write(b);
+  });
+  const { gw, url } = await gateway(addr);
+  await waitFor('flows after the events', () => gw.store.size === 5);
+  const text = (await get(`${url}/metrics`)).body as string;
+  assert.match(text, /hubble_gateway_lost_events_total\{source="hubble_ring_buffer"\} 42/);
+  assert.equal(await metric(url, 'hubble_gateway_invalid_messages_total'), 0);
+});
