@@ -36,6 +36,7 @@ step "demo cluster: tests" bash -c 'cd demo-cluster && npm test'
 step "hubble gateway: typecheck" bash -c 'cd hubble-gateway && npm run -s typecheck'
 step "hubble gateway: tests" bash -c 'cd hubble-gateway && npm test'
 step "alert rules: promtool check and test" npm run -s test:alerts
+step "alert rules: the demo's scripted faults fire their templates" bash scripts/test-alert-faults.sh
 step "live: pages against Prometheus (Hubble metrics as in Cilium's docs)" bash scripts/live-test.sh docs
 step "live: pages against Prometheus (rich Hubble metrics)" bash scripts/live-test.sh rich
 

@@ -126,7 +126,7 @@ export const ciliumAgentQueries: PageQueries = {
       description: 'L7 requests per second by rule and proxy (cilium_policy_l7_total) and proxy redirects (cilium_proxy_redirects).',
       targets: [
         range(`sum by (rule, proxy_type) (rate(cilium_policy_l7_total{${A}}[$__rate_interval]))`, '{{proxy_type}} {{rule}}'),
-        range(`sum by (protocol) (cilium_proxy_redirects{${A}})`, 'redirects {{protocol}}'),
+        range(`sum by (protocol_l7) (cilium_proxy_redirects{${A}})`, 'redirects {{protocol_l7}}'),
       ],
     }),
     panel({

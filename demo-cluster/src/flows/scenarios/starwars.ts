@@ -40,14 +40,17 @@ function flight(ctx: ScenarioCtx, ship: 'tiefighter' | 'xwing') {
     dstService: service, egress, ingress: { policy: pol(ctx, NS, 'rule1'), l7: true } });
 }
 
-/** tiefighter landings (~0.25/s) and xwing attempts (~0.12/s) at scale 1. */
+/**
+ * tiefighter landings (~0.25/s) and xwing attempts (~1/s, three SYNs each) at scale 1: the xwing
+ * retries like a misconfigured client, so its policy drops (~3/s over the two deathstar nodes) trip the policy-drop alert.
+ */
 export const starWarsScenario: Scenario = {
   name: 'star-wars',
   tick(ctx) {
     for (let i = eventsInSlot(ctx, 0.25); i > 0; i--) {
       flight(ctx, 'tiefighter');
     }
-    for (let i = eventsInSlot(ctx, 0.12); i > 0; i--) {
+    for (let i = eventsInSlot(ctx, 1); i > 0; i--) {
       flight(ctx, 'xwing');
     }
   },
