@@ -29,6 +29,7 @@ export class FollowStream {
   private attempt = 0;
   private retryTimer?: NodeJS.Timeout;
   private stallTimer?: NodeJS.Timeout;
+  private messages = 0;
   private readonly types = hubbleTypes();
   private readonly endpointType = this.types.root.lookupType('flow.Endpoint');
   private readonly lostEventType = this.types.root.lookupType('flow.LostEvent');
@@ -52,7 +53,7 @@ export class FollowStream {
   stop(): void {
     this.setState('stopped');
     clearTimeout(this.retryTimer);
-    clearTimeout(this.stallTimer);
+    clearInterval(this.stallTimer);
     this.call?.cancel();
     this.call = undefined;
   }
@@ -68,12 +69,23 @@ export class FollowStream {
     return { follow: true, number: this.opts.bufferSize };
   }
 
-  private armStall(): void {
-    clearTimeout(this.stallTimer);
-    this.stallTimer = setTimeout(() => {
-      this.log.warn({ stallTimeoutMs: this.opts.stallTimeoutMs }, 'Relay follow stream silent too long; reconnecting');
-      this.end('stalled');
-    }, this.opts.stallTimeoutMs);
+  /**
+   * Watches the open call for silence: a check every quarter of the stall timeout compares the
+   * message count with the last check (counting is cheaper than re-arming a timer per message).
+   */
+  private watchStall(): void {
+    clearInterval(this.stallTimer);
+    let seenAt = Date.now();
+    let seen = this.messages;
+    this.stallTimer = setInterval(() => {
+      if (this.messages !== seen) {
+        seen = this.messages;
+        seenAt = Date.now();
+      } else if (Date.now() - seenAt >= this.opts.stallTimeoutMs) {
+        this.log.warn({ stallTimeoutMs: this.opts.stallTimeoutMs }, 'Relay follow stream silent too long; reconnecting');
+        this.end('stalled');
+      }
+    }, Math.max(25, Math.floor(this.opts.stallTimeoutMs / 4)));
     this.stallTimer.unref();
   }
 
@@ -83,7 +95,7 @@ export class FollowStream {
     const request = this.request();
     const call = this.relay.openGetFlows(request);
     this.call = call;
-    this.armStall();
+    this.watchStall();
     let delivered = false;
     call.on('metadata', () => {
       if (this.call === call && this.state === 'connecting') this.onConnected(request);
@@ -91,7 +103,7 @@ export class FollowStream {
     call.on('data', (buf: Buffer) => {
       if (this.call !== call) return;
       if (this.state === 'connecting') this.onConnected(request);
-      this.armStall();
+      this.messages++;
       delivered = true;
       this.onMessage(buf);
     });
@@ -119,9 +131,10 @@ export class FollowStream {
       const parts = locateResponse(buf);
       if (parts.flowStart >= 0) {
         const r = scanFlow(this.endpointType, buf, this.arena, parts.flowStart, parts.flowEnd);
-        if (this.store.add(r) === 'added') this.metrics.flowsReceived.inc();
-        else this.metrics.duplicateFlows.inc();
-        this.metrics.bufferSize.set(this.store.size);
+        const ingest = this.metrics.ingest;
+        if (this.store.add(r) === 'added') ingest.received++;
+        else ingest.duplicates++;
+        ingest.buffered = this.store.size;
       } else if (parts.lostStart >= 0) {
         const lost = this.lostEventType.decode(buf.subarray(parts.lostStart, parts.lostEnd)) as unknown as { source: number; num_events_lost: unknown };
         const source = ['unknown', 'perf_event_ring_buffer', 'observer_events_queue', 'hubble_ring_buffer'][lost.source] ?? String(lost.source);
@@ -136,7 +149,7 @@ export class FollowStream {
   private end(cause: string, delivered = false): void {
     const call = this.call;
     this.call = undefined;
-    clearTimeout(this.stallTimer);
+    clearInterval(this.stallTimer);
     call?.cancel();
     if (this.state === 'stopped') return;
     this.metrics.streamErrors.inc({ cause });
