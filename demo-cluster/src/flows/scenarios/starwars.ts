@@ -41,8 +41,8 @@ function flight(ctx: ScenarioCtx, ship: 'tiefighter' | 'xwing') {
 }
 
 /**
- * tiefighter landings (~0.25/s) and xwing attempts (~1/s, three SYNs each) at scale 1: the xwing
- * retries like a misconfigured client, so its policy drops (~3/s over the two deathstar nodes) trip the policy-drop alert.
+ * tiefighter landings (~0.25/s) and xwing attempts (~1.4/s, three SYNs each) at scale 1: the xwing
+ * retries like a misconfigured client, so its policy drops (~4/s over the two deathstar nodes) trip the policy-drop alert.
  */
 export const starWarsScenario: Scenario = {
   name: 'star-wars',
@@ -50,7 +50,7 @@ export const starWarsScenario: Scenario = {
     for (let i = eventsInSlot(ctx, 0.25); i > 0; i--) {
       flight(ctx, 'tiefighter');
     }
-    for (let i = eventsInSlot(ctx, 1); i > 0; i--) {
+    for (let i = eventsInSlot(ctx, 1.4); i > 0; i--) {
       flight(ctx, 'xwing');
     }
   },
