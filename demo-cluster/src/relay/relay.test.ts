@@ -15,7 +15,7 @@ import { ReplayHub } from './replayHub';
 import { loadFlowsFile as loadFile } from '../flows/file';
 import { timeToNs } from './flowToProto';
 
-const FIXTURES = process.env.HUBBLE_FIXTURES ?? path.resolve(__dirname, '../../../../shared/fixtures/hubble-flows');
+const FIXTURES = process.env.HUBBLE_FIXTURES_DIR ?? path.resolve(__dirname, '../../../../shared/fixtures/hubble-flows');
 const loadFlowsFile = (f: string) => loadFile(f, () => {}).flows;
 const tcp = loadFlowsFile(path.join(FIXTURES, 'basic-sample-400-tcp-flows.json'));
 const http = loadFlowsFile(path.join(FIXTURES, 'basic-sample-348-http-flows.json'));
