@@ -1,3 +1,7 @@
+import { ALERT_TEMPLATES } from '../alerting/catalogue';
+import { buildExpression } from '../alerting/expr';
+import { ROUTES } from '../constants';
+import { PARAM_RULES } from '../gateway/params';
 import { ciliumAgentQueries } from './cilium/agent';
 import { ciliumOperatorQueries } from './cilium/operator';
 import { networkQueries } from './hubble/network';
@@ -93,7 +97,30 @@ export function signalEntries(): CatalogueEntry[] {
   ];
 }
 
-/** Everything `npm run queries` prints: the Prometheus pages' queries, then the Logs and Traces pages'. */
+/**
+ * The Alerts page's previews: each template's full rule expression with its default parameters,
+ * evaluated on `$ds` (PromQL) or `$loki` (LogQL). Source: `src/alerting/` (the templates' catalogue).
+ */
+export function alertPreviewEntries(): CatalogueEntry[] {
+  return ALERT_TEMPLATES.map((t) => entry(ROUTES.Alerts, `Preview: ${t.title}`, t.datasource, buildExpression(t).expr));
+}
+
+/**
+ * The Hubble gateway requests of the Flows and Service map pages (and the workload Flows tab), as
+ * HTTP/JSON API calls through the plugin proxy with their parameters as variables.
+ */
+export function gatewayEntries(): CatalogueEntry[] {
+  const flowParams = [...Object.keys(PARAM_RULES).filter((k) => !['since', 'until', 'limit'].includes(k)), 'since', 'until', 'limit'];
+  const query = (path: string, params: string[]) => `GET ${path}?${params.map((p) => `${p}=$${p}`).join('&')}`;
+  return [
+    entry(ROUTES.Flows, 'Flows table', 'hubble-gateway', query('/api/v1/flows', flowParams)),
+    entry(ROUTES.Flows, 'Namespace filter options', 'hubble-gateway', 'GET /api/v1/namespaces'),
+    entry(ROUTES.ServiceMap, 'Service map (live, from the gateway)', 'hubble-gateway', query('/api/v1/service-map', ['namespace', 'since', 'until'])),
+    entry('configuration', 'Test connection', 'hubble-gateway', 'GET /api/v1/status'),
+  ];
+}
+
+/** Everything `npm run queries` prints: the Prometheus pages, Logs and Traces, the Alerts page's previews, the gateway calls. */
 export function allEntries(): CatalogueEntry[] {
-  return [...catalogueEntries(), ...signalEntries()];
+  return [...catalogueEntries(), ...signalEntries(), ...alertPreviewEntries(), ...gatewayEntries()];
 }
