@@ -79,7 +79,7 @@ function flowSpecs(nowMs: number): Record<string, Spec<unknown>> {
     traffic_direction: { schema: list((v) => DIRECTIONS[v.toUpperCase()]), allowed: 'ingress or egress' },
     since: timeSpec(nowMs),
     until: timeSpec(nowMs),
-    limit: { schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(MAX_LIMIT)), allowed: `an integer from 1 to ${MAX_LIMIT} (default 100)` },
+    limit: { schema: z.string().regex(/^\d+$/, 'not a whole number').transform(Number).pipe(z.number().int().min(1, 'must be at least 1').max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`)), allowed: `an integer from 1 to ${MAX_LIMIT} (default 100)` },
   };
 }
 
