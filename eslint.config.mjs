@@ -40,4 +40,8 @@ export default defineConfig([
     // repository scripts and the end-to-end suite follow the same rules as src/
     files: ['scripts/**/*.ts', 'tests/**/*.ts', '*.config.ts'],
   },
+  {
+    // the demo cluster and the Hubble gateway are Node packages of their own, linted by the same rules
+    files: ['demo-cluster/**/*.ts', 'hubble-gateway/**/*.ts'],
+  },
 ]);

@@ -28,7 +28,7 @@ step() {
 }
 
 step "plugin: typecheck" npm run -s typecheck
-step "plugin: lint" npx eslint --max-warnings=0 src scripts tests
+step "lint: eslint and prettier (plugin, demo cluster, gateway)" npm run -s lint
 step "plugin: unit tests (jest)" npx jest --ci --maxWorkers 2
 step "plugin: production build" npm run -s build
 step "demo cluster: typecheck" bash -c 'cd demo-cluster && npm run -s typecheck'

@@ -1,7 +1,10 @@
 import { test, expect } from './fixtures';
 import { testIds } from '../src/components/testIds';
 
-test('saves the gateway URL and token and tests the connection through the plugin proxy', async ({ appConfigPage, page }) => {
+test('saves the gateway URL and token and tests the connection through the plugin proxy', async ({
+  appConfigPage,
+  page,
+}) => {
   await page.getByTestId(testIds.appConfig.gatewayUrl).fill('http://hubble-gateway:8090');
   const saveResponse = appConfigPage.waitForSettingsResponse();
   await page.getByTestId(testIds.appConfig.submit).click();

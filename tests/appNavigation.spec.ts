@@ -16,7 +16,10 @@ test.describe('navigating the app (docker compose stack: Grafana, Prometheus, de
     await expect(page).toHaveURL(/cluster\/namespace\/podinfo/);
     await expect(page.getByRole('heading', { name: 'Namespace podinfo' })).toBeVisible();
 
-    await page.getByRole('link', { name: /frontend/ }).first().click();
+    await page
+      .getByRole('link', { name: /frontend/ })
+      .first()
+      .click();
     await expect(page).toHaveURL(/workload\/Deployment\//);
     await expect(page.getByText('HTTP requests into the workload')).toBeVisible();
   });

@@ -63,7 +63,12 @@ test.describe('correlation: flow → logs → trace', () => {
     await expect(page.getByTestId(testIds.traces.selectedTrace)).toContainText(traceId!, { timeout: 30_000 });
     await expect(page.getByTestId(panelHeader('Trace'))).toBeVisible();
     // The trace view lists the spans' services: the podinfo frontend served the request.
-    await expect(page.getByTestId(panelHeader('Trace')).getByText(/podinfo-/).first()).toBeVisible({ timeout: 60_000 });
+    await expect(
+      page
+        .getByTestId(panelHeader('Trace'))
+        .getByText(/podinfo-/)
+        .first()
+    ).toBeVisible({ timeout: 60_000 });
   });
 
   test('a trace id in a log line links to the Traces page', async ({ gotoPage, page }) => {

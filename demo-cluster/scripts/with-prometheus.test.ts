@@ -5,7 +5,10 @@ import { test } from 'node:test';
 
 const SCRIPT = join(__dirname, 'with-prometheus.ts');
 
-function runScript(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; out: string }> {
+function runScript(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -29,7 +32,21 @@ const q = async (e, t) => (await (await fetch(u + '/api/v1/query?query=' + encod
 `;
 
 test('with-prometheus backfills, waits for the targets and history, runs the command with PROMETHEUS_URL and exits with its code', async () => {
-  const { code, out } = await runScript(['--hours', '0.12', '--port', '0', '--demo-port', '0', '--hubble-metrics', 'rich', '--quiet', '--', process.execPath, '-e', CHILD]);
+  const { code, out } = await runScript([
+    '--hours',
+    '0.12',
+    '--port',
+    '0',
+    '--demo-port',
+    '0',
+    '--hubble-metrics',
+    'rich',
+    '--quiet',
+    '--',
+    process.execPath,
+    '-e',
+    CHILD,
+  ]);
   assert.equal(code, 7, out);
   const line = out.split('\n').find((l) => l.startsWith('{'));
   assert.ok(line, out);

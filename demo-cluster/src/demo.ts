@@ -34,7 +34,9 @@ export async function startDemo(opts: DemoOptions, log: (m: string) => void = co
     const started = Date.now();
     if (opts.historyOut) {
       const r = await writeHistory({ sim, startMs: epochMs, endMs: Date.now(), stepMs, out: opts.historyOut });
-      log(`history: ${r.steps} steps, ${r.series} series, ${r.samples} samples written to ${opts.historyOut} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      log(
+        `history: ${r.steps} steps, ${r.series} series, ${r.samples} samples written to ${opts.historyOut} (${((Date.now() - started) / 1000).toFixed(1)} s)`
+      );
     } else {
       sim.advanceTo(Date.now());
       log(`history: simulated ${opts.historyHours} h in ${((Date.now() - started) / 1000).toFixed(1)} s`);

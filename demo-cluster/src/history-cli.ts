@@ -34,9 +34,17 @@ async function main(): Promise<void> {
   const endMs = Math.floor(end / stepMs) * stepMs;
   const startMs = endMs - hours * 3_600_000;
   const seed = /^-?\d+$/.test(values.seed as string) ? Number(values.seed) : (values.seed as string);
-  const sim = new Simulation({ seed, hubbleMetrics: mode, fixturesDir: values['fixtures-dir'], ratePerSecond: Number(values.rate), epochMs: startMs });
+  const sim = new Simulation({
+    seed,
+    hubbleMetrics: mode,
+    fixturesDir: values['fixtures-dir'],
+    ratePerSecond: Number(values.rate),
+    epochMs: startMs,
+  });
   const r = await writeHistory({ sim, startMs, endMs, stepMs, out: values.out });
-  console.error(`wrote ${r.samples} samples of ${r.series} series, ${r.steps} steps from ${new Date(r.firstMs).toISOString()} to ${new Date(r.lastMs).toISOString()} to ${values.out}`);
+  console.error(
+    `wrote ${r.samples} samples of ${r.series} series, ${r.steps} steps from ${new Date(r.firstMs).toISOString()} to ${new Date(r.lastMs).toISOString()} to ${values.out}`
+  );
 }
 
 main().catch((e: Error) => {

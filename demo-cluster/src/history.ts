@@ -188,7 +188,9 @@ export type HistoryOptions = {
 };
 
 /** Steps the simulation through [startMs, endMs] and writes the OpenMetrics file. */
-export async function writeHistory(opts: HistoryOptions): Promise<{ steps: number; series: number; samples: number; firstMs: number; lastMs: number }> {
+export async function writeHistory(
+  opts: HistoryOptions
+): Promise<{ steps: number; series: number; samples: number; firstMs: number; lastMs: number }> {
   const stepMs = opts.stepMs ?? 15_000;
   const first = Math.ceil(opts.startMs / stepMs) * stepMs;
   const times: number[] = [];
@@ -197,7 +199,12 @@ export async function writeHistory(opts: HistoryOptions): Promise<{ steps: numbe
   }
   const store = new HistoryStore(times.length);
   // `up` carries only the target labels (and job), like the series Prometheus synthesises.
-  const upFam: Family = { name: 'up', help: 'Whether the scrape of the target succeeded', type: 'gauge', samples: [{ labels: [], key: '', value: 1 }] };
+  const upFam: Family = {
+    name: 'up',
+    help: 'Whether the scrape of the target succeeded',
+    type: 'gauge',
+    samples: [{ labels: [], key: '', value: 1 }],
+  };
   times.forEach((t, i) => {
     opts.sim.advanceTo(t);
     for (const target of opts.sim.targets) {
@@ -214,5 +221,11 @@ export async function writeHistory(opts: HistoryOptions): Promise<{ steps: numbe
       stream.end(() => resolve());
     });
   }
-  return { steps: times.length, series: store.seriesCount, samples, firstMs: times[0], lastMs: times[times.length - 1] };
+  return {
+    steps: times.length,
+    series: store.seriesCount,
+    samples,
+    firstMs: times[0],
+    lastMs: times[times.length - 1],
+  };
 }

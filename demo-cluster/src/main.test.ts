@@ -4,11 +4,18 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 /** Starts `src/main.ts`, waits for it to listen, sends `signal`, returns the exit code and output. */
-async function runAndSignal(signal: NodeJS.Signals, extra: string[] = []): Promise<{ code: number | null; out: string; url: string }> {
-  const p = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'main.ts'), '--listen', '127.0.0.1:0', '--no-fixtures', ...extra], {
-    cwd: join(__dirname, '..'),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function runAndSignal(
+  signal: NodeJS.Signals,
+  extra: string[] = []
+): Promise<{ code: number | null; out: string; url: string }> {
+  const p = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'main.ts'), '--listen', '127.0.0.1:0', '--no-fixtures', ...extra],
+    {
+      cwd: join(__dirname, '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }
+  );
   let out = '';
   p.stdout.on('data', (d) => (out += d));
   p.stderr.on('data', (d) => (out += d));
@@ -26,7 +33,10 @@ async function runAndSignal(signal: NodeJS.Signals, extra: string[] = []): Promi
   assert.equal(r.status, 200);
   const exited = new Promise<number | null>((resolve) => p.on('exit', (code) => resolve(code)));
   p.kill(signal);
-  const code = await Promise.race([exited, new Promise<number | null>((_, reject) => setTimeout(() => reject(new Error('no exit within 15 s')), 15_000))]);
+  const code = await Promise.race([
+    exited,
+    new Promise<number | null>((_, reject) => setTimeout(() => reject(new Error('no exit within 15 s')), 15_000)),
+  ]);
   return { code, out, url };
 }
 
@@ -43,7 +53,9 @@ test('SIGINT stops the server and exits 0', async () => {
 });
 
 test('bad options exit 2 with a message', async () => {
-  const p = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'main.ts'), '--hubble-metrics', 'fancy'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'main.ts'), '--hubble-metrics', 'fancy'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   p.stderr.on('data', (d) => (err += d));
   const code = await new Promise((resolve) => p.on('exit', resolve));

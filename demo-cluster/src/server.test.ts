@@ -17,7 +17,11 @@ test('/ lists every target path and /targets.json gives their labels', async () 
   for (const t of sim.targets) {
     assert.ok(html.includes(`href="${t.path}"`), t.path);
   }
-  const json = (await (await fetch(`${server.url}/targets.json`)).json()) as Array<{ path: string; job: string; labels: Record<string, string> }>;
+  const json = (await (await fetch(`${server.url}/targets.json`)).json()) as Array<{
+    path: string;
+    job: string;
+    labels: Record<string, string>;
+  }>;
   assert.equal(json.length, 22);
   const hubble = json.find((t) => t.path === '/targets/hubble/kind-worker2/metrics');
   assert.deepEqual(Object.keys(hubble?.labels ?? {}).sort(), ['cluster', 'instance', 'namespace', 'node', 'pod']);
@@ -34,7 +38,8 @@ test('every target answers in the text format; Hubble answers OpenMetrics when a
     assert.match(body, /^# HELP /);
     assert.doesNotMatch(body, /# EOF/);
   }
-  const accept = 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
+  const accept =
+    'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
   const om = await fetch(`${server.url}/targets/hubble/kind-worker/metrics`, { headers: { accept } });
   assert.match(om.headers.get('content-type') ?? '', /^application\/openmetrics-text; version=1\.0\.0/);
   const text = await om.text();

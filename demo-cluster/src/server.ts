@@ -6,7 +6,13 @@
  */
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { OPENMETRICS_CONTENT_TYPE, TEXT_CONTENT_TYPE, renderOpenMetrics, renderText, wantsOpenMetrics } from './metrics/exposition';
+import {
+  OPENMETRICS_CONTENT_TYPE,
+  TEXT_CONTENT_TYPE,
+  renderOpenMetrics,
+  renderText,
+  wantsOpenMetrics,
+} from './metrics/exposition';
 import { Simulation } from './sim/simulation';
 
 /** A running metrics server: base URL (http://host:port), port, close(). */
@@ -28,7 +34,10 @@ function escapeHtml(s: string): string {
 
 function indexPage(sim: Simulation): string {
   const rows = sim.targets
-    .map((t) => `<tr><td>${t.job}</td><td><a href="${t.path}">${t.path}</a></td><td><code>${escapeHtml(JSON.stringify(t.labels))}</code></td></tr>`)
+    .map(
+      (t) =>
+        `<tr><td>${t.job}</td><td><a href="${t.path}">${t.path}</a></td><td><code>${escapeHtml(JSON.stringify(t.labels))}</code></td></tr>`
+    )
     .join('\n');
   return `<!doctype html><html><head><title>demo cluster ${sim.cluster.name}</title></head><body>
 <h1>Simulated cluster ${sim.cluster.name} (seed ${escapeHtml(String(sim.seed))}, Hubble metrics: ${sim.hubbleMetrics})</h1>
@@ -55,7 +64,12 @@ export function startMetricsServer(opts: MetricsServerOptions): Promise<MetricsS
         return;
       }
       if (path === '/targets.json') {
-        const body = sim.targets.map((t) => ({ path: t.path, job: t.job, labels: t.labels, honorLabels: t.honorLabels }));
+        const body = sim.targets.map((t) => ({
+          path: t.path,
+          job: t.job,
+          labels: t.labels,
+          honorLabels: t.honorLabels,
+        }));
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body, null, 2));
         return;
       }
@@ -69,7 +83,9 @@ export function startMetricsServer(opts: MetricsServerOptions): Promise<MetricsS
       const families = sim.collect(target, now);
       const om = target.openMetrics && wantsOpenMetrics(req.headers.accept);
       const body = om ? renderOpenMetrics(families) : renderText(families);
-      res.writeHead(200, { 'content-type': om ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE }).end(req.method === 'HEAD' ? undefined : body);
+      res
+        .writeHead(200, { 'content-type': om ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE })
+        .end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(`error: ${(e as Error).message}\n`);
     }

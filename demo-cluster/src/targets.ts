@@ -9,7 +9,8 @@
 import { Cluster } from './topology/types';
 
 /** The kinds of scrape target (one exporter each). */
-export type TargetKind = 'cilium-agent' | 'hubble' | 'cilium-operator' | 'kube-state-metrics' | 'node-exporter' | 'kubelet' | 'cadvisor';
+export type TargetKind =
+  'cilium-agent' | 'hubble' | 'cilium-operator' | 'kube-state-metrics' | 'node-exporter' | 'kubelet' | 'cadvisor';
 
 /** One scrape target: path on the demo server, job and target labels. */
 export type Target = {
@@ -48,27 +49,74 @@ export function buildTargets(cluster: Cluster): Target[] {
   for (const n of cluster.nodes) {
     const agent = podOf('kube-system', 'cilium', n.name);
     const podLabels = { namespace: 'kube-system', pod: agent?.name ?? '', node: n.name };
-    out.push({ kind: 'cilium-agent', job: 'cilium-agent', path: `/targets/cilium-agent/${n.name}/metrics`, node: n.name,
-      labels: { ...c, ...podLabels, instance: `${n.ip}:9962` }, openMetrics: false, honorLabels: false });
-    out.push({ kind: 'hubble', job: 'hubble-metrics', path: `/targets/hubble/${n.name}/metrics`, node: n.name,
-      labels: { ...c, ...podLabels, instance: `${n.ip}:9965` }, openMetrics: true, honorLabels: false });
+    out.push({
+      kind: 'cilium-agent',
+      job: 'cilium-agent',
+      path: `/targets/cilium-agent/${n.name}/metrics`,
+      node: n.name,
+      labels: { ...c, ...podLabels, instance: `${n.ip}:9962` },
+      openMetrics: false,
+      honorLabels: false,
+    });
+    out.push({
+      kind: 'hubble',
+      job: 'hubble-metrics',
+      path: `/targets/hubble/${n.name}/metrics`,
+      node: n.name,
+      labels: { ...c, ...podLabels, instance: `${n.ip}:9965` },
+      openMetrics: true,
+      honorLabels: false,
+    });
   }
   const op = podOf('kube-system', 'cilium-operator');
   const opNode = cluster.nodes.find((n) => n.name === op?.node) ?? cluster.nodes[0];
-  out.push({ kind: 'cilium-operator', job: 'cilium-operator', path: '/targets/cilium-operator/metrics',
-    labels: { ...c, namespace: 'kube-system', pod: op?.name ?? '', instance: `${opNode.ip}:9963` }, openMetrics: false, honorLabels: false });
+  out.push({
+    kind: 'cilium-operator',
+    job: 'cilium-operator',
+    path: '/targets/cilium-operator/metrics',
+    labels: { ...c, namespace: 'kube-system', pod: op?.name ?? '', instance: `${opNode.ip}:9963` },
+    openMetrics: false,
+    honorLabels: false,
+  });
   const ksm = podOf('monitoring', 'kube-state-metrics');
-  out.push({ kind: 'kube-state-metrics', job: 'kube-state-metrics', path: '/targets/kube-state-metrics/metrics',
-    labels: { ...c, instance: `${ksm?.ip ?? '127.0.0.1'}:8080` }, openMetrics: false, honorLabels: true });
+  out.push({
+    kind: 'kube-state-metrics',
+    job: 'kube-state-metrics',
+    path: '/targets/kube-state-metrics/metrics',
+    labels: { ...c, instance: `${ksm?.ip ?? '127.0.0.1'}:8080` },
+    openMetrics: false,
+    honorLabels: true,
+  });
   for (const n of cluster.nodes) {
-    out.push({ kind: 'node-exporter', job: 'node-exporter', path: `/targets/node-exporter/${n.name}/metrics`, node: n.name,
-      labels: { ...c, instance: `${n.ip}:9100` }, openMetrics: false, honorLabels: false });
+    out.push({
+      kind: 'node-exporter',
+      job: 'node-exporter',
+      path: `/targets/node-exporter/${n.name}/metrics`,
+      node: n.name,
+      labels: { ...c, instance: `${n.ip}:9100` },
+      openMetrics: false,
+      honorLabels: false,
+    });
   }
   for (const n of cluster.nodes) {
-    out.push({ kind: 'kubelet', job: 'kubelet', path: `/targets/kubelet/${n.name}/metrics`, node: n.name,
-      labels: { ...c, node: n.name, instance: `${n.ip}:10250`, metrics_path: '/metrics' }, openMetrics: false, honorLabels: true });
-    out.push({ kind: 'cadvisor', job: 'kubelet', path: `/targets/kubelet/${n.name}/metrics/cadvisor`, node: n.name,
-      labels: { ...c, node: n.name, instance: `${n.ip}:10250`, metrics_path: '/metrics/cadvisor' }, openMetrics: false, honorLabels: true });
+    out.push({
+      kind: 'kubelet',
+      job: 'kubelet',
+      path: `/targets/kubelet/${n.name}/metrics`,
+      node: n.name,
+      labels: { ...c, node: n.name, instance: `${n.ip}:10250`, metrics_path: '/metrics' },
+      openMetrics: false,
+      honorLabels: true,
+    });
+    out.push({
+      kind: 'cadvisor',
+      job: 'kubelet',
+      path: `/targets/kubelet/${n.name}/metrics/cadvisor`,
+      node: n.name,
+      labels: { ...c, node: n.name, instance: `${n.ip}:10250`, metrics_path: '/metrics/cadvisor' },
+      openMetrics: false,
+      honorLabels: true,
+    });
   }
   return out;
 }

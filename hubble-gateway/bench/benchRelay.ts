@@ -21,9 +21,15 @@ function frames(): Buffer[] {
     head.writeUInt32BE(m.length, 1);
     parts.push(head, m);
     size += 5 + m.length;
-    if (size >= 256 * 1024) { chunks.push(Buffer.concat(parts)); parts = []; size = 0; }
+    if (size >= 256 * 1024) {
+      chunks.push(Buffer.concat(parts));
+      parts = [];
+      size = 0;
+    }
   }
-  if (parts.length) chunks.push(Buffer.concat(parts));
+  if (parts.length) {
+    chunks.push(Buffer.concat(parts));
+  }
   return chunks;
 }
 const chunks = frames();
@@ -32,14 +38,25 @@ const server = http2.createServer({ settings: { initialWindowSize: 16 * 1024 * 1
 server.on('stream', (stream, headers) => {
   stream.on('error', () => {});
   if (headers[':path'] !== '/observer.Observer/GetFlows') {
-    stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': '12', 'grpc-message': 'not in the bench relay' }, { endStream: true });
+    stream.respond(
+      {
+        ':status': 200,
+        'content-type': 'application/grpc',
+        'grpc-status': '12',
+        'grpc-message': 'not in the bench relay',
+      },
+      { endStream: true }
+    );
     return;
   }
   stream.respond({ ':status': 200, 'content-type': 'application/grpc' });
   let i = 0;
   const pump = () => {
     while (i < chunks.length) {
-      if (!stream.write(chunks[i++])) { stream.once('drain', pump); return; }
+      if (!stream.write(chunks[i++])) {
+        stream.once('drain', pump);
+        return;
+      }
     }
   };
   pump();

@@ -11,10 +11,17 @@ import { messageObjectFromJson } from '../src/protojson';
 const FIXTURES = process.env.HUBBLE_FIXTURES ?? path.resolve(__dirname, '../../../shared/fixtures/hubble-flows');
 
 /** Distinct fixture flows (`.flow` objects). */
-export function fixtureFlowObjects(): Record<string, unknown>[] {
+export function fixtureFlowObjects(): Array<Record<string, unknown>> {
   const lines = new Set<string>();
-  for (const f of fs.readdirSync(FIXTURES).filter((x) => x.endsWith('.json')).sort()) {
-    for (const l of fs.readFileSync(path.join(FIXTURES, f), 'utf8').split('\n')) if (l.trim()) lines.add(l);
+  for (const f of fs
+    .readdirSync(FIXTURES)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
+    for (const l of fs.readFileSync(path.join(FIXTURES, f), 'utf8').split('\n')) {
+      if (l.trim()) {
+        lines.add(l);
+      }
+    }
   }
   return [...lines].map((l) => JSON.parse(l).flow);
 }
@@ -29,7 +36,9 @@ export function benchMessages(count: number, endMs: number): Buffer[] {
     const us = startUs + BigInt(k);
     const time = { seconds: Number(us / 1_000_000n), nanos: Number(us % 1_000_000n) * 1000 };
     const flow = { ...messageObjectFromJson(hubbleTypes().Flow, flows[k % flows.length]), time, uuid: `bench-${k}` };
-    out[k] = Buffer.from(GetFlowsResponse.encode(GetFlowsResponse.fromObject({ flow, node_name: 'bench', time })).finish());
+    out[k] = Buffer.from(
+      GetFlowsResponse.encode(GetFlowsResponse.fromObject({ flow, node_name: 'bench', time })).finish()
+    );
   }
   return out;
 }

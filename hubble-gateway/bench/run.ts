@@ -45,7 +45,13 @@ function rssMb(pid: number): number {
 function waitForLine(child: ChildProcess, re: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let out = '';
-    const on = (d: Buffer) => { out += d.toString(); const m = re.exec(out); if (m) resolve(m); };
+    const on = (d: Buffer) => {
+      out += d.toString();
+      const m = re.exec(out);
+      if (m) {
+        resolve(m);
+      }
+    };
     child.stdout!.on('data', on);
     child.stderr?.on('data', on);
     child.on('exit', (c) => reject(new Error(`exited ${c}: ${out}`)));
@@ -63,7 +69,9 @@ async function latency(url: string, n: number): Promise<{ p50: number; p99: numb
     const t0 = process.hrtime.bigint();
     const res = await fetch(url);
     await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+    if (res.status !== 200) {
+      throw new Error(`${url}: ${res.status}`);
+    }
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   times.sort((a, b) => a - b);
@@ -73,26 +81,56 @@ async function latency(url: string, n: number): Promise<{ p50: number; p99: numb
 
 async function main(): Promise<void> {
   const endMs = Date.now();
-  const relay = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'benchRelay.ts'), String(COUNT), String(endMs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const relay = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'benchRelay.ts'), String(COUNT), String(endMs)],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
+  );
   const relayPort = (await waitForLine(relay, /bench relay on (\d+)/))[1];
   const gwPort = 18000 + Math.floor(Math.random() * 2000);
-  const gateway = spawn(process.execPath, [path.join(ROOT, 'dist/main.js'), '--relay-address', `127.0.0.1:${relayPort}`,
-    '--listen', `127.0.0.1:${gwPort}`, '--buffer-size', String(BUFFER), '--log-level', 'info'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MALLOC_ARENA_MAX: '2' } });
-  const stop = () => { gateway.kill('SIGTERM'); relay.kill('SIGTERM'); };
+  const gateway = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'dist/main.js'),
+      '--relay-address',
+      `127.0.0.1:${relayPort}`,
+      '--listen',
+      `127.0.0.1:${gwPort}`,
+      '--buffer-size',
+      String(BUFFER),
+      '--log-level',
+      'info',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MALLOC_ARENA_MAX: '2' } }
+  );
+  const stop = () => {
+    gateway.kill('SIGTERM');
+    relay.kill('SIGTERM');
+  };
   try {
     await waitForLine(gateway, /hubble gateway listening/);
     const url = `http://127.0.0.1:${gwPort}`;
     const rssIdle = rssMb(gateway.pid!);
     let n0 = 0;
-    while ((n0 = await received(url)) === 0) await sleep(5);
+    while ((n0 = await received(url)) === 0) {
+      await sleep(5);
+    }
     const t0 = process.hrtime.bigint();
     const c0 = cpuSeconds(gateway.pid!);
     let n1 = n0;
-    while ((n1 = await received(url)) < COUNT) await sleep(50);
+    while ((n1 = await received(url)) < COUNT) {
+      await sleep(50);
+    }
     const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpuS = cpuSeconds(gateway.pid!) - c0;
     const flows = n1 - n0;
-    const ingest = { flows, wall_s: +wallS.toFixed(2), cpu_s: +cpuS.toFixed(2), flows_per_s: Math.round(flows / wallS), flows_per_cpu_s: Math.round(flows / cpuS) };
+    const ingest = {
+      flows,
+      wall_s: +wallS.toFixed(2),
+      cpu_s: +cpuS.toFixed(2),
+      flows_per_s: Math.round(flows / wallS),
+      flows_per_cpu_s: Math.round(flows / cpuS),
+    };
     await sleep(1000);
     const memory = { buffered_flows: BUFFER, rss_mb: rssMb(gateway.pid!), rss_idle_mb: rssIdle };
     const queries = {
@@ -119,7 +157,11 @@ async function main(): Promise<void> {
       return Math.round(messages.length / best);
     };
     const rawDecode = {
-      flows_per_cpu_s: cpuRate(() => { for (const m of messages) GetFlowsResponse.decode(m); }),
+      flows_per_cpu_s: cpuRate(() => {
+        for (const m of messages) {
+          GetFlowsResponse.decode(m);
+        }
+      }),
       mean_message_bytes: Math.round(messages.reduce((s, m) => s + m.length, 0) / messages.length),
     };
     const withoutGrpc = {
@@ -133,21 +175,46 @@ async function main(): Promise<void> {
       }),
     };
     const results = {
-      date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length, load_avg_1m: os.loadavg()[0],
-      ingest, raw_decode: rawDecode, gateway_work_without_grpc: withoutGrpc,
-      ingest_vs_raw_decode: +(ingest.flows_per_cpu_s / rawDecode.flows_per_cpu_s).toFixed(2), memory, queries,
+      date: new Date().toISOString(),
+      node: process.version,
+      cpu: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      load_avg_1m: os.loadavg()[0],
+      ingest,
+      raw_decode: rawDecode,
+      gateway_work_without_grpc: withoutGrpc,
+      ingest_vs_raw_decode: +(ingest.flows_per_cpu_s / rawDecode.flows_per_cpu_s).toFixed(2),
+      memory,
+      queries,
     };
     fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
     console.log(JSON.stringify(results, null, 2));
     const ok = (b: boolean) => (b ? 'met' : 'MISSED');
-    console.log(`\ningest ${ingest.flows_per_s} flows/s wall, ${ingest.flows_per_cpu_s} per CPU-second of the gateway (target >= 50000: ${ok(ingest.flows_per_cpu_s >= 50_000)})`);
-    console.log(`raw decode ${rawDecode.flows_per_cpu_s}/CPU-s; gateway work without gRPC ${withoutGrpc.flows_per_cpu_s}/CPU-s; ingest/raw ${results.ingest_vs_raw_decode} (target >= 0.5: ${ok(results.ingest_vs_raw_decode >= 0.5)})`);
+    console.log(
+      `\ningest ${ingest.flows_per_s} flows/s wall, ${ingest.flows_per_cpu_s} per CPU-second of the gateway (target >= 50000: ${ok(ingest.flows_per_cpu_s >= 50_000)})`
+    );
+    console.log(
+      `raw decode ${rawDecode.flows_per_cpu_s}/CPU-s; gateway work without gRPC ${withoutGrpc.flows_per_cpu_s}/CPU-s; ingest/raw ${results.ingest_vs_raw_decode} (target >= 0.5: ${ok(results.ingest_vs_raw_decode >= 0.5)})`
+    );
     console.log(`RSS ${memory.rss_mb} MB with ${BUFFER} flows (target <= 300: ${ok(memory.rss_mb <= 300)})`);
-    console.log(`service map p50 ${queries.service_map_ms.p50} ms, p99 ${queries.service_map_ms.p99} ms (target p99 < 50: ${ok(queries.service_map_ms.p99 < 50)})`);
-    console.log(`load average during the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+    console.log(
+      `service map p50 ${queries.service_map_ms.p50} ms, p99 ${queries.service_map_ms.p99} ms (target p99 < 50: ${ok(queries.service_map_ms.p99 < 50)})`
+    );
+    console.log(
+      `load average during the run: ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${os.cpus().length} cores`
+    );
   } finally {
     stop();
   }
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  }
+);

@@ -33,52 +33,126 @@ type Opt = { env: string; type: 'string' | 'boolean'; def?: string; help: string
 
 /** Flag -> environment variable, default and help text. */
 export const OPTIONS: Record<string, Opt> = {
-  'relay-address': { env: 'HUBBLE_RELAY_ADDRESS', type: 'string', def: 'hubble-relay.kube-system.svc:80', help: 'Hubble Relay host:port' },
+  'relay-address': {
+    env: 'HUBBLE_RELAY_ADDRESS',
+    type: 'string',
+    def: 'hubble-relay.kube-system.svc:80',
+    help: 'Hubble Relay host:port',
+  },
   tls: { env: 'HUBBLE_TLS', type: 'boolean', def: 'false', help: 'connect to Relay with TLS' },
-  'tls-ca-cert-files': { env: 'HUBBLE_TLS_CA_CERT_FILES', type: 'string', help: 'PEM CA bundle that signs the Relay certificate (default: system roots)' },
-  'tls-client-cert-file': { env: 'HUBBLE_TLS_CLIENT_CERT_FILE', type: 'string', help: 'PEM client certificate for mutual TLS' },
+  'tls-ca-cert-files': {
+    env: 'HUBBLE_TLS_CA_CERT_FILES',
+    type: 'string',
+    help: 'PEM CA bundle that signs the Relay certificate (default: system roots)',
+  },
+  'tls-client-cert-file': {
+    env: 'HUBBLE_TLS_CLIENT_CERT_FILE',
+    type: 'string',
+    help: 'PEM client certificate for mutual TLS',
+  },
   'tls-client-key-file': { env: 'HUBBLE_TLS_CLIENT_KEY_FILE', type: 'string', help: 'PEM client key for mutual TLS' },
-  'tls-server-name': { env: 'HUBBLE_TLS_SERVER_NAME', type: 'string', help: 'server name expected in the Relay certificate (e.g. *.hubble-relay.cilium.io)' },
-  listen: { env: 'HUBBLE_GATEWAY_LISTEN', type: 'string', def: '127.0.0.1:8090', help: 'HTTP listen host:port (0.0.0.0:8090 in a pod)' },
+  'tls-server-name': {
+    env: 'HUBBLE_TLS_SERVER_NAME',
+    type: 'string',
+    help: 'server name expected in the Relay certificate (e.g. *.hubble-relay.cilium.io)',
+  },
+  listen: {
+    env: 'HUBBLE_GATEWAY_LISTEN',
+    type: 'string',
+    def: '127.0.0.1:8090',
+    help: 'HTTP listen host:port (0.0.0.0:8090 in a pod)',
+  },
   token: { env: 'HUBBLE_GATEWAY_TOKEN', type: 'string', help: 'bearer token required on /api/* (unset: no auth)' },
-  'token-file': { env: 'HUBBLE_GATEWAY_TOKEN_FILE', type: 'string', help: 'file holding the bearer token (a mounted Secret)' },
-  'buffer-size': { env: 'HUBBLE_GATEWAY_BUFFER_SIZE', type: 'string', def: '100000', help: 'flows kept in memory (ring buffer)' },
-  'map-slot': { env: 'HUBBLE_GATEWAY_MAP_SLOT', type: 'string', def: '10s', help: 'time resolution of service-map windows' },
-  'max-message-bytes': { env: 'HUBBLE_GATEWAY_MAX_MESSAGE_BYTES', type: 'string', def: '4194304', help: 'largest gRPC message accepted from Relay' },
-  'stall-timeout': { env: 'HUBBLE_GATEWAY_STALL_TIMEOUT', type: 'string', def: '2m', help: 'reconnect when the follow stream is silent this long' },
-  'backoff-initial': { env: 'HUBBLE_GATEWAY_BACKOFF_INITIAL', type: 'string', def: '500ms', help: 'first reconnect delay' },
+  'token-file': {
+    env: 'HUBBLE_GATEWAY_TOKEN_FILE',
+    type: 'string',
+    help: 'file holding the bearer token (a mounted Secret)',
+  },
+  'buffer-size': {
+    env: 'HUBBLE_GATEWAY_BUFFER_SIZE',
+    type: 'string',
+    def: '100000',
+    help: 'flows kept in memory (ring buffer)',
+  },
+  'map-slot': {
+    env: 'HUBBLE_GATEWAY_MAP_SLOT',
+    type: 'string',
+    def: '10s',
+    help: 'time resolution of service-map windows',
+  },
+  'max-message-bytes': {
+    env: 'HUBBLE_GATEWAY_MAX_MESSAGE_BYTES',
+    type: 'string',
+    def: '4194304',
+    help: 'largest gRPC message accepted from Relay',
+  },
+  'stall-timeout': {
+    env: 'HUBBLE_GATEWAY_STALL_TIMEOUT',
+    type: 'string',
+    def: '2m',
+    help: 'reconnect when the follow stream is silent this long',
+  },
+  'backoff-initial': {
+    env: 'HUBBLE_GATEWAY_BACKOFF_INITIAL',
+    type: 'string',
+    def: '500ms',
+    help: 'first reconnect delay',
+  },
   'backoff-max': { env: 'HUBBLE_GATEWAY_BACKOFF_MAX', type: 'string', def: '30s', help: 'longest reconnect delay' },
-  'relay-timeout': { env: 'HUBBLE_GATEWAY_RELAY_TIMEOUT', type: 'string', def: '10s', help: 'deadline of one-shot Relay calls' },
-  'log-level': { env: 'HUBBLE_GATEWAY_LOG_LEVEL', type: 'string', def: 'info', help: 'fatal, error, warn, info, debug' },
+  'relay-timeout': {
+    env: 'HUBBLE_GATEWAY_RELAY_TIMEOUT',
+    type: 'string',
+    def: '10s',
+    help: 'deadline of one-shot Relay calls',
+  },
+  'log-level': {
+    env: 'HUBBLE_GATEWAY_LOG_LEVEL',
+    type: 'string',
+    def: 'info',
+    help: 'fatal, error, warn, info, debug',
+  },
 };
 
 function duration(name: string, v: string): number {
   const ms = parseDurationMs(v);
-  if (ms === undefined || ms <= 0) throw new Error(`--${name}: not a duration: ${v} (e.g. 500ms, 10s, 2m)`);
+  if (ms === undefined || ms <= 0) {
+    throw new Error(`--${name}: not a duration: ${v} (e.g. 500ms, 10s, 2m)`);
+  }
   return ms;
 }
 
 function positiveInt(name: string, v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name}: not a positive integer: ${v}`);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new Error(`--${name}: not a positive integer: ${v}`);
+  }
   return n;
 }
 
 /** Reads flags (`argv` without node and script) and `env`. Throws Error with a readable message. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): Config {
-  const options = Object.fromEntries(Object.entries(OPTIONS).map(([k, o]) => [k, { type: o.type }])) as Record<string, { type: 'string' | 'boolean' }>;
+  const options = Object.fromEntries(Object.entries(OPTIONS).map(([k, o]) => [k, { type: o.type }])) as Record<
+    string,
+    { type: 'string' | 'boolean' }
+  >;
   const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
   const get = (k: string): string | undefined => {
     const v = values[k];
-    if (v !== undefined) return String(v);
+    if (v !== undefined) {
+      return String(v);
+    }
     return env[OPTIONS[k].env] ?? OPTIONS[k].def;
   };
   const listen = get('listen')!;
   const i = listen.lastIndexOf(':');
-  if (i < 0) throw new Error(`--listen: expected host:port, got ${listen}`);
+  if (i < 0) {
+    throw new Error(`--listen: expected host:port, got ${listen}`);
+  }
   let token = get('token');
   const tokenFile = get('token-file');
-  if (!token && tokenFile) token = fs.readFileSync(tokenFile, 'utf8').trim();
+  if (!token && tokenFile) {
+    token = fs.readFileSync(tokenFile, 'utf8').trim();
+  }
   const tls = ['1', 'true', 'yes'].includes(get('tls')!.toLowerCase());
   const cfg: Config = {
     relayAddress: get('relay-address')!,

@@ -43,7 +43,7 @@ export type EndpointFields = {
   namespace?: string;
   pod_name?: string;
   labels?: string[];
-  workloads?: { name?: string; kind?: string }[];
+  workloads?: Array<{ name?: string; kind?: string }>;
   identity?: number;
 };
 
@@ -59,17 +59,24 @@ export function nodeOfEndpoint(ep: EndpointFields | null | undefined, names: str
   let reserved = '';
   let rank = RESERVED_ORDER.length;
   for (const label of ep?.labels ?? []) {
-    if (!label.startsWith('reserved:')) continue;
+    if (!label.startsWith('reserved:')) {
+      continue;
+    }
     const value = label.slice('reserved:'.length);
     const r = RESERVED_ORDER.indexOf(value);
     const score = r < 0 ? RESERVED_ORDER.length - 1 : r;
-    if (!reserved || score < rank) { reserved = value; rank = score; }
+    if (!reserved || score < rank) {
+      reserved = value;
+      rank = score;
+    }
   }
   const dns = names && names.length > 0 ? names[0] : '';
   if (dns && (reserved === '' || reserved === 'world')) {
     return { id: `dns:${dns}`, type: 'dns', namespace: '', name: dns, workload_kind: '' };
   }
-  if (reserved) return { id: `reserved:${reserved}`, type: 'reserved', namespace: '', name: reserved, workload_kind: '' };
+  if (reserved) {
+    return { id: `reserved:${reserved}`, type: 'reserved', namespace: '', name: reserved, workload_kind: '' };
+  }
   if (ep?.identity) {
     return { id: `identity:${ep.identity}`, type: 'identity', namespace, name: String(ep.identity), workload_kind: '' };
   }

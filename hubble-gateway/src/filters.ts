@@ -33,43 +33,75 @@ export type FlowQuery = {
 };
 
 function endpointMatches(ep: EndpointSummary, q: FlowQuery): boolean {
-  if (q.namespace !== undefined && ep.namespace !== q.namespace) return false;
+  if (q.namespace !== undefined && ep.namespace !== q.namespace) {
+    return false;
+  }
   if (q.pod) {
-    if (q.pod.namespace !== undefined && ep.namespace !== q.pod.namespace) return false;
-    if (!ep.pod || !ep.pod.startsWith(q.pod.prefix)) return false;
+    if (q.pod.namespace !== undefined && ep.namespace !== q.pod.namespace) {
+      return false;
+    }
+    if (!ep.pod || !ep.pod.startsWith(q.pod.prefix)) {
+      return false;
+    }
   }
   if (q.workload) {
-    if (q.workload.namespace !== undefined && ep.namespace !== q.workload.namespace) return false;
-    if (!ep.workloads.includes(q.workload.name)) return false;
+    if (q.workload.namespace !== undefined && ep.namespace !== q.workload.namespace) {
+      return false;
+    }
+    if (!ep.workloads.includes(q.workload.name)) {
+      return false;
+    }
   }
   return true;
 }
 
 function protocolMatches(r: FlowRecord, p: string): boolean {
   switch (p) {
-    case 'http': return r.l7 === 'http';
-    case 'dns': return r.l7 === 'dns';
-    case 'icmp': return r.l4 === 'ICMPv4' || r.l4 === 'ICMPv6';
-    default: return r.l4.toLowerCase() === p;
+    case 'http':
+      return r.l7 === 'http';
+    case 'dns':
+      return r.l7 === 'dns';
+    case 'icmp':
+      return r.l4 === 'ICMPv4' || r.l4 === 'ICMPv6';
+    default:
+      return r.l4.toLowerCase() === p;
   }
 }
 
 function statusMatches(code: number, s: string): boolean {
-  if (code === 0) return false;
+  if (code === 0) {
+    return false;
+  }
   return s.endsWith('+') ? String(code).startsWith(s.slice(0, -1)) : String(code) === s;
 }
 
 /** True when the flow passes every filter of `q` and lies in [since, until]. */
 export function matches(r: FlowRecord, q: FlowQuery): boolean {
-  if (q.since && compareTime(r.time, q.since) < 0) return false;
-  if (q.until && compareTime(r.time, q.until) > 0) return false;
-  if (q.verdict && !q.verdict.includes(r.verdict)) return false;
-  if (q.trafficDirection && !q.trafficDirection.includes(r.direction)) return false;
-  if (q.protocol && !q.protocol.some((p) => protocolMatches(r, p))) return false;
-  if (q.httpStatus && !(r.l7 === 'http' && q.httpStatus.some((s) => statusMatches(r.httpCode, s)))) return false;
-  if (q.dnsQuery && !(r.l7 === 'dns' && q.dnsQuery.test(r.dnsQuery))) return false;
+  if (q.since && compareTime(r.time, q.since) < 0) {
+    return false;
+  }
+  if (q.until && compareTime(r.time, q.until) > 0) {
+    return false;
+  }
+  if (q.verdict && !q.verdict.includes(r.verdict)) {
+    return false;
+  }
+  if (q.trafficDirection && !q.trafficDirection.includes(r.direction)) {
+    return false;
+  }
+  if (q.protocol && !q.protocol.some((p) => protocolMatches(r, p))) {
+    return false;
+  }
+  if (q.httpStatus && !(r.l7 === 'http' && q.httpStatus.some((s) => statusMatches(r.httpCode, s)))) {
+    return false;
+  }
+  if (q.dnsQuery && !(r.l7 === 'dns' && q.dnsQuery.test(r.dnsQuery))) {
+    return false;
+  }
   if (q.namespace !== undefined || q.pod || q.workload) {
-    if (!endpointMatches(r.src, q) && !endpointMatches(r.dst, q)) return false;
+    if (!endpointMatches(r.src, q) && !endpointMatches(r.dst, q)) {
+      return false;
+    }
   }
   return true;
 }
@@ -84,16 +116,31 @@ export type RelayFlowFilter = Record<string, unknown>;
  */
 export function toRelayWhitelist(q: FlowQuery): RelayFlowFilter[] {
   const base: RelayFlowFilter = {};
-  if (q.verdict) base.verdict = q.verdict;
-  if (q.trafficDirection) base.traffic_direction = q.trafficDirection;
-  if (q.protocol) base.protocol = q.protocol;
-  if (q.httpStatus) base.http_status_code = q.httpStatus;
-  if (q.dnsQuery) base.dns_query = [q.dnsQuery.source];
+  if (q.verdict) {
+    base.verdict = q.verdict;
+  }
+  if (q.trafficDirection) {
+    base.traffic_direction = q.trafficDirection;
+  }
+  if (q.protocol) {
+    base.protocol = q.protocol;
+  }
+  if (q.httpStatus) {
+    base.http_status_code = q.httpStatus;
+  }
+  if (q.dnsQuery) {
+    base.dns_query = [q.dnsQuery.source];
+  }
   let podPattern: string | undefined;
   const ns = q.pod?.namespace ?? q.workload?.namespace ?? q.namespace;
-  if (q.pod && ns !== undefined) podPattern = `${ns}/${q.pod.prefix}`;
-  else if (ns !== undefined) podPattern = `${ns}/`;
-  if (podPattern === undefined) return Object.keys(base).length ? [base] : [];
+  if (q.pod && ns !== undefined) {
+    podPattern = `${ns}/${q.pod.prefix}`;
+  } else if (ns !== undefined) {
+    podPattern = `${ns}/`;
+  }
+  if (podPattern === undefined) {
+    return Object.keys(base).length ? [base] : [];
+  }
   return [
     { ...base, source_pod: [podPattern] },
     { ...base, destination_pod: [podPattern] },

@@ -49,8 +49,12 @@ export type FlowRecord = {
 type Msg = Record<string, any>; // a protobufjs-decoded message
 
 function toNumber(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (v && typeof (v as { toNumber?: unknown }).toNumber === 'function') return (v as { toNumber(): number }).toNumber();
+  if (typeof v === 'number') {
+    return v;
+  }
+  if (v && typeof (v as { toNumber?: unknown }).toNumber === 'function') {
+    return (v as { toNumber(): number }).toNumber();
+  }
   return Number(v ?? 0);
 }
 
@@ -60,7 +64,9 @@ export function endpointSummary(ep: Msg | null, names: string[]): EndpointSummar
   const pod: string = ep?.pod_name ?? '';
   const node = nodeOfEndpoint(ep as EndpointFields, names);
   const workloads = ((ep?.workloads ?? []) as Msg[]).map((w) => String(w.name ?? '')).filter(Boolean);
-  if (pod && node.type === 'workload' && !workloads.includes(node.name)) workloads.push(node.name);
+  if (pod && node.type === 'workload' && !workloads.includes(node.name)) {
+    workloads.push(node.name);
+  }
   return { namespace, pod, workloads, node };
 }
 
@@ -78,16 +84,27 @@ function own(bytes: Uint8Array): Uint8Array {
  */
 export function recordFromFlow(flow: Msg, bytes: Uint8Array): FlowRecord {
   const t = flow.time;
-  if (!t) throw new TypeError('flow without time');
+  if (!t) {
+    throw new TypeError('flow without time');
+  }
   const l4m: Msg | null = flow.l4;
   let l4: L4Name = '';
   let ports: Msg | null = null;
   if (l4m) {
-    if (l4m.TCP) { l4 = 'TCP'; ports = l4m.TCP; }
-    else if (l4m.UDP) { l4 = 'UDP'; ports = l4m.UDP; }
-    else if (l4m.SCTP) { l4 = 'SCTP'; ports = l4m.SCTP; }
-    else if (l4m.ICMPv4) l4 = 'ICMPv4';
-    else if (l4m.ICMPv6) l4 = 'ICMPv6';
+    if (l4m.TCP) {
+      l4 = 'TCP';
+      ports = l4m.TCP;
+    } else if (l4m.UDP) {
+      l4 = 'UDP';
+      ports = l4m.UDP;
+    } else if (l4m.SCTP) {
+      l4 = 'SCTP';
+      ports = l4m.SCTP;
+    } else if (l4m.ICMPv4) {
+      l4 = 'ICMPv4';
+    } else if (l4m.ICMPv6) {
+      l4 = 'ICMPv6';
+    }
   }
   const l7m: Msg | null = flow.l7;
   return {

@@ -19,7 +19,9 @@ const MAX_AT_NEWEST = 4096;
 
 /** Same flow: same uuid, or both without uuid and with identical bytes. */
 function sameFlow(a: FlowRecord, b: FlowRecord): boolean {
-  if (a.uuid || b.uuid) return a.uuid === b.uuid;
+  if (a.uuid || b.uuid) {
+    return a.uuid === b.uuid;
+  }
   return Buffer.compare(a.bytes, b.bytes) === 0;
 }
 
@@ -60,11 +62,19 @@ export class FlowStore {
       this.atNewest.length = 0;
       this.atNewest.push(r);
     } else if (c === 0) {
-      for (const seen of this.atNewest) if (sameFlow(seen, r)) return 'duplicate';
-      if (this.atNewest.length < MAX_AT_NEWEST) this.atNewest.push(r);
+      for (const seen of this.atNewest) {
+        if (sameFlow(seen, r)) {
+          return 'duplicate';
+        }
+      }
+      if (this.atNewest.length < MAX_AT_NEWEST) {
+        this.atNewest.push(r);
+      }
     }
     const evicted = this.ring.push(r);
-    if (evicted) this.map.remove(evicted);
+    if (evicted) {
+      this.map.remove(evicted);
+    }
     this.map.add(r);
     return 'added';
   }
@@ -76,7 +86,9 @@ export class FlowStore {
   query(q: FlowQuery): FlowRecord[] {
     const out: FlowRecord[] = [];
     this.ring.forEachNewestFirst((r) => {
-      if (matches(r, q)) out.push(r);
+      if (matches(r, q)) {
+        out.push(r);
+      }
       return out.length < q.limit;
     });
     return out.sort((a, b) => compareTime(b.time, a.time));

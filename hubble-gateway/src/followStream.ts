@@ -40,12 +40,19 @@ export class FollowStream {
     private readonly store: FlowStore,
     private readonly metrics: GatewayMetrics,
     private readonly log: Log,
-    private readonly opts: { bufferSize: number; stallTimeoutMs: number; backoffInitialMs: number; backoffMaxMs: number },
+    private readonly opts: {
+      bufferSize: number;
+      stallTimeoutMs: number;
+      backoffInitialMs: number;
+      backoffMaxMs: number;
+    }
   ) {}
 
   /** Opens the stream (idempotent while running). */
   start(): void {
-    if (this.state !== 'idle') return;
+    if (this.state !== 'idle') {
+      return;
+    }
     this.connect();
   }
 
@@ -65,7 +72,9 @@ export class FollowStream {
 
   private request(): Record<string, unknown> {
     const since = this.store.newestTime;
-    if (since) return { follow: true, since: { seconds: since.sec, nanos: since.nanos } };
+    if (since) {
+      return { follow: true, since: { seconds: since.sec, nanos: since.nanos } };
+    }
     return { follow: true, number: this.opts.bufferSize };
   }
 
@@ -77,20 +86,28 @@ export class FollowStream {
     clearInterval(this.stallTimer);
     let seenAt = Date.now();
     let seen = this.messages;
-    this.stallTimer = setInterval(() => {
-      if (this.messages !== seen) {
-        seen = this.messages;
-        seenAt = Date.now();
-      } else if (Date.now() - seenAt >= this.opts.stallTimeoutMs) {
-        this.log.warn({ stallTimeoutMs: this.opts.stallTimeoutMs }, 'Relay follow stream silent too long; reconnecting');
-        this.end('stalled');
-      }
-    }, Math.max(25, Math.floor(this.opts.stallTimeoutMs / 4)));
+    this.stallTimer = setInterval(
+      () => {
+        if (this.messages !== seen) {
+          seen = this.messages;
+          seenAt = Date.now();
+        } else if (Date.now() - seenAt >= this.opts.stallTimeoutMs) {
+          this.log.warn(
+            { stallTimeoutMs: this.opts.stallTimeoutMs },
+            'Relay follow stream silent too long; reconnecting'
+          );
+          this.end('stalled');
+        }
+      },
+      Math.max(25, Math.floor(this.opts.stallTimeoutMs / 4))
+    );
     this.stallTimer.unref();
   }
 
   private connect(): void {
-    if (this.state === 'stopped') return;
+    if (this.state === 'stopped') {
+      return;
+    }
     this.setState('connecting');
     const request = this.request();
     const call = this.relay.openGetFlows(request);
@@ -98,22 +115,33 @@ export class FollowStream {
     this.watchStall();
     let delivered = false;
     call.on('metadata', () => {
-      if (this.call === call && this.state === 'connecting') this.onConnected(request);
+      if (this.call === call && this.state === 'connecting') {
+        this.onConnected(request);
+      }
     });
     call.on('data', (buf: Buffer) => {
-      if (this.call !== call) return;
-      if (this.state === 'connecting') this.onConnected(request);
+      if (this.call !== call) {
+        return;
+      }
+      if (this.state === 'connecting') {
+        this.onConnected(request);
+      }
       this.messages++;
       delivered = true;
       this.onMessage(buf);
     });
     call.on('error', (err: grpc.ServiceError) => {
-      if (this.call !== call) return;
-      this.lastError = err.code === 14 ? `${unreachableHint(this.relay.cfg.relayAddress)} (gRPC: ${err.message})` : err.message;
+      if (this.call !== call) {
+        return;
+      }
+      this.lastError =
+        err.code === 14 ? `${unreachableHint(this.relay.cfg.relayAddress)} (gRPC: ${err.message})` : err.message;
       this.end(err.code === 14 ? 'unavailable' : 'error', delivered);
     });
     call.on('end', () => {
-      if (this.call !== call) return;
+      if (this.call !== call) {
+        return;
+      }
       this.lastError = 'Relay ended the follow stream';
       this.end('ended', delivered);
     });
@@ -123,7 +151,10 @@ export class FollowStream {
     this.setState('connected');
     this.lastError = '';
     this.attempt = 0;
-    this.log.info({ relay: this.relay.cfg.relayAddress, resume: Boolean(request.since) }, 'Relay follow stream connected');
+    this.log.info(
+      { relay: this.relay.cfg.relayAddress, resume: Boolean(request.since) },
+      'Relay follow stream connected'
+    );
   }
 
   private onMessage(buf: Buffer): void {
@@ -132,17 +163,28 @@ export class FollowStream {
       if (parts.flowStart >= 0) {
         const r = scanFlow(this.endpointType, buf, this.arena, parts.flowStart, parts.flowEnd);
         const ingest = this.metrics.ingest;
-        if (this.store.add(r) === 'added') ingest.received++;
-        else ingest.duplicates++;
+        if (this.store.add(r) === 'added') {
+          ingest.received++;
+        } else {
+          ingest.duplicates++;
+        }
         ingest.buffered = this.store.size;
       } else if (parts.lostStart >= 0) {
-        const lost = this.lostEventType.decode(buf.subarray(parts.lostStart, parts.lostEnd)) as unknown as { source: number; num_events_lost: unknown };
-        const source = ['unknown', 'perf_event_ring_buffer', 'observer_events_queue', 'hubble_ring_buffer'][lost.source] ?? String(lost.source);
+        const lost = this.lostEventType.decode(buf.subarray(parts.lostStart, parts.lostEnd)) as unknown as {
+          source: number;
+          num_events_lost: unknown;
+        };
+        const source =
+          ['unknown', 'perf_event_ring_buffer', 'observer_events_queue', 'hubble_ring_buffer'][lost.source] ??
+          String(lost.source);
         this.metrics.lostEvents.inc({ source }, Number(lost.num_events_lost ?? 0));
       }
     } catch (err) {
       this.metrics.invalidMessages.inc();
-      this.log.warn({ err: (err as Error).message, bytes: buf.length }, 'skipped a Relay message that could not be decoded');
+      this.log.warn(
+        { err: (err as Error).message, bytes: buf.length },
+        'skipped a Relay message that could not be decoded'
+      );
     }
   }
 
@@ -151,9 +193,13 @@ export class FollowStream {
     this.call = undefined;
     clearInterval(this.stallTimer);
     call?.cancel();
-    if (this.state === 'stopped') return;
+    if (this.state === 'stopped') {
+      return;
+    }
     this.metrics.streamErrors.inc({ cause });
-    if (delivered) this.attempt = 0;
+    if (delivered) {
+      this.attempt = 0;
+    }
     const base = Math.min(this.opts.backoffMaxMs, this.opts.backoffInitialMs * 2 ** this.attempt);
     const delay = Math.round(base * (0.5 + Math.random() * 0.5));
     this.attempt = Math.min(this.attempt + 1, 30);

@@ -6,8 +6,12 @@ import { loadConfig, OPTIONS } from './config';
 import { createGateway } from './server';
 
 function usage(): string {
-  return 'Usage: hubble-gateway [flags]\n' + Object.entries(OPTIONS)
-    .map(([k, o]) => `  --${k.padEnd(22)} ${o.help} (env ${o.env}${o.def ? `, default ${o.def}` : ''})`).join('\n');
+  return (
+    'Usage: hubble-gateway [flags]\n' +
+    Object.entries(OPTIONS)
+      .map(([k, o]) => `  --${k.padEnd(22)} ${o.help} (env ${o.env}${o.def ? `, default ${o.def}` : ''})`)
+      .join('\n')
+  );
 }
 
 async function main(): Promise<void> {
@@ -25,12 +29,17 @@ async function main(): Promise<void> {
   const gw = createGateway(cfg);
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      return;
+    }
     stopping = true;
     gw.app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    gw.stop().then(() => process.exit(0), () => process.exit(1));
+    gw.stop().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -6,7 +6,18 @@ import { workloadFromPodName } from './endpoint';
 
 test('flow parameters parse into a query', () => {
   const now = Date.parse('2024-05-01T12:00:00Z');
-  const q = parseFlowQuery({ namespace: 'default', pod: 'kube-system/coredns-', verdict: 'dropped,FORWARDED', http_status: '5+,404', since: '15m', until: '2024-05-01T11:59:00.5+00:00', limit: '10' }, now);
+  const q = parseFlowQuery(
+    {
+      namespace: 'default',
+      pod: 'kube-system/coredns-',
+      verdict: 'dropped,FORWARDED',
+      http_status: '5+,404',
+      since: '15m',
+      until: '2024-05-01T11:59:00.5+00:00',
+      limit: '10',
+    },
+    now
+  );
   assert.deepEqual(q.pod, { namespace: 'kube-system', prefix: 'coredns-' });
   assert.deepEqual(q.verdict, [2, 1]);
   assert.deepEqual(q.httpStatus, ['5+', '404']);
@@ -17,8 +28,14 @@ test('flow parameters parse into a query', () => {
 });
 
 test('a bad parameter names itself', () => {
-  assert.throws(() => parseFlowQuery({ limit: '-1' }), (e: ParamError) => e.parameter === 'limit');
-  assert.throws(() => parseFlowQuery({ foo: '1' }), (e: ParamError) => e.parameter === 'foo' && e.allowed.includes('namespace'));
+  assert.throws(
+    () => parseFlowQuery({ limit: '-1' }),
+    (e: ParamError) => e.parameter === 'limit'
+  );
+  assert.throws(
+    () => parseFlowQuery({ foo: '1' }),
+    (e: ParamError) => e.parameter === 'foo' && e.allowed.includes('namespace')
+  );
 });
 
 test('times and durations', () => {

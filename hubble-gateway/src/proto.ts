@@ -19,7 +19,9 @@ export function protoDir(): string {
     path.resolve(__dirname, '../proto'),
   ];
   for (const dir of candidates) {
-    if (dir && fs.existsSync(path.join(dir, 'observer.proto'))) return dir;
+    if (dir && fs.existsSync(path.join(dir, 'observer.proto'))) {
+      return dir;
+    }
   }
   throw new Error(`observer.proto not found in ${candidates.filter(Boolean).join(', ')}; set HUBBLE_GATEWAY_PROTO_DIR`);
 }
@@ -43,7 +45,9 @@ let cached: HubbleTypes | undefined;
 
 /** Parses the proto files once and returns the resolved types. Throws on a missing or invalid file. */
 export function hubbleTypes(): HubbleTypes {
-  if (cached) return cached;
+  if (cached) {
+    return cached;
+  }
   const root = new protobuf.Root();
   root.loadSync(path.join(protoDir(), 'observer.proto'), { keepCase: true });
   root.resolveAll();

@@ -14,7 +14,9 @@ test('every fixture flow survives JSON -> protobuf bytes -> JSON byte for byte',
   let lines = 0;
   for (const file of files) {
     for (const line of fs.readFileSync(path.join(FIXTURES, file), 'utf8').split('\n')) {
-      if (!line.trim()) continue;
+      if (!line.trim()) {
+        continue;
+      }
       const json = JSON.parse(line);
       const bytes = encodeFromJson(GetFlowsResponse, json);
       const back = messageToJson(GetFlowsResponse, GetFlowsResponse.decode(bytes) as never);
@@ -28,12 +30,22 @@ test('every fixture flow survives JSON -> protobuf bytes -> JSON byte for byte',
 
 test('defaults are omitted, 64-bit values are strings, unknown enum numbers stay numbers', () => {
   const { Flow } = hubbleTypes();
-  const msg = Flow.decode(Flow.encode(Flow.fromObject({
-    verdict: 0, node_name: '', l7: { latency_ns: '12345678901234', type: 2 }, drop_reason_desc: 999,
-    is_reply: { value: false }, time: { seconds: 1700000000, nanos: 5000 },
-  })).finish());
+  const msg = Flow.decode(
+    Flow.encode(
+      Flow.fromObject({
+        verdict: 0,
+        node_name: '',
+        l7: { latency_ns: '12345678901234', type: 2 },
+        drop_reason_desc: 999,
+        is_reply: { value: false },
+        time: { seconds: 1700000000, nanos: 5000 },
+      })
+    ).finish()
+  );
   assert.deepEqual(messageToJson(Flow, msg as never), {
-    time: '2023-11-14T22:13:20.000005Z', l7: { type: 'RESPONSE', latency_ns: '12345678901234' },
-    drop_reason_desc: 999, is_reply: false,
+    time: '2023-11-14T22:13:20.000005Z',
+    l7: { type: 'RESPONSE', latency_ns: '12345678901234' },
+    drop_reason_desc: 999,
+    is_reply: false,
   });
 });

@@ -14,20 +14,30 @@ import { formatTime, parseTime } from './time';
 type Obj = Record<string, unknown>;
 
 const WRAPPERS = new Set([
-  '.google.protobuf.BoolValue', '.google.protobuf.UInt32Value', '.google.protobuf.Int32Value',
-  '.google.protobuf.UInt64Value', '.google.protobuf.Int64Value', '.google.protobuf.StringValue',
-  '.google.protobuf.DoubleValue', '.google.protobuf.FloatValue', '.google.protobuf.BytesValue',
+  '.google.protobuf.BoolValue',
+  '.google.protobuf.UInt32Value',
+  '.google.protobuf.Int32Value',
+  '.google.protobuf.UInt64Value',
+  '.google.protobuf.Int64Value',
+  '.google.protobuf.StringValue',
+  '.google.protobuf.DoubleValue',
+  '.google.protobuf.FloatValue',
+  '.google.protobuf.BytesValue',
 ]);
 const TIMESTAMP = '.google.protobuf.Timestamp';
 const LONG_TYPES = new Set(['uint64', 'int64', 'sint64', 'fixed64', 'sfixed64']);
 
 function isZero(value: unknown): boolean {
-  if (value === 0 || value === '' || value === false || value == null) return true;
+  if (value === 0 || value === '' || value === false || value == null) {
+    return true;
+  }
   if (typeof value === 'object' && value !== null && 'low' in value && 'high' in value) {
     const l = value as { low: number; high: number };
     return l.low === 0 && l.high === 0;
   }
-  if (value instanceof Uint8Array) return value.length === 0;
+  if (value instanceof Uint8Array) {
+    return value.length === 0;
+  }
   return false;
 }
 
@@ -36,8 +46,12 @@ function scalarToJson(field: protobuf.Field, value: unknown): unknown {
     const name = field.resolvedType.valuesById[value as number];
     return name ?? value;
   }
-  if (LONG_TYPES.has(field.type)) return String(value);
-  if (field.type === 'bytes') return Buffer.from(value as Uint8Array).toString('base64');
+  if (LONG_TYPES.has(field.type)) {
+    return String(value);
+  }
+  if (field.type === 'bytes') {
+    return Buffer.from(value as Uint8Array).toString('base64');
+  }
   return value;
 }
 
@@ -68,13 +82,19 @@ export function messageToJson(type: protobuf.Type, message: Obj): Obj {
   for (const field of type.fieldsArray) {
     const value = message[field.name];
     if (field.repeated) {
-      if (!Array.isArray(value) || value.length === 0) continue;
+      if (!Array.isArray(value) || value.length === 0) {
+        continue;
+      }
       out[field.name] = value.map((v) => valueToJson(field, v));
     } else if (field.resolvedType instanceof protobuf.Type) {
-      if (value == null) continue;
+      if (value == null) {
+        continue;
+      }
       out[field.name] = valueToJson(field, value);
     } else {
-      if (isZero(value)) continue;
+      if (isZero(value)) {
+        continue;
+      }
       out[field.name] = scalarToJson(field, value);
     }
   }
@@ -86,10 +106,14 @@ function valueFromJson(field: protobuf.Field, value: unknown, path: string): unk
   if (rt instanceof protobuf.Type) {
     if (rt.fullName === TIMESTAMP) {
       const t = typeof value === 'string' ? parseTime(value) : undefined;
-      if (!t) throw new Error(`${path}: not an RFC 3339 timestamp: ${JSON.stringify(value)}`);
+      if (!t) {
+        throw new Error(`${path}: not an RFC 3339 timestamp: ${JSON.stringify(value)}`);
+      }
       return { seconds: t.sec, nanos: t.nanos };
     }
-    if (WRAPPERS.has(rt.fullName)) return { value };
+    if (WRAPPERS.has(rt.fullName)) {
+      return { value };
+    }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new Error(`${path}: expected an object for ${rt.name}`);
     }
@@ -108,11 +132,14 @@ export function messageObjectFromJson(type: protobuf.Type, json: Obj, path = typ
   const out: Obj = {};
   for (const [key, value] of Object.entries(json)) {
     const field = type.fields[key];
-    if (!field || value == null) continue;
+    if (!field || value == null) {
+      continue;
+    }
     const p = `${path}.${key}`;
-    out[key] = field.repeated && Array.isArray(value)
-      ? value.map((v, i) => valueFromJson(field, v, `${p}[${i}]`))
-      : valueFromJson(field, value, p);
+    out[key] =
+      field.repeated && Array.isArray(value)
+        ? value.map((v, i) => valueFromJson(field, v, `${p}[${i}]`))
+        : valueFromJson(field, value, p);
   }
   return out;
 }

@@ -16,17 +16,23 @@ import { messageToJson } from './protojson';
 
 /** An error from Relay with a readable, actionable message. `unreachable` when Relay could not be reached. */
 export class RelayError extends Error {
-  constructor(message: string, readonly unreachable: boolean, readonly code?: number) {
+  constructor(
+    message: string,
+    readonly unreachable: boolean,
+    readonly code?: number
+  ) {
     super(message);
   }
 }
 
 /** What to do when Relay cannot be reached (used in 503 answers and logs). */
 export function unreachableHint(address: string): string {
-  return `Hubble Relay at ${address} is unreachable. Check the gateway's --relay-address flag (env HUBBLE_RELAY_ADDRESS; ` +
+  return (
+    `Hubble Relay at ${address} is unreachable. Check the gateway's --relay-address flag (env HUBBLE_RELAY_ADDRESS; ` +
     `in-cluster default hubble-relay.kube-system.svc:80), that Relay is deployed (Cilium Helm value hubble.relay.enabled=true), ` +
     `and for a gateway outside the cluster port-forward it: kubectl -n kube-system port-forward service/hubble-relay 4245:80 ` +
-    `and use --relay-address 127.0.0.1:4245 (add --tls and the CA/client certificate flags if Relay serves TLS).`;
+    `and use --relay-address 127.0.0.1:4245 (add --tls and the CA/client certificate flags if Relay serves TLS).`
+  );
 }
 
 const UNREACHABLE_CODES = new Set([grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED]);
@@ -42,7 +48,9 @@ export function relayError(address: string, err: grpc.ServiceError | Error): Rel
 
 /** Channel credentials from the TLS settings. Throws if a configured file cannot be read. */
 export function credentials(cfg: Config): grpc.ChannelCredentials {
-  if (!cfg.tls) return grpc.credentials.createInsecure();
+  if (!cfg.tls) {
+    return grpc.credentials.createInsecure();
+  }
   const read = (f?: string) => (f ? fs.readFileSync(f) : null);
   return grpc.credentials.createSsl(read(cfg.tlsCaCertFile), read(cfg.tlsClientKeyFile), read(cfg.tlsClientCertFile));
 }
@@ -63,7 +71,9 @@ export class RelayClient {
       'grpc.initial_reconnect_backoff_ms': Math.min(cfg.backoffInitialMs, 1000),
       'grpc.max_reconnect_backoff_ms': cfg.backoffMaxMs,
     };
-    if (cfg.tlsServerName) options['grpc.ssl_target_name_override'] = cfg.tlsServerName;
+    if (cfg.tlsServerName) {
+      options['grpc.ssl_target_name_override'] = cfg.tlsServerName;
+    }
     this.client = new grpc.Client(cfg.relayAddress, credentials(cfg), options);
   }
 
@@ -74,15 +84,24 @@ export class RelayClient {
   private unary(method: string, reqType: protobuf.Type, resType: protobuf.Type): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) => {
       const req = Buffer.from(reqType.encode(reqType.create({})).finish());
-      this.client.makeUnaryRequest<Buffer, Buffer>(`/observer.Observer/${method}`, identity, identity, req,
-        new grpc.Metadata(), { deadline: this.deadline() }, (err, res) => {
-          if (err) return reject(relayError(this.cfg.relayAddress, err));
+      this.client.makeUnaryRequest<Buffer, Buffer>(
+        `/observer.Observer/${method}`,
+        identity,
+        identity,
+        req,
+        new grpc.Metadata(),
+        { deadline: this.deadline() },
+        (err, res) => {
+          if (err) {
+            return reject(relayError(this.cfg.relayAddress, err));
+          }
           try {
             resolve(messageToJson(resType, resType.decode(res!) as never));
           } catch (e) {
             reject(new RelayError(`Hubble Relay sent an undecodable ${method} answer: ${(e as Error).message}`, false));
           }
-        });
+        }
+      );
     });
   }
 
@@ -108,8 +127,14 @@ export class RelayClient {
   openGetFlows(request: Record<string, unknown>, deadline?: Date): grpc.ClientReadableStream<Buffer> {
     const T = this.types.GetFlowsRequest;
     const bytes = Buffer.from(T.encode(T.fromObject(request)).finish());
-    return this.client.makeServerStreamRequest<Buffer, Buffer>('/observer.Observer/GetFlows', identity, identity, bytes,
-      new grpc.Metadata(), deadline ? { deadline } : {});
+    return this.client.makeServerStreamRequest<Buffer, Buffer>(
+      '/observer.Observer/GetFlows',
+      identity,
+      identity,
+      bytes,
+      new grpc.Metadata(),
+      deadline ? { deadline } : {}
+    );
   }
 
   /** Closes the channel; open calls are cancelled. */

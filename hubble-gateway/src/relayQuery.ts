@@ -3,8 +3,7 @@
  * [since, until] with the query's filters translated to Relay FlowFilters, and filters them again
  * exactly. At most `maxFlows` flows are read (Relay's `number`, newest ones), under a deadline.
  */
-import type { FlowQuery } from './filters';
-import { matches, toRelayWhitelist } from './filters';
+import { type FlowQuery, matches, toRelayWhitelist } from './filters';
 import type { FlowRecord } from './flowRecord';
 import { ByteArena } from './arena';
 import { locateResponse, scanFlow } from './flowScan';
@@ -19,12 +18,21 @@ const ts = (t: Time) => ({ seconds: t.sec, nanos: t.nanos });
  * `maxFlows` read). Rejects RelayError when Relay fails or the deadline passes; undecodable
  * messages are skipped and counted in `skipped`.
  */
-export function queryRelay(relay: RelayClient, q: FlowQuery, maxFlows: number, onSkipped: () => void = () => {}): Promise<FlowRecord[]> {
+export function queryRelay(
+  relay: RelayClient,
+  q: FlowQuery,
+  maxFlows: number,
+  onSkipped: () => void = () => {}
+): Promise<FlowRecord[]> {
   const Endpoint = hubbleTypes().root.lookupType('flow.Endpoint');
   const arena = new ByteArena(256 * 1024);
   const request: Record<string, unknown> = { number: maxFlows, follow: false, whitelist: toRelayWhitelist(q) };
-  if (q.since) request.since = ts(q.since);
-  if (q.until) request.until = ts(q.until);
+  if (q.since) {
+    request.since = ts(q.since);
+  }
+  if (q.until) {
+    request.until = ts(q.until);
+  }
   return new Promise((resolve, reject) => {
     const out: FlowRecord[] = [];
     let read = 0;
@@ -33,10 +41,14 @@ export function queryRelay(relay: RelayClient, q: FlowQuery, maxFlows: number, o
     call.on('data', (buf: Buffer) => {
       try {
         const parts = locateResponse(buf);
-        if (parts.flowStart < 0) return;
+        if (parts.flowStart < 0) {
+          return;
+        }
         read++;
         const r = scanFlow(Endpoint, buf, arena, parts.flowStart, parts.flowEnd);
-        if (matches(r, q)) out.push(r);
+        if (matches(r, q)) {
+          out.push(r);
+        }
       } catch {
         onSkipped();
       }
@@ -46,7 +58,9 @@ export function queryRelay(relay: RelayClient, q: FlowQuery, maxFlows: number, o
       }
     });
     call.on('error', (err) => {
-      if (read >= maxFlows) return; // our own cancel
+      if (read >= maxFlows) {
+        return;
+      } // our own cancel
       reject(relayError(relay.cfg.relayAddress, err));
     });
     call.on('end', finish);

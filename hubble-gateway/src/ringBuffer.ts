@@ -3,13 +3,15 @@
  * and returns it, so the caller can take it out of derived state (the service map).
  */
 export class RingBuffer<T> {
-  private readonly items: (T | undefined)[];
+  private readonly items: Array<T | undefined>;
   private head = 0; // index of the oldest item
   private count = 0;
 
   /** `capacity` >= 1 items. Throws RangeError otherwise. */
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
+    }
     this.items = new Array(capacity);
   }
 
@@ -32,7 +34,9 @@ export class RingBuffer<T> {
 
   /** The i-th item, 0 = oldest. Undefined when out of range. */
   at(i: number): T | undefined {
-    if (i < 0 || i >= this.count) return undefined;
+    if (i < 0 || i >= this.count) {
+      return undefined;
+    }
     return this.items[(this.head + i) % this.capacity];
   }
 
@@ -44,7 +48,9 @@ export class RingBuffer<T> {
   /** Visits items newest first until `visit` returns false. */
   forEachNewestFirst(visit: (item: T) => boolean): void {
     for (let i = this.count - 1; i >= 0; i--) {
-      if (!visit(this.items[(this.head + i) % this.capacity] as T)) return;
+      if (!visit(this.items[(this.head + i) % this.capacity] as T)) {
+        return;
+      }
     }
   }
 }

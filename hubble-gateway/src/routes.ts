@@ -16,15 +16,25 @@ import { ServiceMap } from './serviceMap';
 import { compareTime, formatTime, timeToMs, type Time } from './time';
 
 /** What the routes read. */
-export type RouteDeps = { store: FlowStore; relay: RelayClient; stream: FollowStream; metrics: GatewayMetrics; mapSlotMs: number };
+export type RouteDeps = {
+  store: FlowStore;
+  relay: RelayClient;
+  stream: FollowStream;
+  metrics: GatewayMetrics;
+  mapSlotMs: number;
+};
 
 type Q = Record<string, unknown>;
 
 /** True when flows from before the buffer may exist: the range starts before the oldest buffered flow and the buffer is full or empty. */
 function olderThanBuffer(store: FlowStore, since: Time | undefined): boolean {
-  if (!since) return false;
+  if (!since) {
+    return false;
+  }
   const oldest = store.oldestTime;
-  if (!oldest) return true;
+  if (!oldest) {
+    return true;
+  }
   return compareTime(since, oldest) < 0 && store.size >= store.ring.capacity;
 }
 
@@ -40,8 +50,13 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.get('/readyz', async (req, reply) => {
     parseNoParams(req.query as Q);
-    if (stream.state === 'connected') return { status: 'ready' };
-    return reply.code(503).send({ status: stream.state, error: stream.lastError || 'the follow stream to Hubble Relay is not connected yet' });
+    if (stream.state === 'connected') {
+      return { status: 'ready' };
+    }
+    return reply.code(503).send({
+      status: stream.state,
+      error: stream.lastError || 'the follow stream to Hubble Relay is not connected yet',
+    });
   });
 
   app.get('/metrics', async (req, reply) => {
@@ -54,7 +69,9 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     const q = parseFlowQuery(req.query as Q);
     let records = store.query(q);
     if (records.length < q.limit && olderThanBuffer(store, q.since)) {
-      records = await queryRelay(relay, q, q.limit === MAX_LIMIT ? MAX_LIMIT : Math.min(MAX_LIMIT, q.limit * 4), () => metrics.invalidMessages.inc());
+      records = await queryRelay(relay, q, q.limit === MAX_LIMIT ? MAX_LIMIT : Math.min(MAX_LIMIT, q.limit * 4), () =>
+        metrics.invalidMessages.inc()
+      );
     }
     return { flows: records.map(toJson) };
   });
@@ -62,10 +79,16 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.get('/api/v1/service-map', async (req) => {
     const p = parseMapQuery(req.query as Q);
     if (olderThanBuffer(store, p.since)) {
-      const records = await queryRelay(relay, { namespace: p.namespace, since: p.since, until: p.until, limit: MAX_LIMIT }, MAX_LIMIT,
-        () => metrics.invalidMessages.inc());
+      const records = await queryRelay(
+        relay,
+        { namespace: p.namespace, since: p.since, until: p.until, limit: MAX_LIMIT },
+        MAX_LIMIT,
+        () => metrics.invalidMessages.inc()
+      );
       const map = new ServiceMap(deps.mapSlotMs);
-      for (const r of records.reverse()) map.add(r);
+      for (const r of records.reverse()) {
+        map.add(r);
+      }
       return map.query({ namespace: p.namespace });
     }
     return store.map.query({
@@ -78,16 +101,21 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.get('/api/v1/namespaces', async (req) => {
     parseNoParams(req.query as Q);
     try {
-      const res = (await relay.getNamespaces()) as { namespaces?: { cluster?: string; namespace?: string }[] };
-      const namespaces = (res.namespaces ?? []).map((n) => ({ cluster: n.cluster ?? '', namespace: n.namespace ?? '' }))
+      const res = (await relay.getNamespaces()) as { namespaces?: Array<{ cluster?: string; namespace?: string }> };
+      const namespaces = (res.namespaces ?? [])
+        .map((n) => ({ cluster: n.cluster ?? '', namespace: n.namespace ?? '' }))
         .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.cluster.localeCompare(b.cluster));
       return { namespaces, source: 'relay' };
     } catch (err) {
       req.log.warn({ err: (err as Error).message }, 'GetNamespaces failed; answering from the buffer');
       const seen = new Set<string>();
       store.ring.forEachNewestFirst((r) => {
-        if (r.src.namespace) seen.add(r.src.namespace);
-        if (r.dst.namespace) seen.add(r.dst.namespace);
+        if (r.src.namespace) {
+          seen.add(r.src.namespace);
+        }
+        if (r.dst.namespace) {
+          seen.add(r.dst.namespace);
+        }
         return true;
       });
       return { namespaces: [...seen].sort().map((namespace) => ({ cluster: '', namespace })), source: 'buffer' };

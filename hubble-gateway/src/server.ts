@@ -27,7 +27,9 @@ export type Gateway = {
 };
 
 function tokenMatches(header: string | undefined, token: string): boolean {
-  if (!header?.startsWith('Bearer ')) return false;
+  if (!header?.startsWith('Bearer ')) {
+    return false;
+  }
   const a = crypto.createHash('sha256').update(header.slice(7)).digest();
   const b = crypto.createHash('sha256').update(token).digest();
   return crypto.timingSafeEqual(a, b);
@@ -51,10 +53,15 @@ export function createGateway(cfg: Config): Gateway {
   if (cfg.token) {
     const token = cfg.token;
     app.addHook('onRequest', async (req, reply) => {
-      if (!req.url.startsWith('/api/')) return;
+      if (!req.url.startsWith('/api/')) {
+        return;
+      }
       if (!tokenMatches(req.headers.authorization, token)) {
         reply.header('www-authenticate', 'Bearer');
-        return reply.code(401).send({ error: 'missing or wrong bearer token: send "Authorization: Bearer <token>" (the gateway\'s --token / HUBBLE_GATEWAY_TOKEN)' });
+        return reply.code(401).send({
+          error:
+            'missing or wrong bearer token: send "Authorization: Bearer <token>" (the gateway\'s --token / HUBBLE_GATEWAY_TOKEN)',
+        });
       }
     });
   }
@@ -62,7 +69,7 @@ export function createGateway(cfg: Config): Gateway {
   app.addHook('onResponse', async (req, reply) => {
     metrics.httpDuration.observe(
       { route: req.routeOptions.url ?? 'unmatched', method: req.method, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
+      reply.elapsedTime / 1000
     );
   });
 
@@ -75,18 +82,28 @@ export function createGateway(cfg: Config): Gateway {
     }
     req.log.error({ err }, 'request failed');
     const status = (err as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) return reply.code(status).send({ error: (err as Error).message });
+    if (status && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: (err as Error).message });
+    }
     return reply.code(500).send({ error: 'internal error' });
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send({ error: `no such endpoint: ${req.method} ${req.url.split('?')[0]}`, allowed: 'GET /api/v1/flows, /api/v1/service-map, /api/v1/namespaces, /api/v1/status, /healthz, /readyz, /metrics' });
+    reply.code(404).send({
+      error: `no such endpoint: ${req.method} ${req.url.split('?')[0]}`,
+      allowed:
+        'GET /api/v1/flows, /api/v1/service-map, /api/v1/namespaces, /api/v1/status, /healthz, /readyz, /metrics',
+    });
   });
 
   registerRoutes(app, { store, relay, stream, metrics, mapSlotMs: cfg.mapSlotMs });
 
   return {
-    app, store, stream, relay, metrics,
+    app,
+    store,
+    stream,
+    relay,
+    metrics,
     async start() {
       stream.start();
       return app.listen({ host: cfg.listenHost, port: cfg.listenPort });

@@ -14,7 +14,10 @@ const FIXTURES = process.env.HUBBLE_FIXTURES ?? path.resolve(__dirname, '../../.
 function records(file: string) {
   const { Flow, root } = hubbleTypes();
   const arena = new ByteArena();
-  return fs.readFileSync(path.join(FIXTURES, file), 'utf8').split('\n').filter(Boolean)
+  return fs
+    .readFileSync(path.join(FIXTURES, file), 'utf8')
+    .split('\n')
+    .filter(Boolean)
     .map((l) => scanFlow(root.lookupType('flow.Endpoint'), encodeFromJson(Flow, JSON.parse(l).flow), arena));
 }
 
@@ -26,7 +29,9 @@ test('flows leaving the ring buffer leave the service map: it always equals a ma
       store.add(r);
       if (i % 37 === 0 || i === all.length - 1) {
         const fresh = new ServiceMap(10_000);
-        for (const kept of all.slice(Math.max(0, i + 1 - capacity), i + 1)) fresh.add(kept);
+        for (const kept of all.slice(Math.max(0, i + 1 - capacity), i + 1)) {
+          fresh.add(kept);
+        }
         assert.deepEqual(store.map.query(), fresh.query(), `capacity ${capacity} after ${i + 1} flows`);
         assert.equal(store.map.flowCount, Math.min(capacity, i + 1));
       }

@@ -16,7 +16,16 @@ import type { EndpointSummary, FlowRecord } from './flowRecord';
 import type { MapNode } from './endpoint';
 import { formatTime, timeFromMs, timeToMs } from './time';
 
-const VERDICT_NAMES = ['VERDICT_UNKNOWN', 'FORWARDED', 'DROPPED', 'ERROR', 'AUDIT', 'REDIRECTED', 'TRACED', 'TRANSLATED'];
+const VERDICT_NAMES = [
+  'VERDICT_UNKNOWN',
+  'FORWARDED',
+  'DROPPED',
+  'ERROR',
+  'AUDIT',
+  'REDIRECTED',
+  'TRACED',
+  'TRANSLATED',
+];
 const DROPPED = 2;
 const REQUEST = 1;
 const RESPONSE = 2;
@@ -42,7 +51,7 @@ export type EdgeView = {
   id: string;
   source: string;
   target: string;
-  ports: { port: number; protocol: string }[];
+  ports: Array<{ port: number; protocol: string }>;
   protocols: string[];
   flows: number;
   verdicts: Record<string, number>;
@@ -68,7 +77,9 @@ export type ServiceMapView = {
 export type ServiceMapQuery = { namespace?: string; sinceMs?: number; untilMs?: number };
 
 function orient(r: FlowRecord): { client: EndpointSummary; server: EndpointSummary; port: number } {
-  return r.isReply === 1 ? { client: r.dst, server: r.src, port: r.sport } : { client: r.src, server: r.dst, port: r.dport };
+  return r.isReply === 1
+    ? { client: r.dst, server: r.src, port: r.sport }
+    : { client: r.src, server: r.dst, port: r.dport };
 }
 
 const portKeys = new Map<string, string[]>();
@@ -76,7 +87,9 @@ const portKeys = new Map<string, string[]>();
 /** "TCP/9080", cached so that a flow does not build a string. */
 function portKey(l4: string, port: number): string {
   let byPort = portKeys.get(l4);
-  if (!byPort) portKeys.set(l4, (byPort = []));
+  if (!byPort) {
+    portKeys.set(l4, (byPort = []));
+  }
   return (byPort[port] ??= `${l4}/${port}`);
 }
 
@@ -85,16 +98,23 @@ const edgeKeys = new WeakMap<MapNode, Map<MapNode, string>>();
 /** The slot map key of an edge; cached per (client, server) node pair, as nodes are shared objects. */
 function edgeKey(client: MapNode, server: MapNode): string {
   let inner = edgeKeys.get(client);
-  if (!inner) edgeKeys.set(client, (inner = new Map()));
+  if (!inner) {
+    edgeKeys.set(client, (inner = new Map()));
+  }
   let key = inner.get(server);
-  if (key === undefined) inner.set(server, (key = client.id + '\u0000' + server.id));
+  if (key === undefined) {
+    inner.set(server, (key = client.id + '\u0000' + server.id));
+  }
   return key;
 }
 
 function bump(m: Map<string | number, number>, key: string | number, by: number): void {
   const n = (m.get(key) ?? 0) + by;
-  if (n <= 0) m.delete(key);
-  else m.set(key, n);
+  if (n <= 0) {
+    m.delete(key);
+  } else {
+    m.set(key, n);
+  }
 }
 
 function quantile(sorted: Float64Array, q: number): number {
@@ -108,13 +128,17 @@ export class ServiceMap {
 
   /** `slotMs`: time-slot width in milliseconds (> 0). */
   constructor(readonly slotMs = 10_000) {
-    if (!(slotMs > 0)) throw new RangeError('slotMs must be > 0');
+    if (!(slotMs > 0)) {
+      throw new RangeError('slotMs must be > 0');
+    }
   }
 
   /** Number of flows currently aggregated. */
   get flowCount(): number {
     let n = 0;
-    for (const s of this.slots.values()) n += s.flows;
+    for (const s of this.slots.values()) {
+      n += s.flows;
+    }
     return n;
   }
 
@@ -126,19 +150,32 @@ export class ServiceMap {
   add(r: FlowRecord): void {
     const k = this.slotOf(r);
     let slot = this.slots.get(k);
-    if (!slot) this.slots.set(k, (slot = { edges: new Map(), flows: 0 }));
+    if (!slot) {
+      this.slots.set(k, (slot = { edges: new Map(), flows: 0 }));
+    }
     const { client, server, port } = orient(r);
     const key = edgeKey(client.node, server.node);
     let e = slot.edges.get(key);
     if (!e) {
       e = {
-        source: client.node, target: server.node, flows: 0, verdicts: new Map(), ports: new Map(), protocols: new Map(),
-        httpRequests: 0, httpResponses: 0, httpErrors: 0, latencies: [], latHead: 0,
+        source: client.node,
+        target: server.node,
+        flows: 0,
+        verdicts: new Map(),
+        ports: new Map(),
+        protocols: new Map(),
+        httpRequests: 0,
+        httpResponses: 0,
+        httpErrors: 0,
+        latencies: [],
+        latHead: 0,
       };
       slot.edges.set(key, e);
     }
     this.apply(e, r, port, 1);
-    if (r.l7 === 'http' && r.l7type === RESPONSE && r.latencyNs > 0) e.latencies.push(r.latencyNs);
+    if (r.l7 === 'http' && r.l7type === RESPONSE && r.latencyNs > 0) {
+      e.latencies.push(r.latencyNs);
+    }
     slot.flows++;
   }
 
@@ -146,11 +183,15 @@ export class ServiceMap {
   remove(r: FlowRecord): void {
     const k = this.slotOf(r);
     const slot = this.slots.get(k);
-    if (!slot) return;
+    if (!slot) {
+      return;
+    }
     const { client, server, port } = orient(r);
     const key = edgeKey(client.node, server.node);
     const e = slot.edges.get(key);
-    if (!e) return;
+    if (!e) {
+      return;
+    }
     this.apply(e, r, port, -1);
     if (r.l7 === 'http' && r.l7type === RESPONSE && r.latencyNs > 0) {
       e.latHead++;
@@ -159,21 +200,35 @@ export class ServiceMap {
         e.latHead = 0;
       }
     }
-    if (e.flows <= 0) slot.edges.delete(key);
-    if (--slot.flows <= 0) this.slots.delete(k);
+    if (e.flows <= 0) {
+      slot.edges.delete(key);
+    }
+    if (--slot.flows <= 0) {
+      this.slots.delete(k);
+    }
   }
 
   private apply(e: EdgeAgg, r: FlowRecord, port: number, by: number): void {
     e.flows += by;
     bump(e.verdicts, r.verdict, by);
-    if (r.l4) bump(e.ports, port && r.l4 !== 'ICMPv4' && r.l4 !== 'ICMPv6' ? portKey(r.l4, port) : r.l4, by);
-    if (r.l4) bump(e.protocols, r.l4, by);
-    if (r.l7) bump(e.protocols, r.l7.toUpperCase(), by);
+    if (r.l4) {
+      bump(e.ports, port && r.l4 !== 'ICMPv4' && r.l4 !== 'ICMPv6' ? portKey(r.l4, port) : r.l4, by);
+    }
+    if (r.l4) {
+      bump(e.protocols, r.l4, by);
+    }
+    if (r.l7) {
+      bump(e.protocols, r.l7.toUpperCase(), by);
+    }
     if (r.l7 === 'http') {
-      if (r.l7type === REQUEST) e.httpRequests += by;
+      if (r.l7type === REQUEST) {
+        e.httpRequests += by;
+      }
       if (r.l7type === RESPONSE) {
         e.httpResponses += by;
-        if (r.httpCode >= 500) e.httpErrors += by;
+        if (r.httpCode >= 500) {
+          e.httpErrors += by;
+        }
       }
     }
   }
@@ -182,32 +237,71 @@ export class ServiceMap {
   query(q: ServiceMapQuery = {}): ServiceMapView {
     const from = q.sinceMs === undefined ? -Infinity : Math.floor(q.sinceMs / this.slotMs);
     const to = q.untilMs === undefined ? Infinity : Math.floor(q.untilMs / this.slotMs);
-    type Acc = { e: EdgeAgg; verdicts: Map<number, number>; ports: Map<string, number>; protocols: Map<string, number>; lat: number[][]; flows: number; req: number; resp: number; err: number };
+    type Acc = {
+      e: EdgeAgg;
+      verdicts: Map<number, number>;
+      ports: Map<string, number>;
+      protocols: Map<string, number>;
+      lat: number[][];
+      flows: number;
+      req: number;
+      resp: number;
+      err: number;
+    };
     const merged = new Map<string, Acc>();
     let minSlot = Infinity;
     let maxSlot = -Infinity;
     for (const [k, slot] of this.slots) {
-      if (k < from || k > to) continue;
+      if (k < from || k > to) {
+        continue;
+      }
       minSlot = Math.min(minSlot, k);
       maxSlot = Math.max(maxSlot, k);
       for (const [key, e] of slot.edges) {
-        if (q.namespace !== undefined && e.source.namespace !== q.namespace && e.target.namespace !== q.namespace) continue;
+        if (q.namespace !== undefined && e.source.namespace !== q.namespace && e.target.namespace !== q.namespace) {
+          continue;
+        }
         let a = merged.get(key);
-        if (!a) merged.set(key, (a = { e, verdicts: new Map(), ports: new Map(), protocols: new Map(), lat: [], flows: 0, req: 0, resp: 0, err: 0 }));
+        if (!a) {
+          merged.set(
+            key,
+            (a = {
+              e,
+              verdicts: new Map(),
+              ports: new Map(),
+              protocols: new Map(),
+              lat: [],
+              flows: 0,
+              req: 0,
+              resp: 0,
+              err: 0,
+            })
+          );
+        }
         a.flows += e.flows;
         a.req += e.httpRequests;
         a.resp += e.httpResponses;
         a.err += e.httpErrors;
-        for (const [v, n] of e.verdicts) bump(a.verdicts, v, n);
-        for (const [p, n] of e.ports) bump(a.ports, p, n);
-        for (const [p, n] of e.protocols) bump(a.protocols, p, n);
-        if (e.latencies.length > e.latHead) a.lat.push(e.latHead ? e.latencies.slice(e.latHead) : e.latencies);
+        for (const [v, n] of e.verdicts) {
+          bump(a.verdicts, v, n);
+        }
+        for (const [p, n] of e.ports) {
+          bump(a.ports, p, n);
+        }
+        for (const [p, n] of e.protocols) {
+          bump(a.protocols, p, n);
+        }
+        if (e.latencies.length > e.latHead) {
+          a.lat.push(e.latHead ? e.latencies.slice(e.latHead) : e.latencies);
+        }
       }
     }
     const nodes = new Map<string, NodeView>();
     const node = (n: MapNode): NodeView => {
       let v = nodes.get(n.id);
-      if (!v) nodes.set(n.id, (v = { ...n, flows: { in: 0, out: 0, dropped: 0 } }));
+      if (!v) {
+        nodes.set(n.id, (v = { ...n, flows: { in: 0, out: 0, dropped: 0 } }));
+      }
       return v;
     };
     const edges: EdgeView[] = [];
@@ -219,13 +313,19 @@ export class ServiceMap {
       s.flows.out += a.flows;
       t.flows.in += a.flows;
       s.flows.dropped += dropped;
-      if (t !== s) t.flows.dropped += dropped;
+      if (t !== s) {
+        t.flows.dropped += dropped;
+      }
       const verdicts: Record<string, number> = {};
-      for (const [v, n] of [...a.verdicts].sort((x, y) => x[0] - y[0])) verdicts[VERDICT_NAMES[v] ?? String(v)] = n;
-      const ports = [...a.ports.keys()].map((p) => {
-        const [protocol, port] = p.split('/');
-        return { port: port ? Number(port) : 0, protocol };
-      }).sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol));
+      for (const [v, n] of [...a.verdicts].sort((x, y) => x[0] - y[0])) {
+        verdicts[VERDICT_NAMES[v] ?? String(v)] = n;
+      }
+      const ports = [...a.ports.keys()]
+        .map((p) => {
+          const [protocol, port] = p.split('/');
+          return { port: port ? Number(port) : 0, protocol };
+        })
+        .sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol));
       const view: EdgeView = {
         id: `${source.id}->${target.id}`,
         source: source.id,
@@ -241,7 +341,10 @@ export class ServiceMap {
         if (total > 0) {
           const all = new Float64Array(total);
           let i = 0;
-          for (const l of a.lat) { all.set(l, i); i += l.length; }
+          for (const l of a.lat) {
+            all.set(l, i);
+            i += l.length;
+          }
           all.sort();
           latency_ms = { p50: quantile(all, 0.5), p95: quantile(all, 0.95), p99: quantile(all, 0.99) };
         }
@@ -250,10 +353,13 @@ export class ServiceMap {
       edges.push(view);
     }
     edges.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-    const window = minSlot === Infinity ? null : {
-      since: formatTime(timeFromMs(minSlot * this.slotMs)),
-      until: formatTime(timeFromMs((maxSlot + 1) * this.slotMs)),
-    };
+    const window =
+      minSlot === Infinity
+        ? null
+        : {
+            since: formatTime(timeFromMs(minSlot * this.slotMs)),
+            until: formatTime(timeFromMs((maxSlot + 1) * this.slotMs)),
+          };
     return { nodes: [...nodes.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)), edges, window };
   }
 }

@@ -31,10 +31,15 @@ export function timeFromMs(ms: number): Time {
  */
 export function formatTime(t: Time): string {
   const base = new Date(t.sec * 1000).toISOString().slice(0, 19);
-  if (t.nanos === 0) return base + 'Z';
+  if (t.nanos === 0) {
+    return base + 'Z';
+  }
   let frac = String(t.nanos).padStart(9, '0');
-  if (frac.endsWith('000000')) frac = frac.slice(0, 3);
-  else if (frac.endsWith('000')) frac = frac.slice(0, 6);
+  if (frac.endsWith('000000')) {
+    frac = frac.slice(0, 3);
+  } else if (frac.endsWith('000')) {
+    frac = frac.slice(0, 6);
+  }
   return base + '.' + frac + 'Z';
 }
 
@@ -46,28 +51,47 @@ const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Z
  */
 export function parseTime(text: string): Time | undefined {
   const m = RFC3339.exec(text);
-  if (!m) return undefined;
+  if (!m) {
+    return undefined;
+  }
   const [y, mo, d] = m[1].split('-').map(Number);
   const [h, mi, se] = m[2].split(':').map(Number);
-  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate() || h > 23 || mi > 59 || se > 59) return undefined;
+  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate() || h > 23 || mi > 59 || se > 59) {
+    return undefined;
+  }
   const zone = m[4] === 'z' ? 'Z' : m[4];
   const ms = Date.parse(`${m[1]}T${m[2]}${zone}`);
-  if (Number.isNaN(ms)) return undefined;
+  if (Number.isNaN(ms)) {
+    return undefined;
+  }
   const nanos = m[3] ? Number(m[3].padEnd(9, '0')) : 0;
   return { sec: ms / 1000, nanos };
 }
 
 const DURATION_PART = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d)/g;
 const DURATION = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d))+$/;
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_MS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
 
 /**
  * Parses a duration such as `15m`, `1h30m`, `90s`, `500ms`, `2d` (Go's units plus `d` = 24 h) into
  * milliseconds. Returns undefined when the text is not a duration.
  */
 export function parseDurationMs(text: string): number | undefined {
-  if (!DURATION.test(text)) return undefined;
+  if (!DURATION.test(text)) {
+    return undefined;
+  }
   let total = 0;
-  for (const m of text.matchAll(DURATION_PART)) total += Number(m[1]) * UNIT_MS[m[2]];
+  for (const m of text.matchAll(DURATION_PART)) {
+    total += Number(m[1]) * UNIT_MS[m[2]];
+  }
   return total;
 }

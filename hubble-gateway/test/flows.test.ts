@@ -19,9 +19,15 @@ function protoTime(v: bigint): string {
   const s = rfc(v);
   const frac = s.slice(20, 29);
   const base = s.slice(0, 19);
-  if (frac === '000000000') return base + 'Z';
-  if (frac.endsWith('000000')) return `${base}.${frac.slice(0, 3)}Z`;
-  if (frac.endsWith('000')) return `${base}.${frac.slice(0, 6)}Z`;
+  if (frac === '000000000') {
+    return base + 'Z';
+  }
+  if (frac.endsWith('000000')) {
+    return `${base}.${frac.slice(0, 3)}Z`;
+  }
+  if (frac.endsWith('000')) {
+    return `${base}.${frac.slice(0, 6)}Z`;
+  }
   return `${base}.${frac}Z`;
 }
 
@@ -48,7 +54,11 @@ function same(actual: F[], want: F[], label: string): void {
 
 before(async () => {
   const file = allFixturesFile();
-  const raw = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).flow as F);
+  const raw = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l).flow as F);
   const shift = anchorNs - ns(raw[raw.length - 1].time);
   expected = raw.map((f) => ({ ...f, time: protoTime(ns(f.time) + shift) }));
   relay = await startRelayProcess(['--flows-file', file, '--listen', '127.0.0.1:0', '--anchor', rfc(anchorNs)]);
@@ -59,7 +69,9 @@ before(async () => {
 
 after(async () => {
   await gw?.stop();
-  if (relay) await killRelay(relay, 'SIGTERM');
+  if (relay) {
+    await killRelay(relay, 'SIGTERM');
+  }
 });
 
 describe('GET /api/v1/flows', () => {
@@ -67,22 +79,37 @@ describe('GET /api/v1/flows', () => {
     const all = await flows('limit=10000');
     assert.equal(all.length, 1106);
     same(all, expected, 'all flows');
-    for (let i = 1; i < all.length; i++) assert.ok(ns(all[i - 1].time) >= ns(all[i].time), `order at ${i}`);
+    for (let i = 1; i < all.length; i++) {
+      assert.ok(ns(all[i - 1].time) >= ns(all[i].time), `order at ${i}`);
+    }
   });
 
   test('default limit is 100 and limit returns the newest', async () => {
     assert.equal((await flows('')).length, 100);
     const five = await flows('limit=5');
-    const newest = expected.map((f) => ns(f.time)).sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)).slice(0, 5);
-    assert.deepEqual(five.map((f) => ns(f.time)), newest);
+    const newest = expected
+      .map((f) => ns(f.time))
+      .sort((a, b) => (a > b ? -1 : a < b ? 1 : 0))
+      .slice(0, 5);
+    assert.deepEqual(
+      five.map((f) => ns(f.time)),
+      newest
+    );
   });
 
-  const cases: [string, (f: F) => boolean][] = [
+  const cases: Array<[string, (f: F) => boolean]> = [
     ['namespace=kube-system', (f) => eps(f).some((e) => e.namespace === 'kube-system')],
     ['namespace=bookinfo', (f) => eps(f).some((e) => e.namespace === 'bookinfo')],
-    ['pod=bookinfo/reviews-', (f) => eps(f).some((e) => e.namespace === 'bookinfo' && String(e.pod_name ?? '').startsWith('reviews-'))],
+    [
+      'pod=bookinfo/reviews-',
+      (f) => eps(f).some((e) => e.namespace === 'bookinfo' && String(e.pod_name ?? '').startsWith('reviews-')),
+    ],
     ['pod=kube-dns', (f) => eps(f).some((e) => String(e.pod_name ?? '').startsWith('kube-dns'))],
-    ['workload=bookinfo/reviews-v1', (f) => eps(f).some((e) => e.namespace === 'bookinfo' && /^reviews-v1-[a-z0-9]+-[a-z0-9]+$/.test(e.pod_name ?? ''))],
+    [
+      'workload=bookinfo/reviews-v1',
+      (f) =>
+        eps(f).some((e) => e.namespace === 'bookinfo' && /^reviews-v1-[a-z0-9]+-[a-z0-9]+$/.test(e.pod_name ?? '')),
+    ],
     ['workload=node-local-dns', (f) => eps(f).some((e) => /^node-local-dns-[a-z0-9]{5}$/.test(e.pod_name ?? ''))],
     ['verdict=REDIRECTED', (f) => f.verdict === 'REDIRECTED'],
     ['verdict=forwarded', (f) => f.verdict === 'FORWARDED'],
@@ -96,12 +123,22 @@ describe('GET /api/v1/flows', () => {
     ['http_status=5%2B', (f) => f.l7?.http?.code >= 500 && f.l7?.http?.code <= 599],
     ['http_status=200', (f) => f.l7?.http?.code === 200],
     ['http_status=404,503', (f) => [404, 503].includes(f.l7?.http?.code)],
-    ['dns_query=' + encodeURIComponent('svc\\.cluster\\.local\\.$'), (f) => f.l7?.dns !== undefined && String(f.l7.dns.query).endsWith('svc.cluster.local.')],
+    [
+      'dns_query=' + encodeURIComponent('svc\\.cluster\\.local\\.$'),
+      (f) => f.l7?.dns !== undefined && String(f.l7.dns.query).endsWith('svc.cluster.local.'),
+    ],
     ['traffic_direction=ingress', (f) => f.traffic_direction === 'INGRESS'],
     ['traffic_direction=EGRESS', (f) => f.traffic_direction === 'EGRESS'],
-    ['namespace=bookinfo&protocol=http&http_status=5%2B', (f) => eps(f).some((e) => e.namespace === 'bookinfo') && f.l7?.http?.code >= 500],
-    ['namespace=kube-system&pod=kube-system/node-local-dns&traffic_direction=egress', (f) =>
-      eps(f).some((e) => e.namespace === 'kube-system' && String(e.pod_name ?? '').startsWith('node-local-dns')) && f.traffic_direction === 'EGRESS'],
+    [
+      'namespace=bookinfo&protocol=http&http_status=5%2B',
+      (f) => eps(f).some((e) => e.namespace === 'bookinfo') && f.l7?.http?.code >= 500,
+    ],
+    [
+      'namespace=kube-system&pod=kube-system/node-local-dns&traffic_direction=egress',
+      (f) =>
+        eps(f).some((e) => e.namespace === 'kube-system' && String(e.pod_name ?? '').startsWith('node-local-dns')) &&
+        f.traffic_direction === 'EGRESS',
+    ],
   ];
   for (const [query, predicate] of cases) {
     test(`${decodeURIComponent(query)} narrows to exactly the matching flows`, async () => {
@@ -121,7 +158,11 @@ describe('GET /api/v1/flows', () => {
     const since = times[400];
     const until = times[800];
     const got = await flows(`since=${rfc(since)}&until=${rfc(until)}&limit=10000`);
-    same(got, expected.filter((f) => ns(f.time) >= since && ns(f.time) <= until), 'range');
+    same(
+      got,
+      expected.filter((f) => ns(f.time) >= since && ns(f.time) <= until),
+      'range'
+    );
     assert.ok(got.length >= 401);
   });
 
@@ -146,9 +187,17 @@ describe('ranges older than the buffer', () => {
     const res = await get(`${smallUrl}/api/v1/flows?since=1000d&limit=10000`);
     assert.equal(res.body.flows.length, expected.length, 'all flows although only 100 are buffered');
     const ns1 = await get(`${smallUrl}/api/v1/flows?since=1000d&namespace=bookinfo&protocol=http&limit=10000`);
-    same(ns1.body.flows, expected.filter((f) => eps(f).some((e) => e.namespace === 'bookinfo') && f.l7?.http), 'bookinfo http from Relay');
+    same(
+      ns1.body.flows,
+      expected.filter((f) => eps(f).some((e) => e.namespace === 'bookinfo') && f.l7?.http),
+      'bookinfo http from Relay'
+    );
     const wl = await get(`${smallUrl}/api/v1/flows?since=1000d&workload=bookinfo/reviews-v1&limit=10000`);
-    same(wl.body.flows, expected.filter((f) => eps(f).some((e) => e.namespace === 'bookinfo' && /^reviews-v1-/.test(e.pod_name ?? ''))), 'workload from Relay');
+    same(
+      wl.body.flows,
+      expected.filter((f) => eps(f).some((e) => e.namespace === 'bookinfo' && /^reviews-v1-/.test(e.pod_name ?? ''))),
+      'workload from Relay'
+    );
   });
 
   test('the service map of an older range is computed from Relay flows', async () => {
@@ -157,12 +206,15 @@ describe('ranges older than the buffer', () => {
     const total = res.body.edges.reduce((n: number, e: F) => n + e.flows, 0);
     assert.equal(total, expected.length);
     const buffered = await get(`${smallUrl}/api/v1/service-map`);
-    assert.equal(buffered.body.edges.reduce((n: number, e: F) => n + e.flows, 0), 100);
+    assert.equal(
+      buffered.body.edges.reduce((n: number, e: F) => n + e.flows, 0),
+      100
+    );
   });
 });
 
 describe('bad parameters', () => {
-  const bad: [string, string, string][] = [
+  const bad: Array<[string, string, string]> = [
     ['/api/v1/flows?verdict=DENIED', 'verdict', 'FORWARDED'],
     ['/api/v1/flows?protocol=quic', 'protocol', 'tcp'],
     ['/api/v1/flows?http_status=5xx', 'http_status', '5+'],
@@ -219,7 +271,10 @@ describe('other endpoints', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.source, 'relay');
     const want = [...new Set(expected.flatMap((f) => eps(f).map((e) => e.namespace)).filter(Boolean))].sort();
-    assert.deepEqual(res.body.namespaces.map((n: F) => n.namespace), want);
+    assert.deepEqual(
+      res.body.namespaces.map((n: F) => n.namespace),
+      want
+    );
   });
 
   test('/api/v1/status has Relay status, the 4 demo nodes and the buffer', async () => {
@@ -227,7 +282,10 @@ describe('other endpoints', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.server_status.num_flows, String(expected.length));
     assert.equal(res.body.server_status.num_connected_nodes, 4);
-    assert.deepEqual(res.body.nodes.map((n: F) => n.name), ['kind-control-plane', 'kind-worker', 'kind-worker2', 'kind-worker3']);
+    assert.deepEqual(
+      res.body.nodes.map((n: F) => n.name),
+      ['kind-control-plane', 'kind-worker', 'kind-worker2', 'kind-worker3']
+    );
     assert.ok(res.body.nodes.every((n: F) => n.state === 'NODE_CONNECTED'));
     assert.equal(res.body.buffer.flows, expected.length);
     assert.equal(res.body.relay.stream, 'connected');

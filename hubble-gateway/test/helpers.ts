@@ -7,16 +7,32 @@ import type { Config } from '../src/config';
 export const FIXTURES = process.env.HUBBLE_FIXTURES ?? path.resolve(__dirname, '../../../shared/fixtures/hubble-flows');
 
 /** The `.flow` objects of a fixture file, in file order. */
-export function fixtureFlows(file: string): Record<string, any>[] {
-  return fs.readFileSync(path.join(FIXTURES, file), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l).flow);
+export function fixtureFlows(file: string): Array<Record<string, any>> {
+  return fs
+    .readFileSync(path.join(FIXTURES, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l).flow);
 }
 
 /** Writes all fixture files into one temporary file, merged in time order, and returns its path. */
 export function allFixturesFile(): string {
-  const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+  const files = fs
+    .readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hubble-gw-')), 'all-flows.json');
   // basic-sample-10-flows repeats 10 lines of another capture: keep each flow once, as a capture would.
-  const lines = [...new Set(files.flatMap((f) => fs.readFileSync(path.join(FIXTURES, f), 'utf8').split('\n').filter((l) => l.trim())))];
+  const lines = [
+    ...new Set(
+      files.flatMap((f) =>
+        fs
+          .readFileSync(path.join(FIXTURES, f), 'utf8')
+          .split('\n')
+          .filter((l) => l.trim())
+      )
+    ),
+  ];
   // A capture is in time order; the files are from two days, so merge them by time (stable).
   const time = (l: string) => ns(JSON.parse(l).flow.time);
   const keyed = lines.map((l, i) => ({ l, i, t: time(l) }));
@@ -28,9 +44,19 @@ export function allFixturesFile(): string {
 /** A gateway configuration for tests: loopback, ephemeral port, quiet logs, short timeouts. */
 export function testConfig(relayAddress: string, over: Partial<Config> = {}): Config {
   return {
-    relayAddress, tls: false, listenHost: '127.0.0.1', listenPort: 0, bufferSize: 100_000, mapSlotMs: 10_000,
-    maxMessageBytes: 4 * 1024 * 1024, stallTimeoutMs: 60_000, backoffInitialMs: 100, backoffMaxMs: 1000,
-    relayTimeoutMs: 5000, logLevel: 'silent', ...over,
+    relayAddress,
+    tls: false,
+    listenHost: '127.0.0.1',
+    listenPort: 0,
+    bufferSize: 100_000,
+    mapSlotMs: 10_000,
+    maxMessageBytes: 4 * 1024 * 1024,
+    stallTimeoutMs: 60_000,
+    backoffInitialMs: 100,
+    backoffMaxMs: 1000,
+    relayTimeoutMs: 5000,
+    logLevel: 'silent',
+    ...over,
   };
 }
 
@@ -39,7 +65,11 @@ export async function get(url: string, headers: Record<string, string> = {}): Pr
   const res = await fetch(url, { headers });
   const text = await res.text();
   let body: unknown = text;
-  try { body = JSON.parse(text); } catch { /* not JSON */ }
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
   return { status: res.status, body };
 }
 
@@ -47,7 +77,9 @@ export async function get(url: string, headers: Record<string, string> = {}): Pr
 export async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    if (await check()) return;
+    if (await check()) {
+      return;
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what}`);
@@ -62,5 +94,10 @@ export function ns(text: string): bigint {
 /** RFC 3339 text of ns since the epoch, always with 9 fractional digits (parsers accept any). */
 export function rfc(nsValue: bigint): string {
   const sec = nsValue / 1_000_000_000n;
-  return new Date(Number(sec) * 1000).toISOString().slice(0, 19) + '.' + String(nsValue % 1_000_000_000n).padStart(9, '0') + 'Z';
+  return (
+    new Date(Number(sec) * 1000).toISOString().slice(0, 19) +
+    '.' +
+    String(nsValue % 1_000_000_000n).padStart(9, '0') +
+    'Z'
+  );
 }

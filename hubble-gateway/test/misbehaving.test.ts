@@ -16,28 +16,66 @@ import { fixtureFlows, get, testConfig, waitFor } from './helpers';
 const id = (b: Buffer) => b;
 type Handler = (call: grpc.ServerWritableStream<Buffer, Buffer>, n: number) => void;
 
-const cleanups: (() => Promise<void> | void)[] = [];
-after(async () => { for (const c of cleanups.reverse()) await c(); });
+const cleanups: Array<() => Promise<void> | void> = [];
+after(async () => {
+  for (const c of cleanups.reverse()) {
+    await c();
+  }
+});
 
 async function fakeRelay(getFlows: Handler, unaryHangs = false): Promise<string> {
   const server = new grpc.Server();
   let calls = 0;
-  const unary = (path: string) => ({ path, requestStream: false, responseStream: false, requestSerialize: id, requestDeserialize: id, responseSerialize: id, responseDeserialize: id });
-  server.addService({
-    GetFlows: { path: '/observer.Observer/GetFlows', requestStream: false, responseStream: true, requestSerialize: id, requestDeserialize: id, responseSerialize: id, responseDeserialize: id },
-    ServerStatus: unary('/observer.Observer/ServerStatus'),
-    GetNodes: unary('/observer.Observer/GetNodes'),
-  } as grpc.ServiceDefinition, {
-    GetFlows: (call: grpc.ServerWritableStream<Buffer, Buffer>) => getFlows(call, ++calls),
-    ServerStatus: (_c: unknown, cb: grpc.sendUnaryData<Buffer>) => { if (!unaryHangs) cb(null, Buffer.alloc(0)); },
-    GetNodes: (_c: unknown, cb: grpc.sendUnaryData<Buffer>) => { if (!unaryHangs) cb(null, Buffer.alloc(0)); },
+  const unary = (path: string) => ({
+    path,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: id,
+    requestDeserialize: id,
+    responseSerialize: id,
+    responseDeserialize: id,
   });
-  const port = await new Promise<number>((res, rej) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p))));
-  cleanups.push(() => { server.forceShutdown(); });
+  server.addService(
+    {
+      GetFlows: {
+        path: '/observer.Observer/GetFlows',
+        requestStream: false,
+        responseStream: true,
+        requestSerialize: id,
+        requestDeserialize: id,
+        responseSerialize: id,
+        responseDeserialize: id,
+      },
+      ServerStatus: unary('/observer.Observer/ServerStatus'),
+      GetNodes: unary('/observer.Observer/GetNodes'),
+    } as grpc.ServiceDefinition,
+    {
+      GetFlows: (call: grpc.ServerWritableStream<Buffer, Buffer>) => getFlows(call, ++calls),
+      ServerStatus: (_c: unknown, cb: grpc.sendUnaryData<Buffer>) => {
+        if (!unaryHangs) {
+          cb(null, Buffer.alloc(0));
+        }
+      },
+      GetNodes: (_c: unknown, cb: grpc.sendUnaryData<Buffer>) => {
+        if (!unaryHangs) {
+          cb(null, Buffer.alloc(0));
+        }
+      },
+    }
+  );
+  const port = await new Promise<number>((res, rej) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p)))
+  );
+  cleanups.push(() => {
+    server.forceShutdown();
+  });
   return `127.0.0.1:${port}`;
 }
 
-async function gateway(address: string, over: Parameters<typeof testConfig>[1] = {}): Promise<{ gw: Gateway; url: string }> {
+async function gateway(
+  address: string,
+  over: Parameters<typeof testConfig>[1] = {}
+): Promise<{ gw: Gateway; url: string }> {
   const gw = createGateway(testConfig(address, over));
   const url = await gw.start();
   cleanups.push(() => gw.stop());
@@ -51,7 +89,9 @@ const metric = async (url: string, name: string) => {
 
 function validResponses(): Buffer[] {
   const { GetFlowsResponse } = hubbleTypes();
-  return fixtureFlows('basic-sample-5-http-flows.json').map((flow) => Buffer.from(encodeFromJson(GetFlowsResponse, { flow })));
+  return fixtureFlows('basic-sample-5-http-flows.json').map((flow) =>
+    Buffer.from(encodeFromJson(GetFlowsResponse, { flow }))
+  );
 }
 
 test('undecodable messages and unconvertible flows are counted and skipped; the stream stays up', async () => {
@@ -63,7 +103,9 @@ test('undecodable messages and unconvertible flows are counted and skipped; the 
   ];
   const addr = await fakeRelay((call) => {
     call.sendMetadata(new grpc.Metadata());
-    for (const b of [...garbage, ...validResponses()]) call.write(b);
+    for (const b of [...garbage, ...validResponses()]) {
+      call.write(b);
+    }
   });
   const { gw, url } = await gateway(addr);
   await waitFor('valid flows stored', () => gw.store.size === 5);
@@ -78,7 +120,9 @@ test('an oversized message ends that call only: the gateway reconnects and keeps
     if (n === 1) {
       call.write(Buffer.concat([Buffer.from([0x0a, 0x80, 0x80, 0x08]), Buffer.alloc(131072, 0x41)])); // 128 KiB > 64 KiB limit
     } else {
-      for (const b of validResponses()) call.write(b);
+      for (const b of validResponses()) {
+        call.write(b);
+      }
     }
   });
   const { gw, url } = await gateway(addr, { maxMessageBytes: 65536 });
@@ -88,9 +132,15 @@ test('an oversized message ends that call only: the gateway reconnects and keeps
 });
 
 test('a Relay that accepts calls and never answers: stall detected, reconnects, 503 within the deadline', async () => {
-  const addr = await fakeRelay(() => { /* never writes, never ends */ }, true);
+  const addr = await fakeRelay(() => {
+    /* never writes, never ends */
+  }, true);
   const { url } = await gateway(addr, { stallTimeoutMs: 300, relayTimeoutMs: 500 });
-  await waitFor('two stall reconnects', async () => (await metric(url, 'hubble_gateway_relay_reconnects_total')) >= 2, 10_000);
+  await waitFor(
+    'two stall reconnects',
+    async () => (await metric(url, 'hubble_gateway_relay_reconnects_total')) >= 2,
+    10_000
+  );
   assert.equal((await get(`${url}/readyz`)).status, 503);
   const t0 = Date.now();
   const status = await get(`${url}/api/v1/status`);
@@ -101,10 +151,21 @@ test('a Relay that accepts calls and never answers: stall detected, reconnects, 
 
 test('a TCP peer that never speaks HTTP/2: not ready, bounded 503, process alive', async () => {
   const sockets = new Set<net.Socket>();
-  const silent = net.createServer((s) => { sockets.add(s); s.on('error', () => {}); });
+  const silent = net.createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+  });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
-  cleanups.push(() => { for (const s of sockets) s.destroy(); silent.close(); });
-  const { url } = await gateway(`127.0.0.1:${(silent.address() as net.AddressInfo).port}`, { stallTimeoutMs: 300, relayTimeoutMs: 500 });
+  cleanups.push(() => {
+    for (const s of sockets) {
+      s.destroy();
+    }
+    silent.close();
+  });
+  const { url } = await gateway(`127.0.0.1:${(silent.address() as net.AddressInfo).port}`, {
+    stallTimeoutMs: 300,
+    relayTimeoutMs: 500,
+  });
   const t0 = Date.now();
   const res = await get(`${url}/api/v1/flows?since=1h`);
   assert.equal(res.status, 503);
@@ -115,11 +176,17 @@ test('a TCP peer that never speaks HTTP/2: not ready, bounded 503, process alive
 
 test('lost_events responses are counted by source; node_status responses are ignored', async () => {
   const { GetFlowsResponse } = hubbleTypes();
-  const lost = Buffer.from(encodeFromJson(GetFlowsResponse, { lost_events: { source: 'HUBBLE_RING_BUFFER', num_events_lost: '42' } }));
-  const status = Buffer.from(encodeFromJson(GetFlowsResponse, { node_status: { state_change: 'NODE_CONNECTED', node_names: ['kind-worker'] } }));
+  const lost = Buffer.from(
+    encodeFromJson(GetFlowsResponse, { lost_events: { source: 'HUBBLE_RING_BUFFER', num_events_lost: '42' } })
+  );
+  const status = Buffer.from(
+    encodeFromJson(GetFlowsResponse, { node_status: { state_change: 'NODE_CONNECTED', node_names: ['kind-worker'] } })
+  );
   const addr = await fakeRelay((call) => {
     call.sendMetadata(new grpc.Metadata());
-    for (const b of [lost, status, ...validResponses()]) call.write(b);
+    for (const b of [lost, status, ...validResponses()]) {
+      call.write(b);
+    }
   });
   const { gw, url } = await gateway(addr);
   await waitFor('flows after the events', () => gw.store.size === 5);

@@ -17,7 +17,10 @@ export function startRelayProcess(args: string[]): Promise<RelayProcess> {
   });
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`relay did not start:\n${out}`)); }, 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`relay did not start:\n${out}`));
+    }, 20_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /relay listening on (\S+):(\d+)/.exec(out);
@@ -28,14 +31,19 @@ export function startRelayProcess(args: string[]): Promise<RelayProcess> {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`relay exited with ${code}:\n${out}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`relay exited with ${code}:\n${out}`));
+    });
   });
 }
 
 /** SIGKILLs the relay and waits for it to be gone. */
 export function killRelay(p: RelayProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
   return new Promise((resolve) => {
-    if (p.child.exitCode !== null || p.child.signalCode !== null) return resolve();
+    if (p.child.exitCode !== null || p.child.signalCode !== null) {
+      return resolve();
+    }
     p.child.once('exit', () => resolve());
     p.child.kill(signal);
   });

@@ -18,13 +18,18 @@ let gw: Gateway | undefined;
 
 after(async () => {
   await gw?.stop();
-  if (relay) await killRelay(relay);
+  if (relay) {
+    await killRelay(relay);
+  }
 });
 
-function bufferedFlows(g: Gateway): Record<string, any>[] {
+function bufferedFlows(g: Gateway): Array<Record<string, any>> {
   const { Flow } = hubbleTypes();
-  const out: Record<string, any>[] = [];
-  g.store.ring.forEachNewestFirst((r) => { out.push(messageToJson(Flow, Flow.decode(r.bytes) as never)); return true; });
+  const out: Array<Record<string, any>> = [];
+  g.store.ring.forEachNewestFirst((r) => {
+    out.push(messageToJson(Flow, Flow.decode(r.bytes) as never));
+    return true;
+  });
   return out;
 }
 

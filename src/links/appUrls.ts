@@ -28,7 +28,13 @@ function query(params: Array<[string, string | number | undefined]>): string {
  * URL of a pod's Logs tab (`/a/seed-kubeobs-app/cluster/namespace/<ns>/pod/<pod>/logs`) over `window`,
  * optionally filtered to lines containing `search` (`var-search`).
  */
-export function podLogsUrl(namespace: string, pod: string, window: TimeWindow, ds: LinkDatasources = {}, search?: string): string {
+export function podLogsUrl(
+  namespace: string,
+  pod: string,
+  window: TimeWindow,
+  ds: LinkDatasources = {},
+  search?: string
+): string {
   const q = query([
     ['from', Math.round(window.from)],
     ['to', Math.round(window.to)],

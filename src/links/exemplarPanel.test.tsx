@@ -7,7 +7,13 @@ import { buildPanel } from '../scenes/panels';
 import { prometheusVariables, routeVariable } from '../scenes/variables';
 import { setAppSettings } from '../settings';
 import { FakeDatasource, installFakeBackends, PROVISIONED } from '../test/signals/fakeBackends';
-import { fakePanelIds, installCanvasStub, installFakePanels, installResizeObserverStub, quietActWarnings } from '../test/signals/fakePanels';
+import {
+  fakePanelIds,
+  installCanvasStub,
+  installFakePanels,
+  installResizeObserverStub,
+  quietActWarnings,
+} from '../test/signals/fakePanels';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const T0 = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -33,7 +39,19 @@ function prometheus(_ds: FakeDatasource, request: DataQueryRequest) {
           name: 'traceID',
           type: FieldType.string,
           values: [TRACE],
-          config: { links: [{ title: 'View trace', url: '', internal: { datasourceUid: 'tempo', datasourceName: 'Tempo', query: { query: '${__value.raw}', queryType: 'traceql' } } }] },
+          config: {
+            links: [
+              {
+                title: 'View trace',
+                url: '',
+                internal: {
+                  datasourceUid: 'tempo',
+                  datasourceName: 'Tempo',
+                  query: { query: '${__value.raw}', queryType: 'traceql' },
+                },
+              },
+            ],
+          },
         },
       ],
     }),
@@ -54,7 +72,11 @@ it('an HTTP latency exemplar links to its trace on the Traces page, with the pan
   expect(spec.targets.every((t) => t.exemplar)).toBe(true);
   const scene = new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: new Date(T0 - 3600000).toISOString(), to: new Date(T0).toISOString() }),
-    $variables: prometheusVariables(routeVariable('namespace', 'podinfo'), routeVariable('kind', 'Deployment'), routeVariable('workload', 'podinfo-frontend')),
+    $variables: prometheusVariables(
+      routeVariable('namespace', 'podinfo'),
+      routeVariable('kind', 'Deployment'),
+      routeVariable('workload', 'podinfo-frontend')
+    ),
     body: new SceneFlexLayout({ children: [new SceneFlexItem({ body: buildPanel(spec) })] }),
   });
   render(<scene.Component model={scene} />);

@@ -7,7 +7,20 @@ const exemplars = toDataFrame({
   fields: [
     { name: 'Time', type: FieldType.time, values: [1] },
     { name: 'Value', type: FieldType.number, values: [0.25] },
-    { name: 'traceID', type: FieldType.string, values: ['4bf92f3577b34da6a3ce929d0e0e4736'], config: { links: [{ title: 'View trace', url: '', internal: { datasourceUid: 'tempo', datasourceName: 'Tempo', query: { query: '${__value.raw}' } } }] } },
+    {
+      name: 'traceID',
+      type: FieldType.string,
+      values: ['4bf92f3577b34da6a3ce929d0e0e4736'],
+      config: {
+        links: [
+          {
+            title: 'View trace',
+            url: '',
+            internal: { datasourceUid: 'tempo', datasourceName: 'Tempo', query: { query: '${__value.raw}' } },
+          },
+        ],
+      },
+    },
   ],
 });
 

@@ -39,7 +39,9 @@ describe('flowLogsUrl', () => {
   });
 
   it('encodes names', () => {
-    expect(flowLogsUrl({ time: T, source: { namespace: 'a b', pod_name: 'p/1' } }, 'source')).toContain('/namespace/a%20b/pod/p%2F1/logs?');
+    expect(flowLogsUrl({ time: T, source: { namespace: 'a b', pod_name: 'p/1' } }, 'source')).toContain(
+      '/namespace/a%20b/pod/p%2F1/logs?'
+    );
   });
 });
 
@@ -47,7 +49,12 @@ describe('flowTraceUrl', () => {
   it('opens the trace on the Traces page around the flow time', () => {
     const { path, params } = parse(flowTraceUrl(flow, { tracesUid: 'tempo' })!);
     expect(path).toBe('/a/seed-kubeobs-app/traces');
-    expect(params).toEqual({ from: String(T_MS - FIVE_MIN), to: String(T_MS + FIVE_MIN), 'var-tempo': 'tempo', 'var-traceId': TRACE });
+    expect(params).toEqual({
+      from: String(T_MS - FIVE_MIN),
+      to: String(T_MS + FIVE_MIN),
+      'var-tempo': 'tempo',
+      'var-traceId': TRACE,
+    });
   });
 
   it('needs a valid W3C trace id', () => {

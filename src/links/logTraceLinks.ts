@@ -40,7 +40,7 @@ export function addTraceIdField(frame: DataFrame): DataFrame {
   if (!line || frame.meta?.type === 'timeseries-multi' || frame.fields.some((f) => f.name === TRACE_ID_FIELD)) {
     return frame;
   }
-  const values = line.values.map((v: unknown) => (typeof v === 'string' ? traceIdInLine(v) ?? '' : ''));
+  const values = line.values.map((v: unknown) => (typeof v === 'string' ? (traceIdInLine(v) ?? '') : ''));
   if (!values.some(Boolean)) {
     return frame;
   }

@@ -9,7 +9,17 @@ import { tracesSceneOrSplash } from './Traces/tracesScene';
  */
 export function signalTabs(url: string, scope: Exclude<LogsScope, { kind: 'page' }>): SceneAppPage[] {
   return [
-    new SceneAppPage({ title: 'Logs', url: `${url}/logs`, routePath: 'logs', getScene: () => logsSceneOrSplash(scope) }),
-    new SceneAppPage({ title: 'Traces', url: `${url}/traces`, routePath: 'traces', getScene: () => tracesSceneOrSplash(scope) }),
+    new SceneAppPage({
+      title: 'Logs',
+      url: `${url}/logs`,
+      routePath: 'logs',
+      getScene: () => logsSceneOrSplash(scope),
+    }),
+    new SceneAppPage({
+      title: 'Traces',
+      url: `${url}/traces`,
+      routePath: 'traces',
+      getScene: () => tracesSceneOrSplash(scope),
+    }),
   ];
 }

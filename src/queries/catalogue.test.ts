@@ -11,12 +11,9 @@ function definedVariables(route: string, labelVars: string[]): Set<string> {
 
 describe('query catalogue', () => {
   it('finds Grafana variables but not regex groups', () => {
-    expect(variablesIn('label_replace(x{a=~"$ns"}, "r", "$1", "o", "(.*)") [$__rate_interval] ${pod:regex} [[node]]')).toEqual([
-      'ns',
-      '__rate_interval',
-      'pod',
-      'node',
-    ]);
+    expect(
+      variablesIn('label_replace(x{a=~"$ns"}, "r", "$1", "o", "(.*)") [$__rate_interval] ${pod:regex} [[node]]')
+    ).toEqual(['ns', '__rate_interval', 'pod', 'node']);
   });
 
   it('has a page for every drill-down route', () => {
@@ -26,30 +23,44 @@ describe('query catalogue', () => {
     }
   });
 
-  it.each(PROMETHEUS_PAGES.map((p) => [p.route, p] as const))('%s uses only variables the page defines', (route, page) => {
-    const defined = definedVariables(route, (page.variables ?? []).map((v) => v.name));
-    const undefinedUses = pageEntries(page).flatMap((e) => e.variables.filter((v) => !defined.has(v)).map((v) => `${e.title}: $${v}`));
-    expect(undefinedUses).toEqual([]);
-  });
+  it.each(PROMETHEUS_PAGES.map((p) => [p.route, p] as const))(
+    '%s uses only variables the page defines',
+    (route, page) => {
+      const defined = definedVariables(
+        route,
+        (page.variables ?? []).map((v) => v.name)
+      );
+      const undefinedUses = pageEntries(page).flatMap((e) =>
+        e.variables.filter((v) => !defined.has(v)).map((v) => `${e.title}: $${v}`)
+      );
+      expect(undefinedUses).toEqual([]);
+    }
+  );
 
-  it.each(PROMETHEUS_PAGES.map((p) => [p.route, p] as const))('%s has unique panel keys and known metric families', (_route, page) => {
-    const keys = page.panels.map((p) => p.key);
-    expect(new Set(keys).size).toBe(keys.length);
-    const unknown = page.panels.flatMap((p) => (p.requires ?? []).filter((id) => !METRIC_FAMILIES[id]));
-    expect(unknown).toEqual([]);
-  });
+  it.each(PROMETHEUS_PAGES.map((p) => [p.route, p] as const))(
+    '%s has unique panel keys and known metric families',
+    (_route, page) => {
+      const keys = page.panels.map((p) => p.key);
+      expect(new Set(keys).size).toBe(keys.length);
+      const unknown = page.panels.flatMap((p) => (p.requires ?? []).filter((id) => !METRIC_FAMILIES[id]));
+      expect(unknown).toEqual([]);
+    }
+  );
 
   it('never depends on job names, which differ between scrape setups', () => {
     expect(catalogueEntries().filter((e) => /\bjob\s*=/.test(e.query))).toEqual([]);
   });
 
   it('filters every panel query by cluster so multi-cluster data is never mixed', () => {
-    const withoutCluster = catalogueEntries().filter((e) => !e.title.startsWith('Variable') && !e.variables.includes('cluster'));
+    const withoutCluster = catalogueEntries().filter(
+      (e) => !e.title.startsWith('Variable') && !e.variables.includes('cluster')
+    );
     expect(withoutCluster.map((e) => `${e.page}: ${e.title}`)).toEqual([]);
   });
 
   it('never uses kube-state-metrics v1 names that return nothing on current clusters', () => {
-    const v1 = /kube_node_status_allocatable_(pods|cpu_cores|memory_bytes)|kube_node_status_capacity_(pods|cpu_cores|memory_bytes)|kube_pod_container_resource_requests_(cpu_cores|memory_bytes)/;
+    const v1 =
+      /kube_node_status_allocatable_(pods|cpu_cores|memory_bytes)|kube_node_status_capacity_(pods|cpu_cores|memory_bytes)|kube_pod_container_resource_requests_(cpu_cores|memory_bytes)/;
     expect(catalogueEntries().filter((e) => v1.test(e.query))).toEqual([]);
   });
 

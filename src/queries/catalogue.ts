@@ -73,9 +73,15 @@ export function familiesOf(page: PageQueries): string[] {
 export function pageEntries(page: PageQueries): CatalogueEntry[] {
   return [
     entry(page.route, 'Variable $cluster', 'prometheus', CLUSTER_VARIABLE_QUERY),
-    ...(page.variables ?? []).map((v) => entry(page.route, `Variable $${v.name}`, 'prometheus', labelValuesQuery(v.metric, v.labelName ?? v.name))),
-    ...familiesOf(page).map((id) => entry(page.route, `Metric check: ${METRIC_FAMILIES[id].name}`, 'prometheus', probeQuery(METRIC_FAMILIES[id]))),
-    ...page.panels.flatMap((panel) => panel.targets.map((t) => entry(page.route, panel.title, panel.datasource, t.expr))),
+    ...(page.variables ?? []).map((v) =>
+      entry(page.route, `Variable $${v.name}`, 'prometheus', labelValuesQuery(v.metric, v.labelName ?? v.name))
+    ),
+    ...familiesOf(page).map((id) =>
+      entry(page.route, `Metric check: ${METRIC_FAMILIES[id].name}`, 'prometheus', probeQuery(METRIC_FAMILIES[id]))
+    ),
+    ...page.panels.flatMap((panel) =>
+      panel.targets.map((t) => entry(page.route, panel.title, panel.datasource, t.expr))
+    ),
   ];
 }
 
@@ -93,7 +99,9 @@ export function catalogueEntries(pages: PageQueries[] = PROMETHEUS_PAGES): Catal
 export function signalEntries(): CatalogueEntry[] {
   return [
     ...listSignalQueries().map((e) => entry(e.route, e.title, e.datasource, e.query)),
-    ...SIGNAL_PROMETHEUS_PAGES.flatMap((page) => page.panels.flatMap((panel) => panel.targets.map((t) => entry(page.route, panel.title, 'prometheus', t.expr)))),
+    ...SIGNAL_PROMETHEUS_PAGES.flatMap((page) =>
+      page.panels.flatMap((panel) => panel.targets.map((t) => entry(page.route, panel.title, 'prometheus', t.expr)))
+    ),
   ];
 }
 
@@ -110,12 +118,22 @@ export function alertPreviewEntries(): CatalogueEntry[] {
  * HTTP/JSON API calls through the plugin proxy with their parameters as variables.
  */
 export function gatewayEntries(): CatalogueEntry[] {
-  const flowParams = [...Object.keys(PARAM_RULES).filter((k) => !['since', 'until', 'limit'].includes(k)), 'since', 'until', 'limit'];
+  const flowParams = [
+    ...Object.keys(PARAM_RULES).filter((k) => !['since', 'until', 'limit'].includes(k)),
+    'since',
+    'until',
+    'limit',
+  ];
   const query = (path: string, params: string[]) => `GET ${path}?${params.map((p) => `${p}=$${p}`).join('&')}`;
   return [
     entry(ROUTES.Flows, 'Flows table', 'hubble-gateway', query('/api/v1/flows', flowParams)),
     entry(ROUTES.Flows, 'Namespace filter options', 'hubble-gateway', 'GET /api/v1/namespaces'),
-    entry(ROUTES.ServiceMap, 'Service map (live, from the gateway)', 'hubble-gateway', query('/api/v1/service-map', ['namespace', 'since', 'until'])),
+    entry(
+      ROUTES.ServiceMap,
+      'Service map (live, from the gateway)',
+      'hubble-gateway',
+      query('/api/v1/service-map', ['namespace', 'since', 'until'])
+    ),
     entry('configuration', 'Test connection', 'hubble-gateway', 'GET /api/v1/status'),
   ];
 }

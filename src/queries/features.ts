@@ -18,8 +18,7 @@ export interface MetricFamily {
 
 const c = 'cluster=~"$cluster"';
 
-const HUBBLE_BASE =
-  'hubble.enabled=true and hubble.metrics.enabled including';
+const HUBBLE_BASE = 'hubble.enabled=true and hubble.metrics.enabled including';
 
 /** Every family any page can require, by id. */
 export const METRIC_FAMILIES: Record<string, MetricFamily> = {

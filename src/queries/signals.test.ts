@@ -30,8 +30,22 @@ function substitute(query: string, sample: Record<string, string>): string {
 /** Values the variables take: the "All" values, single values as the data sources escape them, and every option of the lists. */
 const LOKI_SAMPLES: Array<Record<string, string>> = [
   { namespace: '.+', pod: '.*', container: '.*', app: '.*', search: '', __auto: '1m' },
-  { namespace: 'podinfo|frontend', pod: 'podinfo-7d9c8b6f5-[a-z0-9]{5}', container: 'podinfo', app: 'podinfo', search: 'error', __auto: '15s' },
-  { namespace: 'kube-system', pod: 'coredns-5d78c9869d-x7k2p', container: '.*', app: '.*', search: 'Dispatch successful', __auto: '5m' },
+  {
+    namespace: 'podinfo|frontend',
+    pod: 'podinfo-7d9c8b6f5-[a-z0-9]{5}',
+    container: 'podinfo',
+    app: 'podinfo',
+    search: 'error',
+    __auto: '15s',
+  },
+  {
+    namespace: 'kube-system',
+    pod: 'coredns-5d78c9869d-x7k2p',
+    container: '.*',
+    app: '.*',
+    search: 'Dispatch successful',
+    __auto: '5m',
+  },
 ];
 
 const TEMPO_SAMPLES: Array<Record<string, string>> = [];
@@ -88,8 +102,19 @@ describe('Logs and Traces query catalogue', () => {
   it('Jaeger searches use only Jaeger query fields and known variables', () => {
     for (const e of entries.filter((x) => x.language === 'jaeger')) {
       const form = JSON.parse(e.query);
-      expect(Object.keys(form).every((k) => ['queryType', 'query', 'service', 'operation', 'minDuration', 'tags', 'limit'].includes(k))).toBe(true);
-      const text = substitute(e.query, { service: 'frontend', workload: 'podinfo', operation: '', minDuration: '0ms', status: JAEGER_STATUS_OPTIONS[1].value, traceId: 'abc' });
+      expect(
+        Object.keys(form).every((k) =>
+          ['queryType', 'query', 'service', 'operation', 'minDuration', 'tags', 'limit'].includes(k)
+        )
+      ).toBe(true);
+      const text = substitute(e.query, {
+        service: 'frontend',
+        workload: 'podinfo',
+        operation: '',
+        minDuration: '0ms',
+        status: JAEGER_STATUS_OPTIONS[1].value,
+        traceId: 'abc',
+      });
       expect(text).not.toContain('$');
     }
   });

@@ -33,23 +33,55 @@ export function listSignalQueries(pages: SignalPageQueries[] = SIGNAL_PAGES): Si
   for (const page of pages) {
     for (const v of page.variables) {
       if (v.datasource === 'loki' && v.stream) {
-        out.push({ route: page.route, panel: `var:${v.name}`, title: `Variable $${v.name}`, refId: v.name, datasource: 'loki', language: 'logql', query: v.stream });
+        out.push({
+          route: page.route,
+          panel: `var:${v.name}`,
+          title: `Variable $${v.name}`,
+          refId: v.name,
+          datasource: 'loki',
+          language: 'logql',
+          query: v.stream,
+        });
       }
     }
     for (const panel of page.panels) {
       if (panel.datasource === 'loki') {
         for (const t of panel.targets) {
-          out.push({ route: page.route, panel: panel.key, title: panel.title, refId: t.refId, datasource: 'loki', language: 'logql', query: t.expr });
+          out.push({
+            route: page.route,
+            panel: panel.key,
+            title: panel.title,
+            refId: t.refId,
+            datasource: 'loki',
+            language: 'logql',
+            query: t.expr,
+          });
         }
         continue;
       }
       for (const t of panel.targets) {
         const language = t.kind === 'traceId' ? 'traceid' : 'traceql';
-        out.push({ route: page.route, panel: panel.key, title: panel.title, refId: t.refId, datasource: 'tempo', language, query: t.query });
+        out.push({
+          route: page.route,
+          panel: panel.key,
+          title: panel.title,
+          refId: t.refId,
+          datasource: 'tempo',
+          language,
+          query: t.query,
+        });
       }
       for (const j of panel.jaeger ?? []) {
         const { refId, ...form } = j;
-        out.push({ route: page.route, panel: panel.key, title: panel.title, refId, datasource: 'jaeger', language: 'jaeger', query: JSON.stringify(form) });
+        out.push({
+          route: page.route,
+          panel: panel.key,
+          title: panel.title,
+          refId,
+          datasource: 'jaeger',
+          language: 'jaeger',
+          query: JSON.stringify(form),
+        });
       }
     }
   }

@@ -14,12 +14,19 @@ function countFrame(refId: string, value: number) {
 
 /** Answers each probe with count 1 when its family is in `present`, else with no series (as Prometheus does for count() of nothing). */
 function stubProbes(present: string[], fail = false) {
-  setDataSourceSrv({ get: async () => ({ uid: 'p', type: 'prometheus', getRef: () => ({ uid: 'p' }) }), getInstanceSettings: () => ({ uid: 'p', type: 'prometheus' }) } as any);
+  setDataSourceSrv({
+    get: async () => ({ uid: 'p', type: 'prometheus', getRef: () => ({ uid: 'p' }) }),
+    getInstanceSettings: () => ({ uid: 'p', type: 'prometheus' }),
+  } as any);
   setRunRequest(((_ds: unknown, req: DataQueryRequest) =>
     of<PanelData>(
       fail
         ? { state: LoadingState.Error, series: [], errors: [{ message: 'connection refused' }], timeRange: req.range }
-        : { state: LoadingState.Done, series: req.targets.filter((t) => present.includes(t.refId)).map((t) => countFrame(t.refId, 1)), timeRange: req.range }
+        : {
+            state: LoadingState.Done,
+            series: req.targets.filter((t) => present.includes(t.refId)).map((t) => countFrame(t.refId, 1)),
+            timeRange: req.range,
+          }
     )) as any);
 }
 
@@ -31,7 +38,16 @@ describe('MetricFamilyCheck', () => {
   });
 
   it('hides the panels of missing families and says which Helm value provides them', async () => {
-    stubProbes(['hubbleFlow', 'hubbleDrop', 'hubbleDns', 'hubbleTcp', 'hubbleIcmp', 'hubblePorts', 'hubbleHttp', 'hubbleLost']);
+    stubProbes([
+      'hubbleFlow',
+      'hubbleDrop',
+      'hubbleDns',
+      'hubbleTcp',
+      'hubbleIcmp',
+      'hubblePorts',
+      'hubbleHttp',
+      'hubbleLost',
+    ]);
     const families = [...new Set(networkQueries.panels.flatMap((p) => p.requires ?? []))];
     const check = new MetricFamilyCheck({ families });
     const items: PanelItems = new Map();
@@ -42,12 +58,24 @@ describe('MetricFamilyCheck', () => {
 
     render(<check.Component model={check} />);
     expect(await screen.findByText(/Some metrics were not found/)).toBeInTheDocument();
-    expect(check.state.missing?.map((f) => f.id).sort()).toEqual(['hubbleDnsQuery', 'hubbleFlowContext', 'hubblePolicy']);
+    expect(check.state.missing?.map((f) => f.id).sort()).toEqual([
+      'hubbleDnsQuery',
+      'hubbleFlowContext',
+      'hubblePolicy',
+    ]);
     expect(screen.getByText(/policy:sourceContext=app\|workload-name\|pod\|reserved-identity/)).toBeInTheDocument();
     expect(screen.getByText(/Policy verdicts by match and action/)).toBeInTheDocument();
 
-    const hidden = [...items.values()].filter(({ item }) => (item as SceneCSSGridItem).state.isHidden).map(({ spec }) => spec.key);
-    expect(hidden.sort()).toEqual(['dns-top-queries', 'drops-by-workload', 'flows-by-namespace', 'policy-denied', 'policy-verdicts']);
+    const hidden = [...items.values()]
+      .filter(({ item }) => (item as SceneCSSGridItem).state.isHidden)
+      .map(({ spec }) => spec.key);
+    expect(hidden.sort()).toEqual([
+      'dns-top-queries',
+      'drops-by-workload',
+      'flows-by-namespace',
+      'policy-denied',
+      'policy-verdicts',
+    ]);
   });
 
   it('reports a failing data source instead of claiming metrics are missing', async () => {

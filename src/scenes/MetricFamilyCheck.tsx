@@ -41,13 +41,21 @@ export class MetricFamilyCheck extends SceneObjectBase<MetricFamilyCheckState> {
       ...state,
       $data: new SceneQueryRunner({
         datasource: PROMETHEUS_DS,
-        queries: state.families.map((id) => ({ refId: id, expr: probeQuery(METRIC_FAMILIES[id]), instant: true, range: false })),
+        queries: state.families.map((id) => ({
+          refId: id,
+          expr: probeQuery(METRIC_FAMILIES[id]),
+          instant: true,
+          range: false,
+        })),
       }),
     });
     this.addActivationHandler(() => {
       const sub = (this.state.$data as SceneQueryRunner).subscribeToState((data) => {
         if (data.data?.state === LoadingState.Done || data.data?.state === LoadingState.Error) {
-          this.onProbes(data.data.series, data.data.state === LoadingState.Error ? data.data.errors?.[0]?.message ?? 'query failed' : undefined);
+          this.onProbes(
+            data.data.series,
+            data.data.state === LoadingState.Error ? (data.data.errors?.[0]?.message ?? 'query failed') : undefined
+          );
         }
       });
       return () => sub.unsubscribe();
@@ -93,7 +101,11 @@ function MetricFamilyCheckRenderer({ model }: SceneComponentProps<MetricFamilyCh
     return null;
   }
   return (
-    <Alert severity="info" title="Some metrics were not found, so some panels are hidden" data-testid={testIds.missingData.banner}>
+    <Alert
+      severity="info"
+      title="Some metrics were not found, so some panels are hidden"
+      data-testid={testIds.missingData.banner}
+    >
       <ul>
         {missing.map((family) => (
           <li key={family.id} data-testid={testIds.missingData.family(family.id)}>

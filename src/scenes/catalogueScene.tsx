@@ -112,7 +112,12 @@ export function catalogueScene({ page, variables = [], above = [] }: CatalogueSc
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-1h', to: 'now' }),
     $variables: prometheusVariables(...(page.variables ?? []).map(labelVariable), ...variables),
-    controls: [new VariableValueSelectors({}), new SceneControlsSpacer(), new SceneTimePicker({}), new SceneRefreshPicker({ intervals: ['30s', '1m', '5m'] })],
+    controls: [
+      new VariableValueSelectors({}),
+      new SceneControlsSpacer(),
+      new SceneTimePicker({}),
+      new SceneRefreshPicker({ intervals: ['30s', '1m', '5m'] }),
+    ],
     body: new SceneFlexLayout({
       direction: 'column',
       children: [...above.map((body) => new SceneFlexItem({ body })), new SceneFlexItem({ body: check }), ...sections],

@@ -27,7 +27,8 @@ export function missingDatasourceScene(type: string, purpose: string): EmbeddedS
                 <Alert severity="warning" title={`No ${name} data source`}>
                   <p>
                     This page needs a {name} data source for {purpose}. Add one that points at your {name} server, then
-                    choose it in this app&apos;s configuration page (or in the data source picker at the top of the page).
+                    choose it in this app&apos;s configuration page (or in the data source picker at the top of the
+                    page).
                   </p>
                   <Stack gap={1}>
                     <LinkButton href={`/connections/datasources/${type}`} icon="plus">

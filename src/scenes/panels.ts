@@ -42,7 +42,9 @@ function tableData(spec: PanelSpec, runner: SceneQueryRunner): SceneDataTransfor
  * (next to the Prometheus data source's own exemplar link to Tempo).
  */
 function withExemplarLinks(spec: PanelSpec, runner: SceneQueryRunner): SceneQueryRunner | SceneDataTransformer {
-  return spec.targets.some((t) => t.exemplar) ? new SceneDataTransformer({ $data: runner, transformations: [exemplarTraceLinksTransformation()] }) : runner;
+  return spec.targets.some((t) => t.exemplar)
+    ? new SceneDataTransformer({ $data: runner, transformations: [exemplarTraceLinksTransformation()] })
+    : runner;
 }
 
 /** URL of a table cell link: an app route, keeping the time range, data source and cluster. */
@@ -91,7 +93,10 @@ export function buildPanel(spec: PanelSpec): VizPanel {
     builder.setMax(spec.max);
   }
   if (spec.thresholds) {
-    builder.setThresholds({ mode: ThresholdsMode.Absolute, steps: spec.thresholds.map((t, i) => ({ ...t, value: i === 0 ? -Infinity : t.value })) });
+    builder.setThresholds({
+      mode: ThresholdsMode.Absolute,
+      steps: spec.thresholds.map((t, i) => ({ ...t, value: i === 0 ? -Infinity : t.value })),
+    });
   }
   if (spec.links?.length) {
     builder.setOverrides((b) => {

@@ -66,7 +66,11 @@ export function tracesQueries(spec: TempoPanelSpec, type: TracesType): SceneData
  * on the same page, or Grafana's trace view.
  */
 export function buildTracesPanel(spec: TempoPanelSpec, type: TracesType): VizPanel {
-  const runner = new SceneQueryRunner({ key: `data-${spec.key}`, datasource: tracesDs(type), queries: tracesQueries(spec, type) });
+  const runner = new SceneQueryRunner({
+    key: `data-${spec.key}`,
+    datasource: tracesDs(type),
+    queries: tracesQueries(spec, type),
+  });
   const panel =
     spec.viz === 'traces'
       ? PanelBuilders.traces().setTitle(spec.title).setDescription(spec.description).setData(runner).build()
@@ -74,7 +78,9 @@ export function buildTracesPanel(spec: TempoPanelSpec, type: TracesType): VizPan
           .setTitle(spec.title)
           .setDescription(spec.description)
           .setData(runner)
-          .setOverrides((b) => b.matchFieldsWithName('traceID').overrideLinks([{ title: 'Show this trace', url: SELECT_TRACE_LINK }]))
+          .setOverrides((b) =>
+            b.matchFieldsWithName('traceID').overrideLinks([{ title: 'Show this trace', url: SELECT_TRACE_LINK }])
+          )
           .build();
   panel.setState({ key: `panel-${spec.key}` });
   return panel;

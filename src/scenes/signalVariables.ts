@@ -103,7 +103,13 @@ export function serviceTextVariable(value = ''): TextBoxVariable {
 
 /** `$minDuration`: spans longer than this (`0ms` … `5s`). */
 export function minDurationVariable(): CustomVariable {
-  return new CustomVariable({ name: 'minDuration', label: 'Min duration', query: MIN_DURATIONS.join(','), value: '0ms', text: '0ms' });
+  return new CustomVariable({
+    name: 'minDuration',
+    label: 'Min duration',
+    query: MIN_DURATIONS.join(','),
+    value: '0ms',
+    text: '0ms',
+  });
 }
 
 /**
@@ -128,5 +134,10 @@ export function statusVariable(type: TracesType): CustomVariable | TextBoxVariab
  * backslashes doubled, since `"a\.b"` is not a valid string literal there and `"a\\.b"` is.
  */
 export function routeRegexVariable(name: string, regex: string): ConstantVariable {
-  return new ConstantVariable({ name, value: regex.replace(/\\/g, '\\\\'), hide: VariableHide.hideVariable, skipUrlSync: true });
+  return new ConstantVariable({
+    name,
+    value: regex.replace(/\\/g, '\\\\'),
+    hide: VariableHide.hideVariable,
+    skipUrlSync: true,
+  });
 }

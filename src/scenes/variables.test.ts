@@ -21,8 +21,16 @@ describe('variables', () => {
   });
 
   it('builds label variables from the catalogue with All matching every value', () => {
-    const v = labelVariable({ name: 'namespace', label: 'Namespace', metric: 'hubble_http_requests_total', labelName: 'destination_namespace' });
-    expect(v.state.query).toEqual({ query: 'label_values(hubble_http_requests_total{cluster=~"$cluster"}, destination_namespace)', refId: 'namespace' });
+    const v = labelVariable({
+      name: 'namespace',
+      label: 'Namespace',
+      metric: 'hubble_http_requests_total',
+      labelName: 'destination_namespace',
+    });
+    expect(v.state.query).toEqual({
+      query: 'label_values(hubble_http_requests_total{cluster=~"$cluster"}, destination_namespace)',
+      refId: 'namespace',
+    });
     expect(v.state.allValue).toBe('.*');
     expect(v.state.isMulti).toBe(true);
   });

@@ -13,7 +13,12 @@ import { NodeInfo, Pod } from '../topology/types';
 
 function qos(pod: Pod): 'guaranteed' | 'burstable' | 'besteffort' {
   const cs = pod.workload.containers;
-  if (cs.every((c) => c.cpuRequest === undefined && c.memRequest === undefined && c.cpuLimit === undefined && c.memLimit === undefined)) {
+  if (
+    cs.every(
+      (c) =>
+        c.cpuRequest === undefined && c.memRequest === undefined && c.cpuLimit === undefined && c.memLimit === undefined
+    )
+  ) {
     return 'besteffort';
   }
   return 'burstable';
@@ -36,9 +41,15 @@ export function cadvisorFamilies(sim: SimView, node: NodeInfo, tMs: number): Fam
     sys: counter('container_cpu_system_seconds_total', 'Cumulative system cpu time consumed in seconds.'),
     periods: counter('container_cpu_cfs_periods_total', 'Number of elapsed enforcement period intervals.'),
     throttled: counter('container_cpu_cfs_throttled_periods_total', 'Number of throttled period intervals.'),
-    throttledS: counter('container_cpu_cfs_throttled_seconds_total', 'Total time duration the container has been throttled.'),
+    throttledS: counter(
+      'container_cpu_cfs_throttled_seconds_total',
+      'Total time duration the container has been throttled.'
+    ),
     ws: gauge('container_memory_working_set_bytes', 'Current working set in bytes.'),
-    usage: gauge('container_memory_usage_bytes', 'Current memory usage in bytes, including all memory regardless of when it was accessed'),
+    usage: gauge(
+      'container_memory_usage_bytes',
+      'Current memory usage in bytes, including all memory regardless of when it was accessed'
+    ),
     rss: gauge('container_memory_rss', 'Size of RSS in bytes.'),
     cache: gauge('container_memory_cache', 'Number of bytes of page cache memory.'),
     memLimit: gauge('container_spec_memory_limit_bytes', 'Memory limit for the container.'),
@@ -52,12 +63,25 @@ export function cadvisorFamilies(sim: SimView, node: NodeInfo, tMs: number): Fam
     txB: counter('container_network_transmit_bytes_total', 'Cumulative count of bytes transmitted'),
     rxP: counter('container_network_receive_packets_total', 'Cumulative count of packets received'),
     txP: counter('container_network_transmit_packets_total', 'Cumulative count of packets transmitted'),
-    rxD: counter('container_network_receive_packets_dropped_total', 'Cumulative count of packets dropped while receiving'),
-    txD: counter('container_network_transmit_packets_dropped_total', 'Cumulative count of packets dropped while transmitting'),
+    rxD: counter(
+      'container_network_receive_packets_dropped_total',
+      'Cumulative count of packets dropped while receiving'
+    ),
+    txD: counter(
+      'container_network_transmit_packets_dropped_total',
+      'Cumulative count of packets dropped while transmitting'
+    ),
     rxE: counter('container_network_receive_errors_total', 'Cumulative count of errors encountered while receiving'),
-    txE: counter('container_network_transmit_errors_total', 'Cumulative count of errors encountered while transmitting'),
+    txE: counter(
+      'container_network_transmit_errors_total',
+      'Cumulative count of errors encountered while transmitting'
+    ),
   };
-  const cpuSeries = (labels: Record<string, string>, seconds: number, withThrottle?: { limit: number; ratio: number; ageSec: number }) => {
+  const cpuSeries = (
+    labels: Record<string, string>,
+    seconds: number,
+    withThrottle?: { limit: number; ratio: number; ageSec: number }
+  ) => {
     f.cpu.add({ ...labels, cpu: 'total' }, seconds);
     f.user.add(labels, seconds * 0.7);
     f.sys.add(labels, seconds * 0.3);
@@ -115,13 +139,33 @@ export function cadvisorFamilies(sim: SimView, node: NodeInfo, tMs: number): Fam
       if (!res.running(c, tMs)) {
         continue;
       }
-      containerSeries(f, c, cgroup, res.cpuSeconds(c, tMs), res.memoryBytes(c, tMs), res.startedMs(c, tMs), tMs, cpuSeries, mem);
+      containerSeries(
+        f,
+        c,
+        cgroup,
+        res.cpuSeconds(c, tMs),
+        res.memoryBytes(c, tMs),
+        res.startedMs(c, tMs),
+        tMs,
+        cpuSeries,
+        mem
+      );
     }
   }
   const fams: Family[] = Object.values(f).map((x) => x.family());
   fams.push(
-    gauge('machine_cpu_cores', 'Number of logical CPU cores.').add({ boot_id: node.systemUuid, machine_id: node.systemUuid.replace(/-/g, ''), system_uuid: node.systemUuid }, node.cpuCores).family(),
-    gauge('machine_memory_bytes', 'Amount of memory installed on the machine.').add({ boot_id: node.systemUuid, machine_id: node.systemUuid.replace(/-/g, ''), system_uuid: node.systemUuid }, node.memoryBytes).family()
+    gauge('machine_cpu_cores', 'Number of logical CPU cores.')
+      .add(
+        { boot_id: node.systemUuid, machine_id: node.systemUuid.replace(/-/g, ''), system_uuid: node.systemUuid },
+        node.cpuCores
+      )
+      .family(),
+    gauge('machine_memory_bytes', 'Amount of memory installed on the machine.')
+      .add(
+        { boot_id: node.systemUuid, machine_id: node.systemUuid.replace(/-/g, ''), system_uuid: node.systemUuid },
+        node.memoryBytes
+      )
+      .family()
   );
   return fams;
 }
@@ -137,9 +181,18 @@ function containerSeries(
   cpuSeries: (l: Record<string, string>, s: number, th?: { limit: number; ratio: number; ageSec: number }) => void,
   mem: (l: Record<string, string>, ws: number, limit: number) => void
 ) {
-  const labels = { container: c.spec.name, id: `${cgroup}/cri-containerd-${c.id}.scope`, image: c.spec.image, name: c.id, namespace: c.pod.namespace, pod: c.pod.name };
+  const labels = {
+    container: c.spec.name,
+    id: `${cgroup}/cri-containerd-${c.id}.scope`,
+    image: c.spec.image,
+    name: c.id,
+    namespace: c.pod.namespace,
+    pod: c.pod.name,
+  };
   const limit = c.spec.cpuLimit;
-  const ratio = limit ? Math.min(0.4, (c.spec.baseCpu / limit) ** 2 * (c.pod.workload.name === 'podinfo-backend' ? 3 : 0.5)) : 0;
+  const ratio = limit
+    ? Math.min(0.4, (c.spec.baseCpu / limit) ** 2 * (c.pod.workload.name === 'podinfo-backend' ? 3 : 0.5))
+    : 0;
   cpuSeries(labels, cpuSeconds, limit ? { limit, ratio, ageSec: (tMs - startedMs) / 1000 } : undefined);
   mem(labels, memBytes, c.spec.memLimit ?? 0);
   f.quota.add(labels, limit ? Math.round(limit * 100000) : -1);

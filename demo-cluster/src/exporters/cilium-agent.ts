@@ -8,7 +8,12 @@ import { POLICY_SPECS, policyRevision } from '../flows/policies';
 import { Family, counter, gauge } from '../metrics/model';
 import { hash32, valueNoise } from '../rng';
 import {
-  MAP_PRESSURE_MAP, MAP_PRESSURE_NODE, UNREACHABLE_NODE, controllerFailing, ctMapPressure, nodeUnreachable,
+  MAP_PRESSURE_MAP,
+  MAP_PRESSURE_NODE,
+  UNREACHABLE_NODE,
+  controllerFailing,
+  ctMapPressure,
+  nodeUnreachable,
 } from '../sim/faults';
 import { SimView } from '../sim/view';
 import { windowedCount } from '../sim/wave';
@@ -61,16 +66,28 @@ export function ciliumAgentFamilies(sim: SimView, node: NodeInfo, tMs: number): 
   const fams: Family[] = [];
   const dp = sim.datapath.nodes.get(node.name);
 
-  fams.push(gauge('cilium_version', 'Cilium version').add({ version: CILIUM_VERSION, revision: '9a7c1b3f', arch: 'linux/amd64' }, 1).family());
+  fams.push(
+    gauge('cilium_version', 'Cilium version')
+      .add({ version: CILIUM_VERSION, revision: '9a7c1b3f', arch: 'linux/amd64' }, 1)
+      .family()
+  );
 
   // Process.
   fams.push(
-    counter('cilium_process_cpu_seconds_total', 'Total user and system CPU time spent in seconds.').add({}, agent ? sim.resources.cpuSeconds(agent, tMs) : 0).family(),
-    gauge('cilium_process_resident_memory_bytes', 'Resident memory size in bytes.').add({}, agent ? Math.round(sim.resources.memoryBytes(agent, tMs) * 1.1) : 0).family(),
+    counter('cilium_process_cpu_seconds_total', 'Total user and system CPU time spent in seconds.')
+      .add({}, agent ? sim.resources.cpuSeconds(agent, tMs) : 0)
+      .family(),
+    gauge('cilium_process_resident_memory_bytes', 'Resident memory size in bytes.')
+      .add({}, agent ? Math.round(sim.resources.memoryBytes(agent, tMs) * 1.1) : 0)
+      .family(),
     gauge('cilium_process_virtual_memory_bytes', 'Virtual memory size in bytes.').add({}, 2.1e9).family(),
-    gauge('cilium_process_open_fds', 'Number of open file descriptors.').add({}, Math.round(74 + endpoints * 2 + 6 * valueNoise(seed, `fds/${node.name}`, tMs, 60_000))).family(),
+    gauge('cilium_process_open_fds', 'Number of open file descriptors.')
+      .add({}, Math.round(74 + endpoints * 2 + 6 * valueNoise(seed, `fds/${node.name}`, tMs, 60_000)))
+      .family(),
     gauge('cilium_process_max_fds', 'Maximum number of open file descriptors.').add({}, 1048576).family(),
-    gauge('cilium_process_start_time_seconds', 'Start time of the process since unix epoch in seconds.').add({}, Math.floor(startSec)).family()
+    gauge('cilium_process_start_time_seconds', 'Start time of the process since unix epoch in seconds.')
+      .add({}, Math.floor(startSec))
+      .family()
   );
 
   // Health and controllers.
@@ -80,21 +97,34 @@ export function ciliumAgentFamilies(sim: SimView, node: NodeInfo, tMs: number): 
   const unreachWindow = (rate: number) => windowedCount(startSec, t, 1800, 600, 180, rate);
   fams.push(
     gauge('cilium_unreachable_nodes', 'Number of nodes that cannot be reached').add({}, unreachable).family(),
-    gauge('cilium_unreachable_health_endpoints', 'Number of health endpoints that cannot be reached').add({}, unreachable).family(),
+    gauge('cilium_unreachable_health_endpoints', 'Number of health endpoints that cannot be reached')
+      .add({}, unreachable)
+      .family(),
     gauge('cilium_nodes_all_num', 'Number of nodes managed').add({}, cl.nodes.length).family(),
-    gauge('cilium_controllers_failing', 'Number of failing controllers').add({}, isBad && controllerFailing(tMs) ? 1 : 0).family(),
-    counter('cilium_controllers_runs_total', 'Number of times that a controller process was run labeled by completion status')
+    gauge('cilium_controllers_failing', 'Number of failing controllers')
+      .add({}, isBad && controllerFailing(tMs) ? 1 : 0)
+      .family(),
+    counter(
+      'cilium_controllers_runs_total',
+      'Number of times that a controller process was run labeled by completion status'
+    )
       .add({ status: 'success' }, Math.floor(up * 2.4))
       .add({ status: 'failure' }, isBad ? failWindow(0.1) : 0)
       .family(),
     counter('cilium_errors_warnings_total', 'Number of total errors in cilium-agent instances')
       .add({ level: 'warning', subsystem: 'k8s-watcher' }, Math.floor(up / 3100))
       .add({ level: 'warning', subsystem: 'hubble' }, Math.floor(up / 5400))
-      .add({ level: 'error', subsystem: 'health' }, isBad ? unreachWindow(0.05) * (cl.nodes.length - 1) : unreachWindow(0.05))
+      .add(
+        { level: 'error', subsystem: 'health' },
+        isBad ? unreachWindow(0.05) * (cl.nodes.length - 1) : unreachWindow(0.05)
+      )
       .add({ level: 'error', subsystem: 'controller' }, isBad ? failWindow(0.1) : 0)
       .family()
   );
-  const conn = gauge('cilium_node_health_connectivity_status', 'Number of endpoints with last observed status of both ICMP and HTTP connectivity between the current Cilium agent and other Cilium nodes');
+  const conn = gauge(
+    'cilium_node_health_connectivity_status',
+    'Number of endpoints with last observed status of both ICMP and HTTP connectivity between the current Cilium agent and other Cilium nodes'
+  );
   for (const type of ['node', 'endpoint']) {
     const peers = cl.nodes.length - 1;
     conn.add({ source_cluster: cl.name, source_node_name: node.name, type, status: 'reachable' }, peers - unreachable);
@@ -102,13 +132,29 @@ export function ciliumAgentFamilies(sim: SimView, node: NodeInfo, tMs: number): 
     conn.add({ source_cluster: cl.name, source_node_name: node.name, type, status: 'unknown' }, 0);
   }
   fams.push(conn.family());
-  fams.push({ name: 'cilium_controllers_runs_duration_seconds', help: 'Duration in seconds of the controller process labeled by completion status', type: 'histogram',
-    points: [staticHistogram({ status: 'success' }, up * 2.4, 0.004), ...(isBad && failWindow(0.1) > 0 ? [staticHistogram({ status: 'failure' }, failWindow(0.1), 0.2)] : [])] });
+  fams.push({
+    name: 'cilium_controllers_runs_duration_seconds',
+    help: 'Duration in seconds of the controller process labeled by completion status',
+    type: 'histogram',
+    points: [
+      staticHistogram({ status: 'success' }, up * 2.4, 0.004),
+      ...(isBad && failWindow(0.1) > 0 ? [staticHistogram({ status: 'failure' }, failWindow(0.1), 0.2)] : []),
+    ],
+  });
 
   // Endpoints.
   const regenBlip = valueNoise(seed, `regen/${node.name}`, tMs, 45_000) > 0.75 ? 1 : 0;
   const states = gauge('cilium_endpoint_state', 'Count of all endpoints, tagged by different endpoint states');
-  for (const [state, v] of [['ready', endpoints - regenBlip], ['regenerating', regenBlip], ['waiting-to-regenerate', 0], ['waiting-for-identity', 0], ['not-ready', 0], ['restoring', 0], ['disconnecting', 0], ['invalid', 0]] as Array<[string, number]>) {
+  for (const [state, v] of [
+    ['ready', endpoints - regenBlip],
+    ['regenerating', regenBlip],
+    ['waiting-to-regenerate', 0],
+    ['waiting-for-identity', 0],
+    ['not-ready', 0],
+    ['restoring', 0],
+    ['disconnecting', 0],
+    ['invalid', 0],
+  ] as Array<[string, number]>) {
     states.add({ endpoint_state: state }, v);
   }
   const revision = policyRevision(cl.createdMs, tMs);
@@ -118,14 +164,26 @@ export function ciliumAgentFamilies(sim: SimView, node: NodeInfo, tMs: number): 
   fams.push(
     gauge('cilium_endpoint', 'Number of endpoints managed by this agent').add({}, endpoints).family(),
     states.family(),
-    counter('cilium_endpoint_regenerations_total', 'Count of all endpoint regenerations that have completed, tagged by outcome')
+    counter(
+      'cilium_endpoint_regenerations_total',
+      'Count of all endpoint regenerations that have completed, tagged by outcome'
+    )
       .add({ outcome: 'success' }, regens)
       .add({ outcome: 'fail' }, regenFail)
       .family(),
     {
-      name: 'cilium_endpoint_regeneration_time_stats_seconds', help: 'Endpoint regeneration time stats labeled by the scope', type: 'histogram',
+      name: 'cilium_endpoint_regeneration_time_stats_seconds',
+      help: 'Endpoint regeneration time stats labeled by the scope',
+      type: 'histogram',
       points: (
-        [['total', 0.9], ['waitingForLock', 0.01], ['policyCalculation', 0.05], ['proxyConfiguration', 0.02], ['bpfCompilation', 0.45], ['mapSync', 0.01]] as Array<[string, number]>
+        [
+          ['total', 0.9],
+          ['waitingForLock', 0.01],
+          ['policyCalculation', 0.05],
+          ['proxyConfiguration', 0.02],
+          ['bpfCompilation', 0.45],
+          ['mapSync', 0.01],
+        ] as Array<[string, number]>
       ).map(([scope, mean]) => staticHistogram({ scope, status: 'success' }, regens, mean)),
     }
   );
@@ -133,7 +191,10 @@ export function ciliumAgentFamilies(sim: SimView, node: NodeInfo, tMs: number): 
   // BPF maps.
   const pressure = gauge('cilium_bpf_map_pressure', 'Fill percentage of map, tagged by map name');
   for (const [map, base] of PRESSURE_MAPS) {
-    let v = base * (1 + 0.1 * valueNoise(seed, `pressure/${node.name}/${map}`, tMs, 120_000)) * (node.name === 'kind-worker' ? 1.3 : 1);
+    let v =
+      base *
+      (1 + 0.1 * valueNoise(seed, `pressure/${node.name}/${map}`, tMs, 120_000)) *
+      (node.name === 'kind-worker' ? 1.3 : 1);
     if (map === MAP_PRESSURE_MAP && node.name === MAP_PRESSURE_NODE) {
       v = ctMapPressure(tMs);
     }
@@ -141,15 +202,22 @@ export function ciliumAgentFamilies(sim: SimView, node: NodeInfo, tMs: number): 
   }
   const ops = counter('cilium_bpf_map_ops_total', 'Total operations on map, tagged by map name');
   for (const [map, rate] of OPS_MAPS) {
-    ops.add({ map_name: map, operation: 'update', outcome: 'success' }, Math.floor(up * rate * (1 + (hash32(map, node.name) % 5) / 10)));
+    ops.add(
+      { map_name: map, operation: 'update', outcome: 'success' },
+      Math.floor(up * rate * (1 + (hash32(map, node.name) % 5) / 10))
+    );
     ops.add({ map_name: map, operation: 'delete', outcome: 'success' }, Math.floor(up * rate * 0.6));
   }
   ops.add({ map_name: 'cilium_ct4_global', operation: 'update', outcome: 'fail' }, 0);
   fams.push(
     pressure.family(),
     ops.family(),
-    gauge('cilium_bpf_maps_virtual_memory_max_bytes', 'Max memory used by BPF maps installed in the system').add({}, 186_000_000 + endpoints * 1_100_000).family(),
-    gauge('cilium_bpf_progs_virtual_memory_max_bytes', 'Max memory used by BPF programs installed in the system').add({}, 21_000_000 + endpoints * 650_000).family()
+    gauge('cilium_bpf_maps_virtual_memory_max_bytes', 'Max memory used by BPF maps installed in the system')
+      .add({}, 186_000_000 + endpoints * 1_100_000)
+      .family(),
+    gauge('cilium_bpf_progs_virtual_memory_max_bytes', 'Max memory used by BPF programs installed in the system')
+      .add({}, 21_000_000 + endpoints * 650_000)
+      .family()
   );
 
   // Datapath: forwards from traffic volume, drops from the observed flows.
@@ -169,20 +237,36 @@ export function ciliumAgentFamilies(sim: SimView, node: NodeInfo, tMs: number): 
   }
   const ctMax = 524_288;
   const ctPressure = node.name === MAP_PRESSURE_NODE ? ctMapPressure(tMs) : PRESSURE_MAPS[0][1];
-  const gcEntries = gauge('cilium_datapath_conntrack_gc_entries', 'The number of alive and deleted conntrack entries at the end of a garbage collector run labeled by datapath family.');
+  const gcEntries = gauge(
+    'cilium_datapath_conntrack_gc_entries',
+    'The number of alive and deleted conntrack entries at the end of a garbage collector run labeled by datapath family.'
+  );
   gcEntries.add({ family: 'ipv4', protocol: 'TCP', status: 'alive' }, Math.round(ctMax * ctPressure));
   gcEntries.add({ family: 'ipv4', protocol: 'TCP', status: 'deleted' }, Math.round(ctMax * ctPressure * 0.04));
   gcEntries.add({ family: 'ipv4', protocol: 'non-TCP', status: 'alive' }, Math.round(262_144 * PRESSURE_MAPS[1][1]));
-  gcEntries.add({ family: 'ipv4', protocol: 'non-TCP', status: 'deleted' }, Math.round(262_144 * PRESSURE_MAPS[1][1] * 0.3));
+  gcEntries.add(
+    { family: 'ipv4', protocol: 'non-TCP', status: 'deleted' },
+    Math.round(262_144 * PRESSURE_MAPS[1][1] * 0.3)
+  );
   const gcRuns = Math.floor(up / 300);
   fams.push(
     gcEntries.family(),
-    counter('cilium_datapath_conntrack_gc_runs_total', 'Number of times that the conntrack garbage collector process was run labeled by completion status')
+    counter(
+      'cilium_datapath_conntrack_gc_runs_total',
+      'Number of times that the conntrack garbage collector process was run labeled by completion status'
+    )
       .add({ family: 'ipv4', protocol: 'TCP', status: 'completed' }, gcRuns)
       .add({ family: 'ipv4', protocol: 'non-TCP', status: 'completed' }, gcRuns)
       .family(),
-    { name: 'cilium_datapath_conntrack_gc_duration_seconds', help: 'Duration in seconds of the garbage collector process labeled by datapath family and completion status', type: 'histogram',
-      points: [staticHistogram({ family: 'ipv4', protocol: 'TCP', status: 'completed' }, gcRuns, 0.06 + ctPressure * 0.2), staticHistogram({ family: 'ipv4', protocol: 'non-TCP', status: 'completed' }, gcRuns, 0.02)] }
+    {
+      name: 'cilium_datapath_conntrack_gc_duration_seconds',
+      help: 'Duration in seconds of the garbage collector process labeled by datapath family and completion status',
+      type: 'histogram',
+      points: [
+        staticHistogram({ family: 'ipv4', protocol: 'TCP', status: 'completed' }, gcRuns, 0.06 + ctPressure * 0.2),
+        staticHistogram({ family: 'ipv4', protocol: 'non-TCP', status: 'completed' }, gcRuns, 0.02),
+      ],
+    }
   );
 
   // Policy.
@@ -191,47 +275,93 @@ export function ciliumAgentFamilies(sim: SimView, node: NodeInfo, tMs: number): 
     enf[enforcement(p)]++;
   }
   enf.none += 2;
-  const enfFam = gauge('cilium_policy_endpoint_enforcement_status', 'Number of endpoints labeled by policy enforcement status');
+  const enfFam = gauge(
+    'cilium_policy_endpoint_enforcement_status',
+    'Number of endpoints labeled by policy enforcement status'
+  );
   for (const [k, v] of Object.entries(enf)) {
     enfFam.add({ enforcement: k }, v);
   }
-  const l7Endpoints = local.filter((p) => ['podinfo-client', 'podinfo-frontend', 'podinfo-backend', 'deathstar', 'tiefighter', 'xwing', 'grafana'].includes(p.workload.name));
+  const l7Endpoints = local.filter((p) =>
+    ['podinfo-client', 'podinfo-frontend', 'podinfo-backend', 'deathstar', 'tiefighter', 'xwing', 'grafana'].includes(
+      p.workload.name
+    )
+  );
   fams.push(
     gauge('cilium_policy', 'Number of policies currently loaded').add({}, POLICY_SPECS.length).family(),
     gauge('cilium_policy_max_revision', 'Highest policy revision number in the agent').add({}, revision).family(),
-    counter('cilium_policy_change_total', 'Number of policy changes by outcome').add({ outcome: 'success' }, policyChanges).add({ outcome: 'fail' }, 1).family(),
+    counter('cilium_policy_change_total', 'Number of policy changes by outcome')
+      .add({ outcome: 'success' }, policyChanges)
+      .add({ outcome: 'fail' }, 1)
+      .family(),
     enfFam.family(),
-    { name: 'cilium_policy_implementation_delay', help: 'Time between a policy change and it being fully deployed into the datapath', type: 'histogram',
-      points: [staticHistogram({ source: 'k8s' }, policyChanges, 0.35)] },
+    {
+      name: 'cilium_policy_implementation_delay',
+      help: 'Time between a policy change and it being fully deployed into the datapath',
+      type: 'histogram',
+      points: [staticHistogram({ source: 'k8s' }, policyChanges, 0.35)],
+    },
     gauge('cilium_proxy_redirects', 'Number of redirects installed for endpoints, labeled by protocol')
-      .add({ protocol_l7: 'http' }, l7Endpoints.filter((p) => p.namespace !== 'monitoring' && !['tiefighter', 'xwing'].includes(p.workload.name)).length)
-      .add({ protocol_l7: 'dns' }, l7Endpoints.filter((p) => !['podinfo-backend', 'deathstar'].includes(p.workload.name)).length)
+      .add(
+        { protocol_l7: 'http' },
+        l7Endpoints.filter((p) => p.namespace !== 'monitoring' && !['tiefighter', 'xwing'].includes(p.workload.name))
+          .length
+      )
+      .add(
+        { protocol_l7: 'dns' },
+        l7Endpoints.filter((p) => !['podinfo-backend', 'deathstar'].includes(p.workload.name)).length
+      )
       .family()
   );
 
   // API, IPAM, identities, Kubernetes events.
-  const api = ([
-    ['GET', '/v1/healthz', '200', 0.2, 0.002],
-    ['GET', '/v1/config', '200', 0.004, 0.004],
-    ['GET', '/v1/endpoint', '200', 0.02, 0.012],
-    ['PUT', '/v1/endpoint', '201', 0.0002, 0.9],
-    ['GET', '/v1/healthz', '500', 0, 0.002],
-  ] as Array<[string, string, string, number, number]>).map(([method, path, code, rate, mean]) =>
-    staticHistogram({ method, path, return_code: code }, code === '500' ? (isBad ? unreachWindow(0.1) : 0) : up * rate, mean)
+  const api = (
+    [
+      ['GET', '/v1/healthz', '200', 0.2, 0.002],
+      ['GET', '/v1/config', '200', 0.004, 0.004],
+      ['GET', '/v1/endpoint', '200', 0.02, 0.012],
+      ['PUT', '/v1/endpoint', '201', 0.0002, 0.9],
+      ['GET', '/v1/healthz', '500', 0, 0.002],
+    ] as Array<[string, string, string, number, number]>
+  ).map(([method, path, code, rate, mean]) =>
+    staticHistogram(
+      { method, path, return_code: code },
+      code === '500' ? (isBad ? unreachWindow(0.1) : 0) : up * rate,
+      mean
+    )
   );
-  fams.push({ name: 'cilium_agent_api_process_time_seconds', help: 'Duration of processed API calls labeled by path, method and return code.', type: 'histogram', points: api.filter((p) => p.count > 0) });
+  fams.push({
+    name: 'cilium_agent_api_process_time_seconds',
+    help: 'Duration of processed API calls labeled by path, method and return code.',
+    type: 'histogram',
+    points: api.filter((p) => p.count > 0),
+  });
   const ips = cl.pods.filter((p) => p.node === node.name && !p.workload.hostNetwork).length + 2;
   fams.push(
     gauge('cilium_ip_addresses', 'Number of allocated IP addresses').add({ family: 'ipv4' }, ips).family(),
-    gauge('cilium_ipam_capacity', 'Total number of IPs in the IPAM pool labeled by family').add({ family: 'ipv4' }, 254).family(),
+    gauge('cilium_ipam_capacity', 'Total number of IPs in the IPAM pool labeled by family')
+      .add({ family: 'ipv4' }, 254)
+      .family(),
     counter('cilium_ipam_events_total', 'Number of IPAM events received labeled by action and datapath family type')
       .add({ action: 'allocate', family: 'ipv4' }, ips + 3)
       .add({ action: 'release', family: 'ipv4' }, 3)
       .family(),
-    gauge('cilium_identity', 'Number of identities currently allocated').add({ type: 'cluster_local' }, new Set(cl.pods.map((p) => p.identity)).size).add({ type: 'node_local' }, 0).family()
+    gauge('cilium_identity', 'Number of identities currently allocated')
+      .add({ type: 'cluster_local' }, new Set(cl.pods.map((p) => p.identity)).size)
+      .add({ type: 'node_local' }, 0)
+      .family()
   );
-  const events = counter('cilium_kubernetes_events_total', 'Number of Kubernetes events processed labeled by scope, action and execution result');
-  for (const [scope, action, rate] of [['Pod', 'update', 0.05], ['EndpointSlice', 'update', 0.08], ['CiliumEndpoint', 'update', 0.01], ['Node', 'update', 0.02], ['CiliumNetworkPolicy', 'update', 0]] as Array<[string, string, number]>) {
+  const events = counter(
+    'cilium_kubernetes_events_total',
+    'Number of Kubernetes events processed labeled by scope, action and execution result'
+  );
+  for (const [scope, action, rate] of [
+    ['Pod', 'update', 0.05],
+    ['EndpointSlice', 'update', 0.08],
+    ['CiliumEndpoint', 'update', 0.01],
+    ['Node', 'update', 0.02],
+    ['CiliumNetworkPolicy', 'update', 0],
+  ] as Array<[string, string, number]>) {
     const n = scope === 'CiliumNetworkPolicy' ? policyChanges * POLICY_SPECS.length : Math.floor(up * rate);
     events.add({ scope, action, outcome: 'success' }, n);
   }

@@ -34,7 +34,8 @@ function labelNames(fams: Family[], name: string): string[] {
 
 // Tests advance this simulation forward only, in the order they run.
 const sim = new Simulation({ seed: 1, epochMs: T0, fixturesDir: null });
-const target = (kind: Target['kind'], node?: string) => sim.targets.find((t) => t.kind === kind && (!node || t.node === node)) as Target;
+const target = (kind: Target['kind'], node?: string) =>
+  sim.targets.find((t) => t.kind === kind && (!node || t.node === node)) as Target;
 const collect = (kind: Target['kind'], t: number, node?: string) => {
   sim.advanceTo(t);
   return sim.collect(target(kind, node), t);
@@ -42,17 +43,49 @@ const collect = (kind: Target['kind'], t: number, node?: string) => {
 
 test('kube-state-metrics label sets are the v2 ones', () => {
   const ksm = collect('kube-state-metrics', at(1));
-  assert.deepEqual(labelNames(ksm, 'kube_pod_info'), ['created_by_kind', 'created_by_name', 'host_ip', 'host_network', 'namespace', 'node', 'pod', 'pod_ip', 'priority_class', 'uid']);
-  assert.deepEqual(labelNames(ksm, 'kube_pod_owner'), ['namespace', 'owner_is_controller', 'owner_kind', 'owner_name', 'pod', 'uid']);
+  assert.deepEqual(labelNames(ksm, 'kube_pod_info'), [
+    'created_by_kind',
+    'created_by_name',
+    'host_ip',
+    'host_network',
+    'namespace',
+    'node',
+    'pod',
+    'pod_ip',
+    'priority_class',
+    'uid',
+  ]);
+  assert.deepEqual(labelNames(ksm, 'kube_pod_owner'), [
+    'namespace',
+    'owner_is_controller',
+    'owner_kind',
+    'owner_name',
+    'pod',
+    'uid',
+  ]);
   assert.deepEqual(labelNames(ksm, 'kube_node_status_condition'), ['condition', 'node', 'status']);
   assert.deepEqual(labelNames(ksm, 'kube_node_status_capacity'), ['node', 'resource', 'unit']);
-  assert.deepEqual(labelNames(ksm, 'kube_pod_container_resource_requests'), ['container', 'namespace', 'node', 'pod', 'resource', 'uid', 'unit']);
-  assert.deepEqual(sample(ksm, 'kube_node_status_capacity', { resource: 'pods', unit: 'integer' }), [110, 110, 110, 110]);
+  assert.deepEqual(labelNames(ksm, 'kube_pod_container_resource_requests'), [
+    'container',
+    'namespace',
+    'node',
+    'pod',
+    'resource',
+    'uid',
+    'unit',
+  ]);
+  assert.deepEqual(
+    sample(ksm, 'kube_node_status_capacity', { resource: 'pods', unit: 'integer' }),
+    [110, 110, 110, 110]
+  );
   // One series per phase, exactly one of them 1, for every pod.
   const pods = sample(ksm, 'kube_pod_info').length;
   assert.ok(pods > 30);
   assert.equal(sample(ksm, 'kube_pod_status_phase').length, pods * 5);
-  assert.equal(sample(ksm, 'kube_pod_status_phase').reduce((a, b) => a + b, 0), pods);
+  assert.equal(
+    sample(ksm, 'kube_pod_status_phase').reduce((a, b) => a + b, 0),
+    pods
+  );
 });
 
 test('faults: crash loop, unschedulable replica, memory pressure, map pressure, unreachable node', () => {
@@ -62,15 +95,20 @@ test('faults: crash loop, unschedulable replica, memory pressure, map pressure, 
   const r1 = sample(k1, 'kube_pod_container_status_restarts_total', { container: 'redis' })[0];
   const r2 = sample(k2, 'kube_pod_container_status_restarts_total', { container: 'redis' })[0];
   assert.ok(r1 > 100 && r2 > r1, `restarts ${r1} -> ${r2}`);
-  assert.ok(sample(k2, 'kube_pod_container_status_waiting_reason', { reason: 'CrashLoopBackOff', container: 'redis' }).length === 1 ||
-    sample(k1, 'kube_pod_container_status_waiting_reason', { reason: 'CrashLoopBackOff', container: 'redis' }).length === 1);
+  assert.ok(
+    sample(k2, 'kube_pod_container_status_waiting_reason', { reason: 'CrashLoopBackOff', container: 'redis' })
+      .length === 1 ||
+      sample(k1, 'kube_pod_container_status_waiting_reason', { reason: 'CrashLoopBackOff', container: 'redis' })
+        .length === 1
+  );
   assert.deepEqual(sample(k2, 'kube_pod_container_status_ready', { container: 'redis' }), [0]);
   // Deployment with an unavailable replica (Pending, unschedulable).
   assert.deepEqual(sample(k2, 'kube_deployment_status_replicas_unavailable', { deployment: 'podinfo-backend' }), [1]);
   assert.deepEqual(sample(k2, 'kube_deployment_status_replicas_available', { deployment: 'podinfo-backend' }), [2]);
   assert.equal(sample(k2, 'kube_pod_status_unschedulable').length, 1);
   // Memory pressure on kind-worker3 in minutes 30-57 of the hour, not at minute 10.
-  const cond = (fams: Family[], status: string) => sample(fams, 'kube_node_status_condition', { node: 'kind-worker3', condition: 'MemoryPressure', status });
+  const cond = (fams: Family[], status: string) =>
+    sample(fams, 'kube_node_status_condition', { node: 'kind-worker3', condition: 'MemoryPressure', status });
   assert.deepEqual(cond(k2, 'true'), [0]);
   const k3 = collect('kube-state-metrics', at(40));
   assert.deepEqual(cond(k3, 'true'), [1]);
@@ -84,7 +122,11 @@ test('faults: crash loop, unschedulable replica, memory pressure, map pressure, 
   const cycleEnd = Math.floor(at(60) / 2_700_000) * 2_700_000 + 2_690_000;
   const agent2 = collect('cilium-agent', cycleEnd, 'kind-worker2');
   assert.ok(sample(agent2, 'cilium_bpf_map_pressure', { map_name: 'cilium_ct4_global' })[0] > 0.9);
-  assert.ok(sample(collect('cilium-agent', cycleEnd, 'kind-worker'), 'cilium_bpf_map_pressure', { map_name: 'cilium_ct4_global' })[0] < 0.5);
+  assert.ok(
+    sample(collect('cilium-agent', cycleEnd, 'kind-worker'), 'cilium_bpf_map_pressure', {
+      map_name: 'cilium_ct4_global',
+    })[0] < 0.5
+  );
   // Unreachable node and failing controller: minutes 10-12 of every 30 minutes.
   const a1 = collect('cilium-agent', at(41), 'kind-worker');
   assert.deepEqual(sample(a1, 'cilium_unreachable_nodes'), [1]);
@@ -93,7 +135,14 @@ test('faults: crash loop, unschedulable replica, memory pressure, map pressure, 
 });
 
 test('counters only increase and gauges move', () => {
-  const kinds: Array<Target['kind']> = ['cilium-agent', 'node-exporter', 'cadvisor', 'kubelet', 'cilium-operator', 'hubble'];
+  const kinds: Array<Target['kind']> = [
+    'cilium-agent',
+    'node-exporter',
+    'cadvisor',
+    'kubelet',
+    'cilium-operator',
+    'hubble',
+  ];
   for (const [i, kind] of kinds.entries()) {
     const node = kind === 'cilium-operator' ? undefined : 'kind-worker';
     const a = collect(kind, at(120 + 4 * i), node);
@@ -121,7 +170,11 @@ test('counters only increase and gauges move', () => {
     }
     assert.ok(increased > 0, `${kind}: some counter increased`);
     if (kind !== 'hubble' && kind !== 'cilium-operator') {
-      assert.notEqual(renderText(b).replace(/_total[^\n]*/g, ''), aText.replace(/_total[^\n]*/g, ''), `${kind}: gauges moved`);
+      assert.notEqual(
+        renderText(b).replace(/_total[^\n]*/g, ''),
+        aText.replace(/_total[^\n]*/g, ''),
+        `${kind}: gauges moved`
+      );
     }
   }
 });
@@ -131,10 +184,20 @@ test('cAdvisor has container, pod-level (container="") and root series with the 
   const ws = c.find((f) => f.name === 'container_memory_working_set_bytes');
   assert.ok(ws && ws.type === 'gauge');
   const labelSets = ws.samples.map((s) => Object.fromEntries(s.labels));
-  assert.ok(labelSets.every((l) => JSON.stringify(Object.keys(l).sort()) === '["container","id","image","name","namespace","pod"]'));
+  assert.ok(
+    labelSets.every(
+      (l) => JSON.stringify(Object.keys(l).sort()) === '["container","id","image","name","namespace","pod"]'
+    )
+  );
   assert.ok(labelSets.some((l) => l.container === '' && l.pod !== '' && l.id.endsWith('.slice')));
-  assert.ok(labelSets.some((l) => l.container === 'podinfod' && l.image.startsWith('ghcr.io/stefanprodan/podinfo') && l.id.endsWith('.scope')));
+  assert.ok(
+    labelSets.some(
+      (l) => l.container === 'podinfod' && l.image.startsWith('ghcr.io/stefanprodan/podinfo') && l.id.endsWith('.scope')
+    )
+  );
   assert.ok(labelSets.some((l) => l.id === '/'));
   const cpu = c.find((f) => f.name === 'container_cpu_usage_seconds_total');
-  assert.ok(cpu && cpu.type === 'counter' && cpu.samples.every((s) => s.labels.some(([k, v]) => k === 'cpu' && v === 'total')));
+  assert.ok(
+    cpu && cpu.type === 'counter' && cpu.samples.every((s) => s.labels.some(([k, v]) => k === 'cpu' && v === 'total'))
+  );
 });

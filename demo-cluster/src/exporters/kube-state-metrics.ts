@@ -13,7 +13,11 @@ import { Pod, Workload } from '../topology/types';
 
 const sec = (ms: number) => Math.floor(ms / 1000);
 
-type PodState = { phase: 'Pending' | 'Running'; ready: boolean; containers: Array<{ name: string; ready: boolean; waiting?: string; restarts: number; lastTerminated?: string }> };
+type PodState = {
+  phase: 'Pending' | 'Running';
+  ready: boolean;
+  containers: Array<{ name: string; ready: boolean; waiting?: string; restarts: number; lastTerminated?: string }>;
+};
 
 /** The state of a pod at t. */
 export function podState(pod: Pod, tMs: number): PodState {
@@ -25,16 +29,26 @@ export function podState(pod: Pod, tMs: number): PodState {
     return {
       phase: 'Running',
       ready: false,
-      containers: pod.workload.containers.map((c) => ({ name: c.name, ready: false, waiting: s.waiting ? 'CrashLoopBackOff' : undefined, restarts: s.restarts, lastTerminated: 'Error' })),
+      containers: pod.workload.containers.map((c) => ({
+        name: c.name,
+        ready: false,
+        waiting: s.waiting ? 'CrashLoopBackOff' : undefined,
+        restarts: s.restarts,
+        lastTerminated: 'Error',
+      })),
     };
   }
-  return { phase: 'Running', ready: true, containers: pod.workload.containers.map((c) => ({ name: c.name, ready: true, restarts: 0 })) };
+  return {
+    phase: 'Running',
+    ready: true,
+    containers: pod.workload.containers.map((c) => ({ name: c.name, ready: true, restarts: 0 })),
+  };
 }
 
 function podFamilies(sim: SimView, tMs: number): Family[] {
   const f = {
     info: gauge('kube_pod_info', 'Information about pod.'),
-    owner: gauge('kube_pod_owner', 'Information about the Pod\'s owner.'),
+    owner: gauge('kube_pod_owner', "Information about the Pod's owner."),
     phase: gauge('kube_pod_status_phase', 'The pods current phase.'),
     ready: gauge('kube_pod_status_ready', 'Describes whether the pod is ready to serve requests.'),
     scheduled: gauge('kube_pod_status_scheduled', 'Describes the status of the scheduling process for the pod.'),
@@ -43,33 +57,86 @@ function podFamilies(sim: SimView, tMs: number): Family[] {
     start: gauge('kube_pod_start_time', 'Start time in unix timestamp for a pod.'),
     cinfo: gauge('kube_pod_container_info', 'Information about a container in a pod.'),
     cready: gauge('kube_pod_container_status_ready', 'Describes whether the containers readiness check succeeded.'),
-    crunning: gauge('kube_pod_container_status_running', 'Describes whether the container is currently in running state.'),
-    cwaiting: gauge('kube_pod_container_status_waiting', 'Describes whether the container is currently in waiting state.'),
-    cterminated: gauge('kube_pod_container_status_terminated', 'Describes whether the container is currently in terminated state.'),
-    waitingReason: gauge('kube_pod_container_status_waiting_reason', 'Describes the reason the container is currently in waiting state.'),
-    lastTerminated: gauge('kube_pod_container_status_last_terminated_reason', 'Describes the last reason the container was in terminated state.'),
-    lastExit: gauge('kube_pod_container_status_last_terminated_exitcode', 'Describes the exit code for the last container in terminated state.'),
+    crunning: gauge(
+      'kube_pod_container_status_running',
+      'Describes whether the container is currently in running state.'
+    ),
+    cwaiting: gauge(
+      'kube_pod_container_status_waiting',
+      'Describes whether the container is currently in waiting state.'
+    ),
+    cterminated: gauge(
+      'kube_pod_container_status_terminated',
+      'Describes whether the container is currently in terminated state.'
+    ),
+    waitingReason: gauge(
+      'kube_pod_container_status_waiting_reason',
+      'Describes the reason the container is currently in waiting state.'
+    ),
+    lastTerminated: gauge(
+      'kube_pod_container_status_last_terminated_reason',
+      'Describes the last reason the container was in terminated state.'
+    ),
+    lastExit: gauge(
+      'kube_pod_container_status_last_terminated_exitcode',
+      'Describes the exit code for the last container in terminated state.'
+    ),
     restarts: counter('kube_pod_container_status_restarts_total', 'The number of container restarts per container.'),
-    requests: gauge('kube_pod_container_resource_requests', 'The number of requested request resource by a container. It is recommended to use the kube_pod_resource_requests metric exposed by kube-scheduler instead, as it is more precise.'),
-    limits: gauge('kube_pod_container_resource_limits', 'The number of requested limit resource by a container. It is recommended to use the kube_pod_resource_limits metric exposed by kube-scheduler instead, as it is more precise.'),
-    pvcInfo: gauge('kube_pod_spec_volumes_persistentvolumeclaims_info', 'Information about persistentvolumeclaim volumes in a pod.'),
+    requests: gauge(
+      'kube_pod_container_resource_requests',
+      'The number of requested request resource by a container. It is recommended to use the kube_pod_resource_requests metric exposed by kube-scheduler instead, as it is more precise.'
+    ),
+    limits: gauge(
+      'kube_pod_container_resource_limits',
+      'The number of requested limit resource by a container. It is recommended to use the kube_pod_resource_limits metric exposed by kube-scheduler instead, as it is more precise.'
+    ),
+    pvcInfo: gauge(
+      'kube_pod_spec_volumes_persistentvolumeclaims_info',
+      'Information about persistentvolumeclaim volumes in a pod.'
+    ),
   };
   for (const pod of sim.cluster.pods) {
     const base = { namespace: pod.namespace, pod: pod.name, uid: pod.uid };
     const st = podState(pod, tMs);
-    const createdBy = pod.ownerKind === '<none>' ? { kind: '<none>', name: '<none>' } : { kind: pod.ownerKind, name: pod.ownerName };
-    f.info.add({ ...base, host_ip: pod.hostIp, pod_ip: pod.ip, node: pod.node, created_by_kind: createdBy.kind, created_by_name: createdBy.name,
-      priority_class: pod.workload.priorityClass, host_network: String(pod.workload.hostNetwork) }, 1);
-    f.owner.add({ ...base, owner_kind: createdBy.kind, owner_name: createdBy.name, owner_is_controller: pod.ownerKind === '<none>' ? '<none>' : 'true' }, 1);
+    const createdBy =
+      pod.ownerKind === '<none>' ? { kind: '<none>', name: '<none>' } : { kind: pod.ownerKind, name: pod.ownerName };
+    f.info.add(
+      {
+        ...base,
+        host_ip: pod.hostIp,
+        pod_ip: pod.ip,
+        node: pod.node,
+        created_by_kind: createdBy.kind,
+        created_by_name: createdBy.name,
+        priority_class: pod.workload.priorityClass,
+        host_network: String(pod.workload.hostNetwork),
+      },
+      1
+    );
+    f.owner.add(
+      {
+        ...base,
+        owner_kind: createdBy.kind,
+        owner_name: createdBy.name,
+        owner_is_controller: pod.ownerKind === '<none>' ? '<none>' : 'true',
+      },
+      1
+    );
     for (const phase of ['Pending', 'Succeeded', 'Failed', 'Unknown', 'Running']) {
       f.phase.add({ ...base, phase }, st.phase === phase ? 1 : 0);
     }
-    f.scheduled.add({ ...base, condition: 'true' }, pod.node ? 1 : 0).add({ ...base, condition: 'false' }, pod.node ? 0 : 1).add({ ...base, condition: 'unknown' }, 0);
+    f.scheduled
+      .add({ ...base, condition: 'true' }, pod.node ? 1 : 0)
+      .add({ ...base, condition: 'false' }, pod.node ? 0 : 1)
+      .add({ ...base, condition: 'unknown' }, 0);
     f.created.add(base, sec(pod.createdMs));
     if (!pod.node) {
       f.unschedulable.add(base, 1);
     } else {
-      f.ready.add({ ...base, condition: 'true' }, st.ready ? 1 : 0).add({ ...base, condition: 'false' }, st.ready ? 0 : 1).add({ ...base, condition: 'unknown' }, 0);
+      f.ready
+        .add({ ...base, condition: 'true' }, st.ready ? 1 : 0)
+        .add({ ...base, condition: 'false' }, st.ready ? 0 : 1)
+        .add({ ...base, condition: 'unknown' }, 0);
       f.start.add(base, sec(pod.createdMs + 2000));
     }
     pod.workload.containers.forEach((c, i) => {
@@ -89,7 +156,16 @@ function podFamilies(sim: SimView, tMs: number): Family[] {
         return;
       }
       const image = c.image;
-      f.cinfo.add({ ...cl, image_spec: image, image, image_id: `${image.split(':')[0]}@sha256:${pod.containerIds[i]}`, container_id: `containerd://${pod.containerIds[i]}` }, 1);
+      f.cinfo.add(
+        {
+          ...cl,
+          image_spec: image,
+          image,
+          image_id: `${image.split(':')[0]}@sha256:${pod.containerIds[i]}`,
+          container_id: `containerd://${pod.containerIds[i]}`,
+        },
+        1
+      );
       f.cready.add(cl, cs.ready ? 1 : 0);
       f.crunning.add(cl, cs.waiting ? 0 : 1);
       f.cwaiting.add(cl, cs.waiting ? 1 : 0);
@@ -119,12 +195,27 @@ function nodeFamilies(sim: SimView, tMs: number): Family[] {
     unsched: gauge('kube_node_spec_unschedulable', 'Whether a node can schedule new pods.'),
     cond: gauge('kube_node_status_condition', 'The condition of a cluster node.'),
     cap: gauge('kube_node_status_capacity', 'The capacity for different resources of a node.'),
-    alloc: gauge('kube_node_status_allocatable', 'The allocatable for different resources of a node that are available for scheduling.'),
+    alloc: gauge(
+      'kube_node_status_allocatable',
+      'The allocatable for different resources of a node that are available for scheduling.'
+    ),
   };
   for (const n of sim.cluster.nodes) {
-    f.info.add({ node: n.name, kernel_version: n.kernelVersion, os_image: n.osImage, container_runtime_version: 'containerd://1.7.18',
-      kubelet_version: KUBERNETES_VERSION, kubeproxy_version: 'deprecated', provider_id: `kind://docker/kind-kubeobs/${n.name}`,
-      pod_cidr: n.podCidr, system_uuid: n.systemUuid, internal_ip: n.ip }, 1);
+    f.info.add(
+      {
+        node: n.name,
+        kernel_version: n.kernelVersion,
+        os_image: n.osImage,
+        container_runtime_version: 'containerd://1.7.18',
+        kubelet_version: KUBERNETES_VERSION,
+        kubeproxy_version: 'deprecated',
+        provider_id: `kind://docker/kind-kubeobs/${n.name}`,
+        pod_cidr: n.podCidr,
+        system_uuid: n.systemUuid,
+        internal_ip: n.ip,
+      },
+      1
+    );
     if (n.role === 'control-plane') {
       f.role.add({ node: n.name, role: 'control-plane' }, 1);
     }
@@ -176,16 +267,31 @@ function workloadFamilies(sim: SimView, tMs: number): Family[] {
       g('kube_deployment_status_replicas', 'The number of replicas per deployment.').add(l, ps.length);
       g('kube_deployment_status_replicas_ready', 'The number of ready replicas per deployment.').add(l, ready);
       g('kube_deployment_status_replicas_available', 'The number of available replicas per deployment.').add(l, ready);
-      g('kube_deployment_status_replicas_unavailable', 'The number of unavailable replicas per deployment.').add(l, ps.length - ready);
+      g('kube_deployment_status_replicas_unavailable', 'The number of unavailable replicas per deployment.').add(
+        l,
+        ps.length - ready
+      );
       g('kube_deployment_status_replicas_updated', 'The number of updated replicas per deployment.').add(l, ps.length);
-      g('kube_deployment_status_observed_generation', 'The generation observed by the deployment controller.').add(l, 1);
-      g('kube_deployment_metadata_generation', 'Sequence number representing a specific generation of the desired state.').add(l, 1);
+      g('kube_deployment_status_observed_generation', 'The generation observed by the deployment controller.').add(
+        l,
+        1
+      );
+      g(
+        'kube_deployment_metadata_generation',
+        'Sequence number representing a specific generation of the desired state.'
+      ).add(l, 1);
       g('kube_deployment_created', 'Unix creation timestamp').add(l, created);
       // RollingUpdate maxUnavailable 25% (rounded down): Available when ready >= replicas - maxUnavailable.
       const available = ready >= w.replicas - Math.floor(w.replicas * 0.25);
-      for (const [condition, on] of [['Available', available], ['Progressing', true]] as Array<[string, boolean]>) {
+      for (const [condition, on] of [
+        ['Available', available],
+        ['Progressing', true],
+      ] as Array<[string, boolean]>) {
         for (const status of ['true', 'false', 'unknown']) {
-          g('kube_deployment_status_condition', 'The current status conditions of a deployment.').add({ ...l, condition, status }, (status === 'true') === on && status !== 'unknown' ? 1 : 0);
+          g('kube_deployment_status_condition', 'The current status conditions of a deployment.').add(
+            { ...l, condition, status },
+            (status === 'true') === on && status !== 'unknown' ? 1 : 0
+          );
         }
       }
       const rsNames = [...new Set(ps.map((p) => p.ownerName))];
@@ -194,23 +300,59 @@ function workloadFamilies(sim: SimView, tMs: number): Family[] {
         const rl = { namespace: w.namespace, replicaset: rs };
         g('kube_replicaset_spec_replicas', 'Number of desired pods for a ReplicaSet.').add(rl, rsPods.length);
         g('kube_replicaset_status_replicas', 'The number of replicas per ReplicaSet.').add(rl, rsPods.length);
-        g('kube_replicaset_status_ready_replicas', 'The number of ready replicas per ReplicaSet.').add(rl, readyCount(rsPods));
-        g('kube_replicaset_status_fully_labeled_replicas', 'The number of fully labeled replicas per ReplicaSet.').add(rl, rsPods.length);
-        g('kube_replicaset_owner', 'Information about the ReplicaSet\'s owner.').add({ ...rl, owner_kind: 'Deployment', owner_name: w.name, owner_is_controller: 'true' }, 1);
+        g('kube_replicaset_status_ready_replicas', 'The number of ready replicas per ReplicaSet.').add(
+          rl,
+          readyCount(rsPods)
+        );
+        g('kube_replicaset_status_fully_labeled_replicas', 'The number of fully labeled replicas per ReplicaSet.').add(
+          rl,
+          rsPods.length
+        );
+        g('kube_replicaset_owner', "Information about the ReplicaSet's owner.").add(
+          { ...rl, owner_kind: 'Deployment', owner_name: w.name, owner_is_controller: 'true' },
+          1
+        );
         g('kube_replicaset_created', 'Unix creation timestamp').add(rl, created);
       }
     } else if (w.kind === 'DaemonSet') {
       const l = { namespace: w.namespace, daemonset: w.name };
       const s = scheduled(ps).length;
-      g('kube_daemonset_status_desired_number_scheduled', 'The number of nodes that should be running the daemon pod.').add(l, cl.nodes.length);
-      g('kube_daemonset_status_current_number_scheduled', 'The number of nodes running at least one daemon pod and are supposed to.').add(l, s);
-      g('kube_daemonset_status_number_ready', 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready.').add(l, ready);
-      g('kube_daemonset_status_number_available', 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available').add(l, ready);
-      g('kube_daemonset_status_number_unavailable', 'The number of nodes that should be running the daemon pod and have none of the daemon pod running and available').add(l, cl.nodes.length - ready);
-      g('kube_daemonset_status_number_misscheduled', 'The number of nodes running a daemon pod but are not supposed to.').add(l, 0);
-      g('kube_daemonset_status_updated_number_scheduled', 'The total number of nodes that are running updated daemon pod').add(l, s);
-      g('kube_daemonset_status_observed_generation', 'The most recent generation observed by the daemon set controller.').add(l, 1);
-      g('kube_daemonset_metadata_generation', 'Sequence number representing a specific generation of the desired state.').add(l, 1);
+      g(
+        'kube_daemonset_status_desired_number_scheduled',
+        'The number of nodes that should be running the daemon pod.'
+      ).add(l, cl.nodes.length);
+      g(
+        'kube_daemonset_status_current_number_scheduled',
+        'The number of nodes running at least one daemon pod and are supposed to.'
+      ).add(l, s);
+      g(
+        'kube_daemonset_status_number_ready',
+        'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready.'
+      ).add(l, ready);
+      g(
+        'kube_daemonset_status_number_available',
+        'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available'
+      ).add(l, ready);
+      g(
+        'kube_daemonset_status_number_unavailable',
+        'The number of nodes that should be running the daemon pod and have none of the daemon pod running and available'
+      ).add(l, cl.nodes.length - ready);
+      g(
+        'kube_daemonset_status_number_misscheduled',
+        'The number of nodes running a daemon pod but are not supposed to.'
+      ).add(l, 0);
+      g(
+        'kube_daemonset_status_updated_number_scheduled',
+        'The total number of nodes that are running updated daemon pod'
+      ).add(l, s);
+      g(
+        'kube_daemonset_status_observed_generation',
+        'The most recent generation observed by the daemon set controller.'
+      ).add(l, 1);
+      g(
+        'kube_daemonset_metadata_generation',
+        'Sequence number representing a specific generation of the desired state.'
+      ).add(l, 1);
       g('kube_daemonset_created', 'Unix creation timestamp').add(l, created);
     } else if (w.kind === 'StatefulSet') {
       const l = { namespace: w.namespace, statefulset: w.name };
@@ -218,13 +360,34 @@ function workloadFamilies(sim: SimView, tMs: number): Family[] {
       g('kube_statefulset_replicas', 'Number of desired pods for a StatefulSet.').add(l, w.replicas);
       g('kube_statefulset_status_replicas', 'The number of replicas per StatefulSet.').add(l, ps.length);
       g('kube_statefulset_status_replicas_ready', 'The number of ready replicas per StatefulSet.').add(l, ready);
-      g('kube_statefulset_status_replicas_available', 'The number of available replicas per StatefulSet.').add(l, ready);
-      g('kube_statefulset_status_replicas_current', 'The number of current replicas per StatefulSet.').add(l, ps.length);
-      g('kube_statefulset_status_replicas_updated', 'The number of updated replicas per StatefulSet.').add(l, ps.length);
-      g('kube_statefulset_status_observed_generation', 'The generation observed by the StatefulSet controller.').add(l, 1);
-      g('kube_statefulset_metadata_generation', 'Sequence number representing a specific generation of the desired state for the StatefulSet.').add(l, 1);
-      g('kube_statefulset_status_current_revision', 'Indicates the version of the StatefulSet used to generate Pods in the sequence [0,currentReplicas).').add({ ...l, revision: rev }, 1);
-      g('kube_statefulset_status_update_revision', 'Indicates the version of the StatefulSet used to generate Pods in the sequence [replicas-updatedReplicas,replicas)').add({ ...l, revision: rev }, 1);
+      g('kube_statefulset_status_replicas_available', 'The number of available replicas per StatefulSet.').add(
+        l,
+        ready
+      );
+      g('kube_statefulset_status_replicas_current', 'The number of current replicas per StatefulSet.').add(
+        l,
+        ps.length
+      );
+      g('kube_statefulset_status_replicas_updated', 'The number of updated replicas per StatefulSet.').add(
+        l,
+        ps.length
+      );
+      g('kube_statefulset_status_observed_generation', 'The generation observed by the StatefulSet controller.').add(
+        l,
+        1
+      );
+      g(
+        'kube_statefulset_metadata_generation',
+        'Sequence number representing a specific generation of the desired state for the StatefulSet.'
+      ).add(l, 1);
+      g(
+        'kube_statefulset_status_current_revision',
+        'Indicates the version of the StatefulSet used to generate Pods in the sequence [0,currentReplicas).'
+      ).add({ ...l, revision: rev }, 1);
+      g(
+        'kube_statefulset_status_update_revision',
+        'Indicates the version of the StatefulSet used to generate Pods in the sequence [replicas-updatedReplicas,replicas)'
+      ).add({ ...l, revision: rev }, 1);
       g('kube_statefulset_created', 'Unix creation timestamp').add(l, created);
     }
   }
@@ -240,12 +403,24 @@ function namespaceAndStorageFamilies(sim: SimView): Family[] {
     nsCreated.add({ namespace: ns }, sec(cl.createdMs + (ns.startsWith('kube') || ns === 'default' ? 0 : 3_000_000)));
   }
   const info = gauge('kube_persistentvolumeclaim_info', 'Information about persistent volume claim.');
-  const pvcPhase = gauge('kube_persistentvolumeclaim_status_phase', 'The phase the persistent volume claim is currently in.');
-  const req = gauge('kube_persistentvolumeclaim_resource_requests_storage_bytes', 'The capacity of storage requested by the persistent volume claim.');
-  const mode = gauge('kube_persistentvolumeclaim_access_mode', 'The access mode(s) specified by the persistent volume claim.');
+  const pvcPhase = gauge(
+    'kube_persistentvolumeclaim_status_phase',
+    'The phase the persistent volume claim is currently in.'
+  );
+  const req = gauge(
+    'kube_persistentvolumeclaim_resource_requests_storage_bytes',
+    'The capacity of storage requested by the persistent volume claim.'
+  );
+  const mode = gauge(
+    'kube_persistentvolumeclaim_access_mode',
+    'The access mode(s) specified by the persistent volume claim.'
+  );
   const pvInfo = gauge('kube_persistentvolume_info', 'Information about persistentvolume.');
   const pvCap = gauge('kube_persistentvolume_capacity_bytes', 'Persistentvolume capacity in bytes.');
-  const pvPhase = gauge('kube_persistentvolume_status_phase', 'The phase indicates if a volume is available, bound to a claim, or released by a claim.');
+  const pvPhase = gauge(
+    'kube_persistentvolume_status_phase',
+    'The phase indicates if a volume is available, bound to a claim, or released by a claim.'
+  );
   for (const pvc of cl.pvcs) {
     const l = { namespace: pvc.namespace, persistentvolumeclaim: pvc.name };
     info.add({ ...l, storageclass: pvc.storageClass, volumename: pvc.volumeName, volumemode: 'Filesystem' }, 1);
@@ -254,10 +429,31 @@ function namespaceAndStorageFamilies(sim: SimView): Family[] {
     }
     req.add(l, pvc.capacityBytes);
     mode.add({ ...l, access_mode: 'ReadWriteOnce' }, 1);
-    pvInfo.add({ persistentvolume: pvc.volumeName, storageclass: pvc.storageClass, gce_persistent_disk_name: '', ebs_volume_id: '', azure_disk_name: '',
-      fc_wwids: '', fc_lun: '', fc_target_wwns: '', iscsi_target_portal: '', iscsi_iqn: '', iscsi_lun: '', iscsi_initiator_name: '', nfs_server: '',
-      nfs_path: '', csi_driver: '', csi_volume_handle: '', local_path: `/var/local-path-provisioner/${pvc.volumeName}_${pvc.namespace}_${pvc.name}`,
-      local_fs: '', host_path: '', host_path_type: '' }, 1);
+    pvInfo.add(
+      {
+        persistentvolume: pvc.volumeName,
+        storageclass: pvc.storageClass,
+        gce_persistent_disk_name: '',
+        ebs_volume_id: '',
+        azure_disk_name: '',
+        fc_wwids: '',
+        fc_lun: '',
+        fc_target_wwns: '',
+        iscsi_target_portal: '',
+        iscsi_iqn: '',
+        iscsi_lun: '',
+        iscsi_initiator_name: '',
+        nfs_server: '',
+        nfs_path: '',
+        csi_driver: '',
+        csi_volume_handle: '',
+        local_path: `/var/local-path-provisioner/${pvc.volumeName}_${pvc.namespace}_${pvc.name}`,
+        local_fs: '',
+        host_path: '',
+        host_path_type: '',
+      },
+      1
+    );
     pvCap.add({ persistentvolume: pvc.volumeName }, pvc.capacityBytes);
     for (const p of ['Pending', 'Available', 'Bound', 'Released', 'Failed']) {
       pvPhase.add({ persistentvolume: pvc.volumeName, phase: p }, p === 'Bound' ? 1 : 0);
@@ -268,5 +464,10 @@ function namespaceAndStorageFamilies(sim: SimView): Family[] {
 
 /** All kube-state-metrics families at t. */
 export function ksmFamilies(sim: SimView, tMs: number): Family[] {
-  return [...podFamilies(sim, tMs), ...nodeFamilies(sim, tMs), ...workloadFamilies(sim, tMs), ...namespaceAndStorageFamilies(sim)];
+  return [
+    ...podFamilies(sim, tMs),
+    ...nodeFamilies(sim, tMs),
+    ...workloadFamilies(sim, tMs),
+    ...namespaceAndStorageFamilies(sim),
+  ];
 }

@@ -10,7 +10,12 @@ import { SimView } from '../sim/view';
 import { NodeInfo } from '../topology/types';
 
 /** A closed-form histogram: `count` observations spread as `cdf` over the default buckets. */
-export function staticHistogram(labels: Record<string, string>, count: number, meanSeconds: number, bounds: readonly number[] = DEF_BUCKETS): HistogramPoint {
+export function staticHistogram(
+  labels: Record<string, string>,
+  count: number,
+  meanSeconds: number,
+  bounds: readonly number[] = DEF_BUCKETS
+): HistogramPoint {
   const l = sortLabels(labels);
   const counts = bounds.map((b) => Math.round(count * (1 - Math.exp(-b / meanSeconds))));
   return { labels: l, key: renderLabels(l), bounds, counts, sum: count * meanSeconds, count: Math.round(count) };
@@ -33,18 +38,37 @@ export function kubeletFamilies(sim: SimView, node: NodeInfo, tMs: number): Fami
     }
   }
   const fams: Family[] = [
-    gauge('kubelet_node_name', 'The node\'s name. The count is always 1.').add({ node: node.name }, 1).family(),
+    gauge('kubelet_node_name', "The node's name. The count is always 1.").add({ node: node.name }, 1).family(),
     gauge('kubelet_running_pods', 'Number of pods that have a running pod sandbox').add({}, pods.length).family(),
     gauge('kubelet_running_containers', 'Number of containers currently running')
       .add({ container_state: 'running' }, running)
       .add({ container_state: 'exited' }, exited)
       .add({ container_state: 'created' }, 0)
       .family(),
-    gauge('kubernetes_build_info', 'A metric with a constant \'1\' value labeled by major, minor, git version, git commit, git tree state, build date, Go version, and compiler from which Kubernetes was built, and platform on which it is running.')
-      .add({ build_date: '2024-08-13T07:28:49Z', compiler: 'gc', git_commit: '9edcffcde5595e8a5b1a35f88c421764e575afce', git_tree_state: 'clean', git_version: KUBERNETES_VERSION, go_version: 'go1.22.5', major: '1', minor: '31', platform: 'linux/amd64' }, 1)
+    gauge(
+      'kubernetes_build_info',
+      "A metric with a constant '1' value labeled by major, minor, git version, git commit, git tree state, build date, Go version, and compiler from which Kubernetes was built, and platform on which it is running."
+    )
+      .add(
+        {
+          build_date: '2024-08-13T07:28:49Z',
+          compiler: 'gc',
+          git_commit: '9edcffcde5595e8a5b1a35f88c421764e575afce',
+          git_tree_state: 'clean',
+          git_version: KUBERNETES_VERSION,
+          go_version: 'go1.22.5',
+          major: '1',
+          minor: '31',
+          platform: 'linux/amd64',
+        },
+        1
+      )
       .family(),
     counter('kubelet_evictions', 'Cumulative number of pod evictions by eviction signal')
-      .add({ eviction_signal: 'memory.available' }, node.name === MEMORY_PRESSURE_NODE ? Math.floor((tMs - node.bootMs + 120_000) / 3_600_000) : 0)
+      .add(
+        { eviction_signal: 'memory.available' },
+        node.name === MEMORY_PRESSURE_NODE ? Math.floor((tMs - node.bootMs + 120_000) / 3_600_000) : 0
+      )
       .family(),
   ];
   const cap = gauge('kubelet_volume_stats_capacity_bytes', 'Capacity in bytes of the volume');
@@ -58,7 +82,10 @@ export function kubeletFamilies(sim: SimView, node: NodeInfo, tMs: number): Fami
       continue;
     }
     const l = { namespace: pvc.namespace, persistentvolumeclaim: pvc.name };
-    const usedB = Math.min(pvc.usedBytes0 + (pvc.growthPerHour * (tMs - sim.cluster.createdMs)) / 3_600_000, pvc.capacityBytes * 0.97);
+    const usedB = Math.min(
+      pvc.usedBytes0 + (pvc.growthPerHour * (tMs - sim.cluster.createdMs)) / 3_600_000,
+      pvc.capacityBytes * 0.97
+    );
     cap.add(l, pvc.capacityBytes);
     used.add(l, Math.round(usedB));
     avail.add(l, Math.round(pvc.capacityBytes - usedB));

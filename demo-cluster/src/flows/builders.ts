@@ -79,10 +79,17 @@ export function packet(sink: FlowSink, s: PacketSpec): void {
         ? { TCP: { source_port: s.srcPort, destination_port: s.dstPort, ...(s.flags ? { flags: s.flags } : {}) } }
         : { UDP: { source_port: s.srcPort, destination_port: s.dstPort } };
   const summary =
-    s.proto === 'ICMPv4' ? `ICMPv4 ${s.icmpType === 8 ? 'EchoRequest' : 'EchoReply'}` : s.proto === 'TCP' ? tcpSummary(s.flags ?? {}) : 'UDP';
+    s.proto === 'ICMPv4'
+      ? `ICMPv4 ${s.icmpType === 8 ? 'EchoRequest' : 'EchoReply'}`
+      : s.proto === 'TCP'
+        ? tcpSummary(s.flags ?? {})
+        : 'UDP';
   const eventType =
     s.event === 'trace'
-      ? { type: MESSAGE_TYPE.TRACE, ...(TRACE_SUBTYPES[s.point ?? 'TO_ENDPOINT'] ? { sub_type: TRACE_SUBTYPES[s.point ?? 'TO_ENDPOINT'] } : {}) }
+      ? {
+          type: MESSAGE_TYPE.TRACE,
+          ...(TRACE_SUBTYPES[s.point ?? 'TO_ENDPOINT'] ? { sub_type: TRACE_SUBTYPES[s.point ?? 'TO_ENDPOINT'] } : {}),
+        }
       : s.event === 'drop'
         ? { type: MESSAGE_TYPE.DROP, sub_type: s.dropReason }
         : { type: MESSAGE_TYPE.POLICY_VERDICT };
@@ -154,7 +161,13 @@ export function http(sink: FlowSink, s: HttpSpec): void {
     l7: {
       type: s.type,
       ...(req ? {} : { latency_ns: String(Math.round(s.latencyNs ?? 0)) }),
-      http: { ...(req ? {} : { code: s.code }), method: s.method, url: s.url, protocol: 'HTTP/1.1', headers: s.headers },
+      http: {
+        ...(req ? {} : { code: s.code }),
+        method: s.method,
+        url: s.url,
+        protocol: 'HTTP/1.1',
+        headers: s.headers,
+      },
     },
     ...(req ? {} : { reply: true }),
     event_type: { type: MESSAGE_TYPE.ACCESS_LOG },

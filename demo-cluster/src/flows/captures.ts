@@ -39,7 +39,12 @@ export function loadCaptureDir(dir: string, warn?: (m: string) => void): Array<{
 }
 
 /** Orders a file's flows by time and computes loop parameters. */
-export function captureTemplate(seed: number | string, file: string, flows: FlowJson[], minLoopSeconds = 60): CaptureTemplate {
+export function captureTemplate(
+  seed: number | string,
+  file: string,
+  flows: FlowJson[],
+  minLoopSeconds = 60
+): CaptureTemplate {
   const timed = flows
     .map((f, i) => ({ f, t: parseFlowTime(f.time as string), i }))
     .filter((x): x is { f: FlowJson; t: { us: number; ns: number }; i: number } => !!x.t)
@@ -102,7 +107,11 @@ export function emitCaptures(
       if (us >= toUs) {
         break;
       }
-      emit({ ...t.flows[i], time: formatFlowTime({ us, ns: t.ns[i] }), uuid: captureUuid(seed, t.file, loop, i) }, us, t.ns[i]);
+      emit(
+        { ...t.flows[i], time: formatFlowTime({ us, ns: t.ns[i] }), uuid: captureUuid(seed, t.file, loop, i) },
+        us,
+        t.ns[i]
+      );
     }
   }
 }

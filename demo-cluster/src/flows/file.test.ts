@@ -44,7 +44,10 @@ test('malformed lines are skipped, counted and reported with their line numbers'
   assert.match(r.skipped[3].reason, /verdict/);
   assert.equal(r.nonFlowEvents, 1);
   for (const line of [2, 4, 5, 7]) {
-    assert.ok(warnings.some((w) => w.includes(`${file}:${line}:`)), `a warning names line ${line}`);
+    assert.ok(
+      warnings.some((w) => w.includes(`${file}:${line}:`)),
+      `a warning names line ${line}`
+    );
   }
   assert.ok(warnings.some((w) => /skipped 4 malformed line/.test(w)));
 });
@@ -58,16 +61,27 @@ test('a flows file is replayed alone, in file order, re-timed so the newest flow
   ]);
   const warnings: string[] = [];
   const anchor = Date.UTC(2026, 0, 1, 12, 0, 0);
-  const hub = createFlowHub({ flowsFile: file, fixturesDir: null, epochMs: anchor - 1000, warn: (m) => warnings.push(m) });
+  const hub = createFlowHub({
+    flowsFile: file,
+    fixturesDir: null,
+    epochMs: anchor - 1000,
+    warn: (m) => warnings.push(m),
+  });
   const seen: FlowJson[] = [];
   hub.subscribe((f) => seen.push(f));
   hub.advanceTo(anchor);
   hub.advanceTo(anchor + 60_000);
-  assert.deepEqual(seen.map((f) => f.uuid), ['first', 'newest', 'older-but-later-in-file']);
+  assert.deepEqual(
+    seen.map((f) => f.uuid),
+    ['first', 'newest', 'older-but-later-in-file']
+  );
   assert.equal(seen[1].time, '2026-01-01T12:00:00.000000000Z');
   assert.equal(seen[0].time, '2026-01-01T11:59:54.850000000Z');
   assert.equal(seen[2].time, '2026-01-01T11:59:56.750000007Z');
-  assert.deepEqual(hub.recent(10).map((f) => f.uuid), ['first', 'newest', 'older-but-later-in-file']);
+  assert.deepEqual(
+    hub.recent(10).map((f) => f.uuid),
+    ['first', 'newest', 'older-but-later-in-file']
+  );
   assert.equal(hub.stats().skippedLines, 1);
   assert.ok(warnings.some((w) => w.includes(':2:')));
 });

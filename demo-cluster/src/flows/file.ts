@@ -33,7 +33,8 @@ export function flowFromLine(obj: unknown): FlowJson | 'non-flow' | string {
   if (typeof inner.verdict !== 'string') {
     return 'missing "verdict"';
   }
-  const node = typeof inner.node_name === 'string' ? inner.node_name : typeof o.node_name === 'string' ? o.node_name : undefined;
+  const node =
+    typeof inner.node_name === 'string' ? inner.node_name : typeof o.node_name === 'string' ? o.node_name : undefined;
   if (!node) {
     return 'missing "node_name"';
   }

@@ -21,7 +21,13 @@ test('recent() returns at most bufferSize flows, the newest, oldest first', () =
   hub.subscribe((f) => all.push(f.uuid as string));
   hub.advanceTo(T0 + 60_000);
   assert.ok(all.length > 500);
-  assert.deepEqual(hub.recent(1000).map((f) => f.uuid), all.slice(-100));
-  assert.deepEqual(hub.recent(3).map((f) => f.uuid), all.slice(-3));
+  assert.deepEqual(
+    hub.recent(1000).map((f) => f.uuid),
+    all.slice(-100)
+  );
+  assert.deepEqual(
+    hub.recent(3).map((f) => f.uuid),
+    all.slice(-3)
+  );
   assert.equal(hub.stats().seenFlows, all.length);
 });

@@ -22,7 +22,13 @@ export const SLOT_US = 1_000_000;
 export const NOMINAL_FLOWS_PER_SECOND = 40.8;
 
 /** The traffic scenarios, in generation order (each has its own random stream per slot). */
-export const SCENARIOS: Scenario[] = [podinfoScenario, starWarsScenario, monitoringScenario, healthScenario, ctDropScenario];
+export const SCENARIOS: Scenario[] = [
+  podinfoScenario,
+  starWarsScenario,
+  monitoringScenario,
+  healthScenario,
+  ctDropScenario,
+];
 
 /** Generates the demo workloads' flows slot by slot (deterministic per seed and slot). */
 export class FlowGenerator {
@@ -30,7 +36,11 @@ export class FlowGenerator {
   readonly lookup: Lookup;
   private scale: number;
 
-  constructor(private readonly seed: number | string, readonly cluster: Cluster, ratePerSecond: number) {
+  constructor(
+    private readonly seed: number | string,
+    readonly cluster: Cluster,
+    ratePerSecond: number
+  ) {
     this.eps = new Endpoints(cluster);
     this.lookup = new Lookup(cluster);
     this.scale = ratePerSecond / NOMINAL_FLOWS_PER_SECOND;

@@ -27,7 +27,8 @@ test('same seed, same flows; the flows of an instant do not depend on when the h
   }
   hub.advanceTo(T0 + 120_000);
   // Events that started before T0 may still have flows after it: compare from T0 + 10 s on.
-  const after = (fs: F[]) => fs.filter((f) => parseFlowTime(f.time)!.us >= (T0 + 10_000) * 1000).map((f) => JSON.stringify(f));
+  const after = (fs: F[]) =>
+    fs.filter((f) => parseFlowTime(f.time)!.us >= (T0 + 10_000) * 1000).map((f) => JSON.stringify(f));
   assert.ok(after(a).length > 1000);
   assert.deepEqual(after(b), after(a));
   const c = collect(8, T0, T0 + 120_000, fixtures);
@@ -52,13 +53,25 @@ test('the generated traffic has the features the app reads', () => {
   const has = (what: string, pred: (f: F) => boolean) => assert.ok(flows.some(pred), what);
   has('TCP SYN', (f) => f.l4?.TCP?.flags?.SYN && !f.l4.TCP.flags.ACK);
   has('TCP SYN-ACK reply', (f) => f.l4?.TCP?.flags?.SYN && f.l4.TCP.flags.ACK && f.is_reply === true);
-  has('TCP RST from the crash-looping cache', (f) => f.l4?.TCP?.flags?.RST && f.source?.pod_name?.startsWith('podinfo-cache'));
+  has(
+    'TCP RST from the crash-looping cache',
+    (f) => f.l4?.TCP?.flags?.RST && f.source?.pod_name?.startsWith('podinfo-cache')
+  );
   has('DNS NXDOMAIN', (f) => f.l7?.type === 'RESPONSE' && f.l7.dns?.rcode === 3);
-  has('DNS answer with IPs', (f) => f.l7?.type === 'RESPONSE' && f.l7.dns?.ips?.length > 0 && f.l7.dns.rrtypes?.[0] === 'A');
-  has('HTTP 5xx from the backend', (f) => f.l7?.type === 'RESPONSE' && f.l7.http?.code === 500 && f.source?.workloads?.[0]?.name === 'podinfo-backend');
+  has(
+    'DNS answer with IPs',
+    (f) => f.l7?.type === 'RESPONSE' && f.l7.dns?.ips?.length > 0 && f.l7.dns.rrtypes?.[0] === 'A'
+  );
+  has(
+    'HTTP 5xx from the backend',
+    (f) => f.l7?.type === 'RESPONSE' && f.l7.http?.code === 500 && f.source?.workloads?.[0]?.name === 'podinfo-backend'
+  );
   has('ICMP echo request and reply', (f) => f.l4?.ICMPv4?.type === 8);
   has('ICMP echo reply', (f) => f.l4?.ICMPv4 && !f.l4.ICMPv4.type && f.is_reply);
-  has('egress policy verdict with egress_allowed_by', (f) => f.event_type?.type === 5 && f.egress_allowed_by?.[0]?.kind === 'CiliumNetworkPolicy');
+  has(
+    'egress policy verdict with egress_allowed_by',
+    (f) => f.event_type?.type === 5 && f.egress_allowed_by?.[0]?.kind === 'CiliumNetworkPolicy'
+  );
   has('ingress_allowed_by', (f) => f.ingress_allowed_by?.[0]?.name === 'rule1');
   const drops = flows.filter((f) => f.verdict === 'DROPPED' && f.drop_reason_desc === 'POLICY_DENIED');
   assert.ok(drops.length > 0);
@@ -69,7 +82,9 @@ test('the generated traffic has the features the app reads', () => {
     assert.equal(d.traffic_direction, 'INGRESS');
     assert.ok([1, 5].includes(d.event_type.type));
   }
-  const http = flows.filter((f) => f.l7?.http && f.source?.namespace === 'podinfo' && f.destination?.namespace === 'podinfo');
+  const http = flows.filter(
+    (f) => f.l7?.http && f.source?.namespace === 'podinfo' && f.destination?.namespace === 'podinfo'
+  );
   assert.ok(http.length > 100);
   for (const f of http) {
     assert.match(f.trace_context.parent.trace_id, /^[0-9a-f]{32}$/);
@@ -82,8 +97,16 @@ test('the generated traffic has the features the app reads', () => {
   }
   // One trace covers client -> frontend -> backend: a trace id seen on a frontend -> backend call
   // is also on a client -> frontend request.
-  const backendTraces = new Set(http.filter((f) => f.destination.workloads?.[0]?.name === 'podinfo-backend').map((f) => f.trace_context.parent.trace_id));
-  assert.ok(http.some((f) => f.source.workloads?.[0]?.name === 'podinfo-client' && backendTraces.has(f.trace_context.parent.trace_id)));
+  const backendTraces = new Set(
+    http
+      .filter((f) => f.destination.workloads?.[0]?.name === 'podinfo-backend')
+      .map((f) => f.trace_context.parent.trace_id)
+  );
+  assert.ok(
+    http.some(
+      (f) => f.source.workloads?.[0]?.name === 'podinfo-client' && backendTraces.has(f.trace_context.parent.trace_id)
+    )
+  );
 });
 
 test('node_name is the node of the observing (local) endpoint', () => {
@@ -96,7 +119,11 @@ test('node_name is the node of the observing (local) endpoint', () => {
     assert.ok(nodes.has(g.node_name), `unknown node ${g.node_name}`);
     for (const ep of [g.source, g.destination]) {
       if (ep?.pod_name && ep.ID !== undefined) {
-        assert.equal(podNode.get(`${ep.namespace}/${ep.pod_name}`), g.node_name, `${ep.pod_name} is local to ${g.node_name}`);
+        assert.equal(
+          podNode.get(`${ep.namespace}/${ep.pod_name}`),
+          g.node_name,
+          `${ep.pod_name} is local to ${g.node_name}`
+        );
         checked++;
       }
     }
@@ -113,7 +140,12 @@ test('captured pods exist in the cluster, and looped captures keep their pods an
   }
   const hub = createFlowHub({ seed: 1, epochMs: T0, fixturesDir: dir, ratePerSecond: 0 });
   const pods = new Set(hub.cluster.pods.map((p) => `${p.namespace}/${p.name}`));
-  for (const p of ['bookinfo/reviews-v1-545db77b95-s6jb8', 'istio-system/prometheus-6655946b9f-hx9ln', 'kube-system/node-local-dns-88zrp', 'jaeger/jaeger-default-6f5845c4b7-7r5r6']) {
+  for (const p of [
+    'bookinfo/reviews-v1-545db77b95-s6jb8',
+    'istio-system/prometheus-6655946b9f-hx9ln',
+    'kube-system/node-local-dns-88zrp',
+    'jaeger/jaeger-default-6f5845c4b7-7r5r6',
+  ]) {
     assert.ok(pods.has(p), p);
   }
   const ips = new Map(hub.cluster.pods.map((p) => [`${p.namespace}/${p.name}`, p.ip]));

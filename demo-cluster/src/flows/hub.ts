@@ -55,7 +55,13 @@ export type CreateFlowHubOptions = {
 };
 
 /** Counters of what the hub has released. */
-export type HubStats = { seenFlows: number; byNode: Record<string, number>; buffered: number; capacity: number; skippedLines: number };
+export type HubStats = {
+  seenFlows: number;
+  byNode: Record<string, number>;
+  buffered: number;
+  capacity: number;
+  skippedLines: number;
+};
 
 /** A FlowHub with its lifecycle and its cluster. */
 export type DemoFlowHub = FlowHub & {
@@ -91,7 +97,11 @@ export function createFlowHub(opts: CreateFlowHubOptions = {}): DemoFlowHub {
   const epochMs = opts.epochMs ?? clock();
   const fixturesDir = opts.fixturesDir === null ? undefined : (opts.fixturesDir ?? defaultFixturesDir());
   const raw = fixturesDir ? loadCaptureDir(fixturesDir, warn) : [];
-  const cluster = buildCluster({ seed: opts.topologySeed ?? 'kind-kubeobs', fixturePods: podsFromCaptures(raw.flatMap((r) => r.flows)), createdMs: clusterCreatedMs(epochMs) });
+  const cluster = buildCluster({
+    seed: opts.topologySeed ?? 'kind-kubeobs',
+    fixturePods: podsFromCaptures(raw.flatMap((r) => r.flows)),
+    createdMs: clusterCreatedMs(epochMs),
+  });
   const eps = new Endpoints(cluster);
   const generator = new FlowGenerator(seed, cluster, opts.ratePerSecond ?? NOMINAL_FLOWS_PER_SECOND);
   let skippedLines = 0;
@@ -101,9 +111,13 @@ export function createFlowHub(opts: CreateFlowHubOptions = {}): DemoFlowHub {
       })
     : undefined;
   skippedLines = file?.skipped.length ?? 0;
-  const captures: CaptureTemplate[] = file ? [] : raw.map((r) => captureTemplate(seed, r.file, rehomeCapture(r.flows, cluster, eps), opts.minLoopSeconds));
+  const captures: CaptureTemplate[] = file
+    ? []
+    : raw.map((r) => captureTemplate(seed, r.file, rehomeCapture(r.flows, cluster, eps), opts.minLoopSeconds));
 
-  const ring = new Ring<FlowJson>(Math.max(opts.bufferSize ?? 8192, file && !opts.loopFlowsFile ? Math.min(file.flows.length, 100_000) : 0));
+  const ring = new Ring<FlowJson>(
+    Math.max(opts.bufferSize ?? 8192, file && !opts.loopFlowsFile ? Math.min(file.flows.length, 100_000) : 0)
+  );
   const heap = new TimeHeap<FlowJson>();
   const listeners = new Set<FlowListener>();
   const byNode: Record<string, number> = {};
@@ -140,7 +154,9 @@ export function createFlowHub(opts: CreateFlowHubOptions = {}): DemoFlowHub {
     if (replayAnchorUs === undefined) {
       replayAnchorUs = toUs;
       const shift = toUs - lastUs;
-      file.flows.forEach((f, i) => release({ ...f, time: formatFlowTime({ us: fileTimes[i].us + shift, ns: fileTimes[i].ns }) }));
+      file.flows.forEach((f, i) =>
+        release({ ...f, time: formatFlowTime({ us: fileTimes[i].us + shift, ns: fileTimes[i].ns }) })
+      );
       nextSlot = 1;
     }
     if (!opts.loopFlowsFile) {
@@ -152,7 +168,11 @@ export function createFlowHub(opts: CreateFlowHubOptions = {}): DemoFlowHub {
     while (replayAnchorUs + nextSlot * period - (lastUs - firstUs) <= toUs) {
       const shift = replayAnchorUs + nextSlot * period - lastUs;
       file.flows.forEach((f, i) =>
-        heap.push(fileTimes[i].us + shift, { ...f, time: formatFlowTime({ us: fileTimes[i].us + shift, ns: fileTimes[i].ns }) }, fileTimes[i].ns)
+        heap.push(
+          fileTimes[i].us + shift,
+          { ...f, time: formatFlowTime({ us: fileTimes[i].us + shift, ns: fileTimes[i].ns }) },
+          fileTimes[i].ns
+        )
       );
       nextSlot++;
     }

@@ -17,7 +17,13 @@ export function policyRevision(clusterCreatedMs: number, tMs: number): number {
 }
 
 /** What a policy does, for the agents' policy metrics. */
-export type PolicySpec = { name: string; namespace: string; ingress: boolean; egress: boolean; l7: 'http' | 'dns' | 'both' | 'none' };
+export type PolicySpec = {
+  name: string;
+  namespace: string;
+  ingress: boolean;
+  egress: boolean;
+  l7: 'http' | 'dns' | 'both' | 'none';
+};
 
 /** The demo's CiliumNetworkPolicies (names as in flow.Policy and the agents' policy counts). */
 export const POLICY_SPECS: PolicySpec[] = [

@@ -28,7 +28,10 @@ export function rehomeCapture(flows: FlowJson[], cluster: Cluster, eps: Endpoint
   for (const f of flows) {
     const obs = observerOf(f);
     const ip = (f.IP ?? {}) as { source?: string; destination?: string };
-    for (const [side, addr] of [['source', ip.source], ['destination', ip.destination]] as const) {
+    for (const [side, addr] of [
+      ['source', ip.source],
+      ['destination', ip.destination],
+    ] as const) {
       const ep = f[side] as RawEp | undefined;
       if (!ep || !addr || ipMap.has(addr)) {
         continue;

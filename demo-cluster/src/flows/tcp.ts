@@ -44,7 +44,15 @@ function lxc(p: Party): { index: number; name: string } | undefined {
 }
 
 /** A packet of the connection, client -> server (fwd) or server -> client. */
-function pkt(sink: FlowSink, s: TcpSessionSpec, fwd: boolean, us: number, observer: NodeInfo, flags: TcpFlags, extra: Partial<PacketSpec>): void {
+function pkt(
+  sink: FlowSink,
+  s: TcpSessionSpec,
+  fwd: boolean,
+  us: number,
+  observer: NodeInfo,
+  flags: TcpFlags,
+  extra: Partial<PacketSpec>
+): void {
   packet(sink, {
     us,
     observer,
@@ -65,19 +73,40 @@ function pkt(sink: FlowSink, s: TcpSessionSpec, fwd: boolean, us: number, observ
 
 function clientSide(sink: FlowSink, s: TcpSessionSpec, c: NodeInfo, us: number, flags: TcpFlags, first: boolean): void {
   if (first && s.egress) {
-    pkt(sink, s, true, us - 5, c, flags, { event: 'policy-verdict', verdict: s.egress.l7 ? 'REDIRECTED' : 'FORWARDED', direction: 'EGRESS',
-      matchType: 2, egressAllowedBy: [s.egress.policy] });
+    pkt(sink, s, true, us - 5, c, flags, {
+      event: 'policy-verdict',
+      verdict: s.egress.l7 ? 'REDIRECTED' : 'FORWARDED',
+      direction: 'EGRESS',
+      matchType: 2,
+      egressAllowedBy: [s.egress.policy],
+    });
   }
   const point = s.egress?.l7 ? 'TO_PROXY' : 'TO_OVERLAY';
   pkt(sink, s, true, us, c, flags, { point, direction: 'EGRESS', iface: point === 'TO_OVERLAY' ? VXLAN : undefined });
 }
 
-function serverSide(sink: FlowSink, s: TcpSessionSpec, srv: NodeInfo, us: number, flags: TcpFlags, first: boolean): void {
+function serverSide(
+  sink: FlowSink,
+  s: TcpSessionSpec,
+  srv: NodeInfo,
+  us: number,
+  flags: TcpFlags,
+  first: boolean
+): void {
   if (first && s.ingress) {
-    pkt(sink, s, true, us - 3, srv, flags, { event: 'policy-verdict', verdict: s.ingress.l7 ? 'REDIRECTED' : 'FORWARDED', direction: 'INGRESS',
-      matchType: 2, ingressAllowedBy: [s.ingress.policy] });
+    pkt(sink, s, true, us - 3, srv, flags, {
+      event: 'policy-verdict',
+      verdict: s.ingress.l7 ? 'REDIRECTED' : 'FORWARDED',
+      direction: 'INGRESS',
+      matchType: 2,
+      ingressAllowedBy: [s.ingress.policy],
+    });
   }
-  pkt(sink, s, true, us, srv, flags, { point: s.ingress?.l7 ? 'TO_PROXY' : 'TO_ENDPOINT', direction: 'INGRESS', iface: s.ingress?.l7 ? undefined : lxc(s.server) });
+  pkt(sink, s, true, us, srv, flags, {
+    point: s.ingress?.l7 ? 'TO_PROXY' : 'TO_ENDPOINT',
+    direction: 'INGRESS',
+    iface: s.ingress?.l7 ? undefined : lxc(s.server),
+  });
 }
 
 /** Emits the flows of one connection. Returns the number of drop events emitted. */
@@ -96,7 +125,12 @@ export function tcpSession(sink: FlowSink, s: TcpSessionSpec): number {
         clientSide(sink, s, cObs, t, { SYN: true }, attempt === 0);
       }
       if (srv) {
-        const deny: Partial<PacketSpec> = { verdict: 'DROPPED', direction: 'INGRESS', dropReason: 133, ingressDeniedBy: [s.deniedBy as PolicyJson] };
+        const deny: Partial<PacketSpec> = {
+          verdict: 'DROPPED',
+          direction: 'INGRESS',
+          dropReason: 133,
+          ingressDeniedBy: [s.deniedBy as PolicyJson],
+        };
         pkt(sink, s, true, t + half, srv, { SYN: true }, { ...deny, event: 'policy-verdict' });
         pkt(sink, s, true, t + half + 2, srv, { SYN: true }, { ...deny, event: 'drop' });
         drops++;
@@ -108,18 +142,50 @@ export function tcpSession(sink: FlowSink, s: TcpSessionSpec): number {
   const tf = t0 + Math.max(s.durationUs, s.rttUs * 2);
   if (cObs) {
     clientSide(sink, s, cObs, t0, { SYN: true }, true);
-    pkt(sink, s, false, t0 + s.rttUs, cObs, { SYN: true, ACK: true }, { point: 'TO_ENDPOINT', direction: 'EGRESS', iface: lxc(s.client) });
+    pkt(
+      sink,
+      s,
+      false,
+      t0 + s.rttUs,
+      cObs,
+      { SYN: true, ACK: true },
+      { point: 'TO_ENDPOINT', direction: 'EGRESS', iface: lxc(s.client) }
+    );
     clientSide(sink, s, cObs, t0 + s.rttUs + 15, { ACK: true }, false);
     clientSide(sink, s, cObs, tf, { ACK: true, FIN: true }, false);
-    pkt(sink, s, false, tf + s.rttUs + 30, cObs, { ACK: true, FIN: true }, { point: 'TO_ENDPOINT', direction: 'EGRESS', iface: lxc(s.client) });
+    pkt(
+      sink,
+      s,
+      false,
+      tf + s.rttUs + 30,
+      cObs,
+      { ACK: true, FIN: true },
+      { point: 'TO_ENDPOINT', direction: 'EGRESS', iface: lxc(s.client) }
+    );
   }
   if (srv) {
     const replyPoint = same ? 'TO_ENDPOINT' : 'TO_OVERLAY';
     const replyIface = same ? lxc(s.client) : VXLAN;
     serverSide(sink, s, srv, t0 + half, { SYN: true }, true);
-    pkt(sink, s, false, t0 + half + 20, srv, { SYN: true, ACK: true }, { point: replyPoint, direction: 'INGRESS', iface: replyIface });
+    pkt(
+      sink,
+      s,
+      false,
+      t0 + half + 20,
+      srv,
+      { SYN: true, ACK: true },
+      { point: replyPoint, direction: 'INGRESS', iface: replyIface }
+    );
     serverSide(sink, s, srv, tf + half, { ACK: true, FIN: true }, false);
-    pkt(sink, s, false, tf + half + 30, srv, { ACK: true, FIN: true }, { point: replyPoint, direction: 'INGRESS', iface: replyIface });
+    pkt(
+      sink,
+      s,
+      false,
+      tf + half + 30,
+      srv,
+      { ACK: true, FIN: true },
+      { point: replyPoint, direction: 'INGRESS', iface: replyIface }
+    );
   }
   return 0;
 }

@@ -6,7 +6,13 @@
  */
 import { FlowJson } from '../flows/types';
 
-type Ep = { identity?: number; namespace?: string; labels?: string[]; pod_name?: string; workloads?: Array<{ name: string; kind: string }> };
+type Ep = {
+  identity?: number;
+  namespace?: string;
+  labels?: string[];
+  pod_name?: string;
+  workloads?: Array<{ name: string; kind: string }>;
+};
 
 /** labelsContext names in the order Hubble emits them. */
 const LABELS_ORDER = [
@@ -101,7 +107,11 @@ export class ContextOptions {
 
   /** Label names this context adds, in Hubble's order. */
   labelNames(): string[] {
-    return [...this.labels, ...(this.source.length ? ['source'] : []), ...(this.destination.length ? ['destination'] : [])];
+    return [
+      ...this.labels,
+      ...(this.source.length ? ['source'] : []),
+      ...(this.destination.length ? ['destination'] : []),
+    ];
   }
 
   /** Label values for a flow; `invert` swaps source and destination (httpV2 response flows). */

@@ -9,9 +9,20 @@ import { MetricSpec } from './options';
 
 type Flow = FlowJson & {
   event_type?: { type?: number; sub_type?: number };
-  l4?: { TCP?: { destination_port?: number; flags?: Record<string, boolean> }; UDP?: { destination_port?: number };
-    ICMPv4?: { type?: number; code?: number }; ICMPv6?: { type?: number; code?: number }; SCTP?: { destination_port?: number } };
-  l7?: { type?: string; latency_ns?: string | number; dns?: DnsL7; http?: { code?: number; method?: string; protocol?: string }; kafka?: unknown };
+  l4?: {
+    TCP?: { destination_port?: number; flags?: Record<string, boolean> };
+    UDP?: { destination_port?: number };
+    ICMPv4?: { type?: number; code?: number };
+    ICMPv6?: { type?: number; code?: number };
+    SCTP?: { destination_port?: number };
+  };
+  l7?: {
+    type?: string;
+    latency_ns?: string | number;
+    dns?: DnsL7;
+    http?: { code?: number; method?: string; protocol?: string };
+    kafka?: unknown;
+  };
   IP?: { ipVersion?: string };
   is_reply?: boolean;
   drop_reason_desc?: string;
@@ -30,28 +41,81 @@ const POLICY_VERDICT = 5;
 
 /** Trace observation points by monitor sub-type (pkg/monitor/api TraceObservationPoints). */
 const TRACE_POINTS: Record<number, string> = {
-  0: 'to-endpoint', 1: 'to-proxy', 2: 'to-host', 3: 'to-stack', 4: 'to-overlay', 5: 'from-endpoint', 6: 'from-proxy',
-  7: 'from-host', 8: 'from-stack', 9: 'from-overlay', 10: 'from-network', 11: 'to-network', 12: 'to-crypto', 13: 'from-crypto',
+  0: 'to-endpoint',
+  1: 'to-proxy',
+  2: 'to-host',
+  3: 'to-stack',
+  4: 'to-overlay',
+  5: 'from-endpoint',
+  6: 'from-proxy',
+  7: 'from-host',
+  8: 'from-stack',
+  9: 'from-overlay',
+  10: 'from-network',
+  11: 'to-network',
+  12: 'to-crypto',
+  13: 'from-crypto',
 };
 
 /** DNS rcode names (pkg/hubble/metrics/dns/rcode.go). */
 export const RCODE_NAMES: Record<number, string> = {
-  0: 'No Error', 1: 'Format Error', 2: 'Server Failure', 3: 'Non-Existent Domain', 4: 'Not Implemented', 5: 'Query Refused',
-  6: 'Name Exists when it should not', 7: 'RR Set Exists when it should not', 8: 'RR Set that should exist does not',
-  9: 'Not Authorized', 10: 'Name not contained in zone', 11: 'DSO-TYPE Not Implemented', 16: 'Bad OPT Version',
-  17: 'Key not recognized', 18: 'Signature out of time window', 19: 'Bad TKEY Mode', 20: 'Duplicate key name',
-  21: 'Algorithm not supported', 22: 'Bad Truncation', 23: 'Bad/missing Server Cookie',
+  0: 'No Error',
+  1: 'Format Error',
+  2: 'Server Failure',
+  3: 'Non-Existent Domain',
+  4: 'Not Implemented',
+  5: 'Query Refused',
+  6: 'Name Exists when it should not',
+  7: 'RR Set Exists when it should not',
+  8: 'RR Set that should exist does not',
+  9: 'Not Authorized',
+  10: 'Name not contained in zone',
+  11: 'DSO-TYPE Not Implemented',
+  16: 'Bad OPT Version',
+  17: 'Key not recognized',
+  18: 'Signature out of time window',
+  19: 'Bad TKEY Mode',
+  20: 'Duplicate key name',
+  21: 'Algorithm not supported',
+  22: 'Bad Truncation',
+  23: 'Bad/missing Server Cookie',
 };
 
 /** Policy match types (pkg/monitor/api PolicyMatchType.String()), lower-cased by the policy handler. */
-const MATCH_NAMES: Record<number, string> = { 0: 'none', 1: 'L3-Only', 2: 'L3-L4', 3: 'L4-Only', 4: 'all', 5: 'L3-Proto', 6: 'Proto-Only' };
+const MATCH_NAMES: Record<number, string> = {
+  0: 'none',
+  1: 'L3-Only',
+  2: 'L3-L4',
+  3: 'L4-Only',
+  4: 'all',
+  5: 'L3-Proto',
+  6: 'Proto-Only',
+};
 
 /** ICMPv4 type names and code names as gopacket's ICMPv4TypeCode.String() prints them. */
 const ICMP4_TYPES: Record<number, [string, Record<number, string>?]> = {
   0: ['EchoReply'],
-  3: ['DestinationUnreachable', { 0: 'Net', 1: 'Host', 2: 'Protocol', 3: 'Port', 4: 'FragmentationNeeded', 5: 'SourceRoutingFailed',
-    6: 'NetUnknown', 7: 'HostUnknown', 8: 'SourceIsolated', 9: 'NetAdminProhibited', 10: 'HostAdminProhibited', 11: 'NetTOS',
-    12: 'HostTOS', 13: 'CommAdminProhibited', 14: 'HostPrecedence', 15: 'PrecedenceCutoff' }],
+  3: [
+    'DestinationUnreachable',
+    {
+      0: 'Net',
+      1: 'Host',
+      2: 'Protocol',
+      3: 'Port',
+      4: 'FragmentationNeeded',
+      5: 'SourceRoutingFailed',
+      6: 'NetUnknown',
+      7: 'HostUnknown',
+      8: 'SourceIsolated',
+      9: 'NetAdminProhibited',
+      10: 'HostAdminProhibited',
+      11: 'NetTOS',
+      12: 'HostTOS',
+      13: 'CommAdminProhibited',
+      14: 'HostPrecedence',
+      15: 'PrecedenceCutoff',
+    },
+  ],
   4: ['SourceQuench'],
   5: ['Redirect', { 0: 'Network', 1: 'Host', 2: 'TOS+Network', 3: 'TOS+Host' }],
   8: ['EchoRequest'],
@@ -124,7 +188,13 @@ const isReply = (f: Flow) => f.is_reply === true;
 const forwardedOrRedirected = (f: Flow) => f.verdict === 'FORWARDED' || f.verdict === 'REDIRECTED';
 
 function flowHandler(ctx: ContextOptions): Handler {
-  const v = new ValueVec('hubble_flows_processed_total', 'Total number of flows processed', 'counter', ['protocol', 'type', 'subtype', 'verdict', ...ctx.labelNames()]);
+  const v = new ValueVec('hubble_flows_processed_total', 'Total number of flows processed', 'counter', [
+    'protocol',
+    'type',
+    'subtype',
+    'verdict',
+    ...ctx.labelNames(),
+  ]);
   return {
     process(f) {
       const t = f.event_type?.type ?? 0;
@@ -159,7 +229,11 @@ function flowHandler(ctx: ContextOptions): Handler {
 }
 
 function dropHandler(ctx: ContextOptions): Handler {
-  const v = new ValueVec('hubble_drop_total', 'Number of drops', 'counter', [...ctx.labelNames(), 'reason', 'protocol']);
+  const v = new ValueVec('hubble_drop_total', 'Number of drops', 'counter', [
+    ...ctx.labelNames(),
+    'reason',
+    'protocol',
+  ]);
   return {
     process(f) {
       if (f.verdict === 'DROPPED') {
@@ -177,7 +251,12 @@ function dnsHandler(ctx: ContextOptions, options: Record<string, string>): Handl
   const qr = [...names, 'rcode', 'qtypes', 'ips_returned', ...(query ? ['query'] : [])];
   const queries = new ValueVec('hubble_dns_queries_total', 'Number of DNS queries observed', 'counter', qr);
   const responses = new ValueVec('hubble_dns_responses_total', 'Number of DNS queries observed', 'counter', qr);
-  const types = new ValueVec('hubble_dns_response_types_total', 'Number of DNS queries observed', 'counter', [...names, 'type', 'qtypes', ...(query ? ['query'] : [])]);
+  const types = new ValueVec('hubble_dns_response_types_total', 'Number of DNS queries observed', 'counter', [
+    ...names,
+    'type',
+    'qtypes',
+    ...(query ? ['query'] : []),
+  ]);
   return {
     process(f) {
       const d = f.l7?.dns;
@@ -207,7 +286,11 @@ function dnsHandler(ctx: ContextOptions, options: Record<string, string>): Handl
 }
 
 function tcpHandler(ctx: ContextOptions): Handler {
-  const v = new ValueVec('hubble_tcp_flags_total', 'TCP flag occurrences', 'counter', ['flag', 'family', ...ctx.labelNames()]);
+  const v = new ValueVec('hubble_tcp_flags_total', 'TCP flag occurrences', 'counter', [
+    'flag',
+    'family',
+    ...ctx.labelNames(),
+  ]);
   return {
     process(f) {
       const tcp = f.l4?.TCP;
@@ -232,7 +315,11 @@ function tcpHandler(ctx: ContextOptions): Handler {
 }
 
 function icmpHandler(ctx: ContextOptions): Handler {
-  const v = new ValueVec('hubble_icmp_total', 'Number of ICMP messages', 'counter', ['family', 'type', ...ctx.labelNames()]);
+  const v = new ValueVec('hubble_icmp_total', 'Number of ICMP messages', 'counter', [
+    'family',
+    'type',
+    ...ctx.labelNames(),
+  ]);
   return {
     process(f) {
       const l4 = f.l4;
@@ -249,7 +336,12 @@ function icmpHandler(ctx: ContextOptions): Handler {
 }
 
 function portDistributionHandler(ctx: ContextOptions): Handler {
-  const v = new ValueVec('hubble_port_distribution_total', 'Numbers of packets distributed by destination port', 'counter', ['protocol', 'port', ...ctx.labelNames()]);
+  const v = new ValueVec(
+    'hubble_port_distribution_total',
+    'Numbers of packets distributed by destination port',
+    'counter',
+    ['protocol', 'port', ...ctx.labelNames()]
+  );
   return {
     process(f) {
       // Flows whose reply status is unknown (no is_reply) are skipped, like replies.
@@ -279,7 +371,12 @@ function portDistributionHandler(ctx: ContextOptions): Handler {
 }
 
 function policyHandler(ctx: ContextOptions): Handler {
-  const v = new ValueVec('hubble_policy_verdicts_total', 'Total number of Cilium network policy verdicts', 'counter', ['direction', 'match', 'action', ...ctx.labelNames()]);
+  const v = new ValueVec('hubble_policy_verdicts_total', 'Total number of Cilium network policy verdicts', 'counter', [
+    'direction',
+    'match',
+    'action',
+    ...ctx.labelNames(),
+  ]);
   const direction = (f: Flow) => (f.traffic_direction ?? 'TRAFFIC_DIRECTION_UNKNOWN').toLowerCase();
   return {
     process(f) {
@@ -302,20 +399,32 @@ function policyHandler(ctx: ContextOptions): Handler {
 function httpV2Handler(ctx: ContextOptions, options: Record<string, string>): Handler {
   const exemplars = options.exemplars === 'true';
   const names = ctx.labelNames();
-  const requests = new ValueVec('hubble_http_requests_total', 'Count of HTTP requests', 'counter', [...names, 'method', 'protocol', 'status', 'reporter']);
-  const duration = new HistogramVec('hubble_http_request_duration_seconds', 'Quantiles of HTTP request duration in seconds', [...names, 'method', 'reporter']);
+  const requests = new ValueVec('hubble_http_requests_total', 'Count of HTTP requests', 'counter', [
+    ...names,
+    'method',
+    'protocol',
+    'status',
+    'reporter',
+  ]);
+  const duration = new HistogramVec(
+    'hubble_http_request_duration_seconds',
+    'Quantiles of HTTP request duration in seconds',
+    [...names, 'method', 'reporter']
+  );
   return {
     process(f) {
       const h = f.l7?.http;
       if (!h || f.l7?.type !== 'RESPONSE') {
         return;
       }
-      const reporter = f.traffic_direction === 'EGRESS' ? 'client' : f.traffic_direction === 'INGRESS' ? 'server' : 'unknown';
+      const reporter =
+        f.traffic_direction === 'EGRESS' ? 'client' : f.traffic_direction === 'INGRESS' ? 'server' : 'unknown';
       const traceId = exemplars ? (f.trace_context?.parent?.trace_id ?? '') : '';
       const c = ctx.labelValues(f, true);
       const seconds = Number(f.l7?.latency_ns ?? 0) / 1e9;
       const ts = Date.parse(f.time);
-      const ex = (value: number) => (traceId ? { labels: [['traceID', traceId]] as Array<[string, string]>, value, timestampMs: ts } : undefined);
+      const ex = (value: number) =>
+        traceId ? { labels: [['traceID', traceId]] as Array<[string, string]>, value, timestampMs: ts } : undefined;
       requests.add([...c, h.method ?? '', h.protocol ?? '', String(h.code ?? 0), reporter], 1, ex(1));
       duration.observe([...c, h.method ?? '', reporter], seconds, ex(seconds));
     },

@@ -12,7 +12,10 @@ export class NodeHubbleMetrics {
   private handlers: Handler[];
   private lost = new ValueVec('hubble_lost_events_total', 'Number of lost events', 'counter', ['source']);
 
-  constructor(readonly node: string, metrics: string[]) {
+  constructor(
+    readonly node: string,
+    metrics: string[]
+  ) {
     this.handlers = metrics.map((m) => createHandler(parseMetricSpec(m)));
   }
 

@@ -34,7 +34,9 @@ export function renderText(families: Family[]): string {
     out.push(`# HELP ${f.name} ${escapeHelp(f.help)}\n# TYPE ${f.name} ${f.type}\n`);
     if (f.type === 'histogram') {
       for (const p of f.points) {
-        p.bounds.forEach((b, i) => out.push(`${f.name}_bucket{${withLe(p.key, goFloat(b))}} ${goFloat(p.counts[i])}\n`));
+        p.bounds.forEach((b, i) =>
+          out.push(`${f.name}_bucket{${withLe(p.key, goFloat(b))}} ${goFloat(p.counts[i])}\n`)
+        );
         out.push(`${f.name}_bucket{${withLe(p.key, '+Inf')}} ${goFloat(p.count)}\n`);
         out.push(`${f.name}_sum${braces(p.key)} ${goFloat(p.sum)}\n`);
         out.push(`${f.name}_count${braces(p.key)} ${goFloat(p.count)}\n`);
@@ -73,15 +75,21 @@ export function renderOpenMetrics(families: Family[]): string {
     if (f.type === 'histogram') {
       for (const p of f.points) {
         p.bounds.forEach((b, i) =>
-          out.push(`${f.name}_bucket{${withLe(p.key, omFloat(b))}} ${omFloat(p.counts[i])}${exemplarSuffix(p.exemplars?.[i])}\n`)
+          out.push(
+            `${f.name}_bucket{${withLe(p.key, omFloat(b))}} ${omFloat(p.counts[i])}${exemplarSuffix(p.exemplars?.[i])}\n`
+          )
         );
-        out.push(`${f.name}_bucket{${withLe(p.key, '+Inf')}} ${omFloat(p.count)}${exemplarSuffix(p.exemplars?.[p.bounds.length])}\n`);
+        out.push(
+          `${f.name}_bucket{${withLe(p.key, '+Inf')}} ${omFloat(p.count)}${exemplarSuffix(p.exemplars?.[p.bounds.length])}\n`
+        );
         out.push(`${f.name}_sum${braces(p.key)} ${omFloat(p.sum)}\n`);
         out.push(`${f.name}_count${braces(p.key)} ${omFloat(p.count)}\n`);
       }
     } else {
       for (const s of f.samples) {
-        out.push(`${f.name}${braces(s.key)} ${omFloat(s.value)}${f.type === 'counter' ? exemplarSuffix(s.exemplar) : ''}\n`);
+        out.push(
+          `${f.name}${braces(s.key)} ${omFloat(s.value)}${f.type === 'counter' ? exemplarSuffix(s.exemplar) : ''}\n`
+        );
       }
     }
   }

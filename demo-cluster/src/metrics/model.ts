@@ -48,7 +48,11 @@ export function renderLabels(labels: LabelPairs): string {
 /** Builds a counter or gauge family from (labels, value) pairs. */
 export class SimpleFamily {
   readonly samples: Sample[] = [];
-  constructor(readonly name: string, readonly help: string, readonly type: 'counter' | 'gauge') {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly type: 'counter' | 'gauge'
+  ) {}
   add(labels: Record<string, string>, value: number): this {
     const l = sortLabels(labels);
     this.samples.push({ labels: l, key: renderLabels(l), value });
@@ -69,7 +73,12 @@ export const DEF_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.
 /** A stateful labelled counter or gauge (like prometheus.CounterVec), children created on use. */
 export class ValueVec {
   private children = new Map<string, Sample>();
-  constructor(readonly name: string, readonly help: string, readonly type: 'counter' | 'gauge', readonly labelNames: readonly string[]) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly type: 'counter' | 'gauge',
+    readonly labelNames: readonly string[]
+  ) {}
   private child(values: readonly string[]): Sample {
     const id = values.join('\u0001');
     let c = this.children.get(id);
@@ -101,7 +110,12 @@ export class ValueVec {
 /** A stateful labelled histogram (like prometheus.HistogramVec); keeps the latest exemplar per bucket. */
 export class HistogramVec {
   private children = new Map<string, HistogramPoint>();
-  constructor(readonly name: string, readonly help: string, readonly labelNames: readonly string[], readonly bounds: readonly number[] = DEF_BUCKETS) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly labelNames: readonly string[],
+    readonly bounds: readonly number[] = DEF_BUCKETS
+  ) {}
   observe(values: readonly string[], v: number, exemplar?: Exemplar, times = 1): void {
     const id = values.join('\u0001');
     let c = this.children.get(id);

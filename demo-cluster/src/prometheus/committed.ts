@@ -12,7 +12,15 @@ export function committedConfigs(): Record<string, string> {
   const cluster = buildCluster({ seed: 'kind-kubeobs', fixturePods: [], createdMs: clusterCreatedMs(0) });
   const targets = buildTargets(cluster);
   return {
-    'prometheus.yml': scrapeConfigYaml({ targets, address: '127.0.0.1:9400', header: COMMITTED_HEADER('127.0.0.1:9400') }),
-    'prometheus.docker.yml': scrapeConfigYaml({ targets, address: 'demo-cluster:9400', header: COMMITTED_HEADER('demo-cluster:9400 (docker compose service)') }),
+    'prometheus.yml': scrapeConfigYaml({
+      targets,
+      address: '127.0.0.1:9400',
+      header: COMMITTED_HEADER('127.0.0.1:9400'),
+    }),
+    'prometheus.docker.yml': scrapeConfigYaml({
+      targets,
+      address: 'demo-cluster:9400',
+      header: COMMITTED_HEADER('demo-cluster:9400 (docker compose service)'),
+    }),
   };
 }

@@ -30,7 +30,11 @@ export function scrapeConfigYaml(opts: ScrapeConfigOptions): string {
   if (opts.header) {
     lines.push(...opts.header.split('\n').map((l) => `# ${l}`.trimEnd()));
   }
-  lines.push('global:', `  scrape_interval: ${interval}`, `  evaluation_interval: ${opts.evaluationInterval ?? interval}`);
+  lines.push(
+    'global:',
+    `  scrape_interval: ${interval}`,
+    `  evaluation_interval: ${opts.evaluationInterval ?? interval}`
+  );
   if (opts.scrapeTimeout) {
     lines.push(`  scrape_timeout: ${opts.scrapeTimeout}`);
   }

@@ -15,7 +15,16 @@ import { HubbleMetricsMode } from '../hubble/options';
 import { startMetricsServer } from '../server';
 import { Simulation } from '../sim/simulation';
 import { scrapeConfigYaml } from './config';
-import { RunningPrometheus, api, backfill, freePort, query, startPrometheus, waitFor, waitForTargetsUp } from './runner';
+import {
+  RunningPrometheus,
+  api,
+  backfill,
+  freePort,
+  query,
+  startPrometheus,
+  waitFor,
+  waitForTargetsUp,
+} from './runner';
 
 const tmp = mkdtempSync(join(tmpdir(), 'demo-prom-test-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -35,7 +44,10 @@ async function setup(mode: HubbleMetricsMode, epochMs: number, dataDir?: string)
   const server = await startMetricsServer({ sim, port: 0, clock: () => frozen ?? Date.now() });
   const dir = mkdtempSync(join(tmp, `${mode}-`));
   const configFile = join(dir, 'prometheus.yml');
-  writeFileSync(configFile, scrapeConfigYaml({ targets: sim.targets, address: server.url.replace('http://', ''), scrapeInterval: '1s' }));
+  writeFileSync(
+    configFile,
+    scrapeConfigYaml({ targets: sim.targets, address: server.url.replace('http://', ''), scrapeInterval: '1s' })
+  );
   return {
     sim,
     server,
@@ -44,7 +56,8 @@ async function setup(mode: HubbleMetricsMode, epochMs: number, dataDir?: string)
       sim.advanceTo(frozen);
       return frozen;
     },
-    startProm: async (): Promise<RunningPrometheus> => startPrometheus({ configFile, dataDir: dataDir ?? join(dir, 'data'), port: await freePort() }),
+    startProm: async (): Promise<RunningPrometheus> =>
+      startPrometheus({ configFile, dataDir: dataDir ?? join(dir, 'data'), port: await freePort() }),
   };
 }
 
@@ -73,33 +86,87 @@ for (const mode of ['docs', 'rich'] as const) {
     try {
       assert.equal(await waitForTargetsUp(prom.url, 22, 60_000), 22);
       const u = prom.url;
-      await waitFor('Hubble drops and HTTP series', async () => {
-        const r = await query(u, 'count(hubble_drop_total) and count(hubble_http_requests_total)');
-        return r.result.length > 0 ? true : undefined;
-      }, 60_000);
+      await waitFor(
+        'Hubble drops and HTTP series',
+        async () => {
+          const r = await query(u, 'count(hubble_drop_total) and count(hubble_http_requests_total)');
+          return r.result.length > 0 ? true : undefined;
+        },
+        60_000
+      );
 
       const ctx = mode === 'rich' ? ['destination', 'destination_namespace', 'source', 'source_namespace'] : [];
-      assert.deepEqual((await labelNames(u, 'hubble_drop_total')).union, [...AGENT_LABELS, 'protocol', 'reason', ...ctx].sort());
-      assert.deepEqual((await labelNames(u, 'hubble_flows_processed_total')).union, [...AGENT_LABELS, 'protocol', 'subtype', 'type', 'verdict', ...ctx].sort());
-      assert.deepEqual((await labelNames(u, 'hubble_http_requests_total')).union, [...AGENT_LABELS, 'destination_ip', 'destination_namespace', 'destination_workload',
-        'method', 'protocol', 'reporter', 'source_ip', 'source_namespace', 'source_workload', 'status', 'traffic_direction'].sort());
-      assert.deepEqual((await labelNames(u, 'hubble_dns_responses_total')).union,
-        [...AGENT_LABELS, 'ips_returned', 'qtypes', 'rcode', ...(mode === 'rich' ? [...ctx, 'query'] : [])].sort());
+      assert.deepEqual(
+        (await labelNames(u, 'hubble_drop_total')).union,
+        [...AGENT_LABELS, 'protocol', 'reason', ...ctx].sort()
+      );
+      assert.deepEqual(
+        (await labelNames(u, 'hubble_flows_processed_total')).union,
+        [...AGENT_LABELS, 'protocol', 'subtype', 'type', 'verdict', ...ctx].sort()
+      );
+      assert.deepEqual(
+        (await labelNames(u, 'hubble_http_requests_total')).union,
+        [
+          ...AGENT_LABELS,
+          'destination_ip',
+          'destination_namespace',
+          'destination_workload',
+          'method',
+          'protocol',
+          'reporter',
+          'source_ip',
+          'source_namespace',
+          'source_workload',
+          'status',
+          'traffic_direction',
+        ].sort()
+      );
+      assert.deepEqual(
+        (await labelNames(u, 'hubble_dns_responses_total')).union,
+        [...AGENT_LABELS, 'ips_returned', 'qtypes', 'rcode', ...(mode === 'rich' ? [...ctx, 'query'] : [])].sort()
+      );
       const policy = await labelNames(u, 'hubble_policy_verdicts_total');
       if (mode === 'rich') {
         assert.deepEqual(policy.union, [...AGENT_LABELS, 'action', 'direction', 'match', ...ctx].sort());
       } else {
         assert.equal(policy.series.length, 0, 'the documented example has no policy metric');
       }
-      assert.deepEqual((await labelNames(u, 'kube_pod_info')).union, [...TARGET_LABELS, 'created_by_kind', 'created_by_name', 'host_ip', 'host_network',
-        'namespace', 'node', 'pod', 'pod_ip', 'priority_class', 'uid'].sort());
-      assert.deepEqual((await labelNames(u, 'cilium_drop_count_total')).union, [...AGENT_LABELS, 'direction', 'reason'].sort());
-      assert.deepEqual((await labelNames(u, 'node_uname_info')).union, [...TARGET_LABELS, 'domainname', 'machine', 'nodename', 'release', 'sysname', 'version'].sort());
-      assert.deepEqual((await labelNames(u, 'container_cpu_usage_seconds_total')).union, [...TARGET_LABELS, 'container', 'cpu', 'id', 'image', 'metrics_path', 'name', 'namespace', 'node', 'pod'].sort());
-      await waitFor('DNS answers with rcode "No Error" and "Non-Existent Domain"', async () => {
-        const rcodes = (await labelNames(u, 'hubble_dns_responses_total')).series.map((x) => x.rcode);
-        return rcodes.includes('Non-Existent Domain') && rcodes.includes('No Error') ? true : undefined;
-      }, 60_000);
+      assert.deepEqual(
+        (await labelNames(u, 'kube_pod_info')).union,
+        [
+          ...TARGET_LABELS,
+          'created_by_kind',
+          'created_by_name',
+          'host_ip',
+          'host_network',
+          'namespace',
+          'node',
+          'pod',
+          'pod_ip',
+          'priority_class',
+          'uid',
+        ].sort()
+      );
+      assert.deepEqual(
+        (await labelNames(u, 'cilium_drop_count_total')).union,
+        [...AGENT_LABELS, 'direction', 'reason'].sort()
+      );
+      assert.deepEqual(
+        (await labelNames(u, 'node_uname_info')).union,
+        [...TARGET_LABELS, 'domainname', 'machine', 'nodename', 'release', 'sysname', 'version'].sort()
+      );
+      assert.deepEqual(
+        (await labelNames(u, 'container_cpu_usage_seconds_total')).union,
+        [...TARGET_LABELS, 'container', 'cpu', 'id', 'image', 'metrics_path', 'name', 'namespace', 'node', 'pod'].sort()
+      );
+      await waitFor(
+        'DNS answers with rcode "No Error" and "Non-Existent Domain"',
+        async () => {
+          const rcodes = (await labelNames(u, 'hubble_dns_responses_total')).series.map((x) => x.rcode);
+          return rcodes.includes('Non-Existent Domain') && rcodes.includes('No Error') ? true : undefined;
+        },
+        60_000
+      );
       const podLevel = await query(u, 'count(container_memory_working_set_bytes{container="",pod!=""})');
       assert.ok(Number(podLevel.result[0]?.value[1]) > 10, 'pod-level cAdvisor series');
       const pods = await query(u, 'max(kube_node_status_capacity{resource="pods",unit="integer"})');
@@ -108,29 +175,50 @@ for (const mode of ['docs', 'rich'] as const) {
       // Counters increase between scrapes.
       const total = async () => Number((await query(u, 'sum(hubble_flows_processed_total)')).result[0]?.value[1] ?? 0);
       const t1 = await total();
-      await waitFor('hubble_flows_processed_total to increase', async () => ((await total()) > t1 ? true : undefined), 30_000, 500);
+      await waitFor(
+        'hubble_flows_processed_total to increase',
+        async () => ((await total()) > t1 ? true : undefined),
+        30_000,
+        500
+      );
 
       // Exemplars carry the trace ids of the flows.
       const now = Date.now() / 1000;
-      const ex = await api<Array<{ seriesLabels: Record<string, string>; exemplars: Array<{ labels: Record<string, string> }> }>>(u, '/api/v1/query_exemplars',
-        { query: 'hubble_http_request_duration_seconds_bucket', start: now - 120, end: now + 10 });
+      const ex = await api<
+        Array<{ seriesLabels: Record<string, string>; exemplars: Array<{ labels: Record<string, string> }> }>
+      >(u, '/api/v1/query_exemplars', {
+        query: 'hubble_http_request_duration_seconds_bucket',
+        start: now - 120,
+        end: now + 10,
+      });
       const ids = ex.flatMap((e) => e.exemplars.map((x) => x.labels.traceID));
       assert.ok(ids.length > 0, 'exemplars stored');
-      assert.ok(ids.every((id) => /^[0-9a-f]{32}$/.test(id) && traceIds.has(id)), 'exemplar trace ids are trace ids of emitted flows');
+      assert.ok(
+        ids.every((id) => /^[0-9a-f]{32}$/.test(id) && traceIds.has(id)),
+        'exemplar trace ids are trace ids of emitted flows'
+      );
 
       // Freeze the simulation; after the next scrapes Prometheus holds the final counts.
       const frozenAt = s.freeze() / 1000;
       for (const m of ['hubble_drop_total', 'cilium_drop_count_total']) {
-        await waitFor(`${m} scraped after the freeze`, async () => {
-          const r = await query(u, `min(timestamp(${m}))`);
-          return Number(r.result[0]?.value[1]) > frozenAt + 0.2 ? true : undefined;
-        }, 30_000, 250);
+        await waitFor(
+          `${m} scraped after the freeze`,
+          async () => {
+            const r = await query(u, `min(timestamp(${m}))`);
+            return Number(r.result[0]?.value[1]) > frozenAt + 0.2 ? true : undefined;
+          },
+          30_000,
+          250
+        );
       }
       const got = await query(u, 'sum by (node, reason) (hubble_drop_total)');
       const fromProm = new Map(got.result.map((r) => [`${r.metric.node}/${r.metric.reason}`, Number(r.value[1])]));
       assert.ok(drops.size > 0, 'the hub emitted DROPPED flows');
       assert.deepEqual(fromProm, drops);
-      const agent = await query(u, 'sum by (node) (cilium_drop_count_total{reason="Policy denied",direction="INGRESS"})');
+      const agent = await query(
+        u,
+        'sum by (node) (cilium_drop_count_total{reason="Policy denied",direction="INGRESS"})'
+      );
       assert.deepEqual(new Map(agent.result.map((r) => [r.metric.node, Number(r.value[1])])), agentDrops);
     } finally {
       await prom.stop();
@@ -155,15 +243,25 @@ test('a backfilled history is queryable and the live scrape continues it without
     const r = await query(u, 'sum(rate(hubble_flows_processed_total[2m]))', histEnd - 180);
     assert.ok(Number(r.result[0]?.value[1]) > 1, 'rate() over the backfilled range');
     const liveStart = Date.now() / 1000;
-    await waitFor('three live scrapes', async () => ((await query(u, 'count_over_time(up{job="hubble-metrics"}[4s])')).result.length === 4 ? true : undefined), 30_000);
+    await waitFor(
+      'three live scrapes',
+      async () =>
+        (await query(u, 'count_over_time(up{job="hubble-metrics"}[4s])')).result.length === 4 ? true : undefined,
+      30_000
+    );
     await new Promise((res) => setTimeout(res, 3000));
-    const resets = await query(u, 'max(resets(hubble_flows_processed_total[20m])) + max(resets(cilium_forward_count_total[20m])) + max(resets(node_cpu_seconds_total[20m]))');
+    const resets = await query(
+      u,
+      'max(resets(hubble_flows_processed_total[20m])) + max(resets(cilium_forward_count_total[20m])) + max(resets(node_cpu_seconds_total[20m]))'
+    );
     assert.equal(resets.result[0]?.value[1], '0', 'no counter reset between history and live');
     // Every series of the history exists with identical labels in the live scrape.
     const match = '{__name__=~"hubble_.+|cilium_.+|node_.+|kube_node_.+|up"}';
     const key = (x: Record<string, string>) => JSON.stringify(Object.entries(x).sort());
     const hist = await api<Series>(u, '/api/v1/series', { 'match[]': match, start: start / 1000, end: histEnd });
-    const live = new Set((await api<Series>(u, '/api/v1/series', { 'match[]': match, start: liveStart, end: Date.now() / 1000 })).map(key));
+    const live = new Set(
+      (await api<Series>(u, '/api/v1/series', { 'match[]': match, start: liveStart, end: Date.now() / 1000 })).map(key)
+    );
     assert.ok(hist.length > 1000);
     const missing = hist.map(key).filter((k) => !live.has(k));
     assert.deepEqual(missing.slice(0, 5), [], `${missing.length} backfilled series not continued live`);

@@ -16,7 +16,9 @@ import { delimiter, join } from 'node:path';
 export function findBinary(name: 'prometheus' | 'promtool'): string {
   const env = name === 'prometheus' ? process.env.PROMETHEUS_BIN : process.env.PROMTOOL_BIN;
   // An explicit path is the only candidate; otherwise /usr/bin, then PATH.
-  const candidates = env ? [env] : [`/usr/bin/${name}`, ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, name))];
+  const candidates = env
+    ? [env]
+    : [`/usr/bin/${name}`, ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, name))];
   for (const c of candidates) {
     if (!c) {
       continue;
@@ -28,7 +30,9 @@ export function findBinary(name: 'prometheus' | 'promtool'): string {
       // next
     }
   }
-  throw new Error(`${name} binary not found: apt-get install prometheus (or set ${name === 'prometheus' ? 'PROMETHEUS_BIN' : 'PROMTOOL_BIN'})`);
+  throw new Error(
+    `${name} binary not found: apt-get install prometheus (or set ${name === 'prometheus' ? 'PROMETHEUS_BIN' : 'PROMTOOL_BIN'})`
+  );
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -90,18 +94,28 @@ export function stopProcess(p: ChildProcess, graceMs = 10_000): Promise<void> {
 export type RunningPrometheus = { url: string; process: ChildProcess; output(): string; stop(): Promise<void> };
 
 /** Starts Prometheus (exemplar storage on, retention 100y) and waits until /-/ready answers. */
-export async function startPrometheus(opts: { configFile: string; dataDir: string; port: number; readyTimeoutMs?: number; extraArgs?: string[] }): Promise<RunningPrometheus> {
+export async function startPrometheus(opts: {
+  configFile: string;
+  dataDir: string;
+  port: number;
+  readyTimeoutMs?: number;
+  extraArgs?: string[];
+}): Promise<RunningPrometheus> {
   const bin = findBinary('prometheus');
   const url = `http://127.0.0.1:${opts.port}`;
-  const p = spawn(bin, [
-    `--config.file=${opts.configFile}`,
-    `--storage.tsdb.path=${opts.dataDir}`,
-    `--web.listen-address=127.0.0.1:${opts.port}`,
-    '--storage.tsdb.retention.time=100y',
-    '--enable-feature=exemplar-storage',
-    '--log.level=warn',
-    ...(opts.extraArgs ?? []),
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(
+    bin,
+    [
+      `--config.file=${opts.configFile}`,
+      `--storage.tsdb.path=${opts.dataDir}`,
+      `--web.listen-address=127.0.0.1:${opts.port}`,
+      '--storage.tsdb.retention.time=100y',
+      '--enable-feature=exemplar-storage',
+      '--log.level=warn',
+      ...(opts.extraArgs ?? []),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] }
+  );
   let out = '';
   const keep = (d: Buffer) => {
     out = (out + d.toString()).slice(-20_000);
@@ -129,7 +143,11 @@ export async function startPrometheus(opts: { configFile: string; dataDir: strin
 }
 
 /** GETs a Prometheus API path and returns `data`; throws on error status. */
-export async function api<T = unknown>(url: string, path: string, params: Record<string, string | number> = {}): Promise<T> {
+export async function api<T = unknown>(
+  url: string,
+  path: string,
+  params: Record<string, string | number> = {}
+): Promise<T> {
   const qs = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
   const r = await fetch(`${url}${path}?${qs}`);
   const body = (await r.json()) as { status: string; data: T; error?: string };
@@ -143,7 +161,11 @@ export async function api<T = unknown>(url: string, path: string, params: Record
 export type VectorSample = { metric: Record<string, string>; value: [number, string] };
 
 /** Instant query. */
-export function query(url: string, promql: string, time?: number): Promise<{ resultType: string; result: VectorSample[] }> {
+export function query(
+  url: string,
+  promql: string,
+  time?: number
+): Promise<{ resultType: string; result: VectorSample[] }> {
   return api(url, '/api/v1/query', time === undefined ? { query: promql } : { query: promql, time });
 }
 
@@ -152,9 +174,17 @@ export async function waitForTargetsUp(url: string, expected: number, timeoutMs 
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
-    const d = await api<{ activeTargets: Array<{ health: string; scrapeUrl: string; lastError: string }> }>(url, '/api/v1/targets', { state: 'active' });
+    const d = await api<{ activeTargets: Array<{ health: string; scrapeUrl: string; lastError: string }> }>(
+      url,
+      '/api/v1/targets',
+      { state: 'active' }
+    );
     const up = d.activeTargets.filter((t) => t.health === 'up').length;
-    last = d.activeTargets.filter((t) => t.health !== 'up').map((t) => `${t.scrapeUrl}: ${t.health} ${t.lastError}`).slice(0, 5).join('\n');
+    last = d.activeTargets
+      .filter((t) => t.health !== 'up')
+      .map((t) => `${t.scrapeUrl}: ${t.health} ${t.lastError}`)
+      .slice(0, 5)
+      .join('\n');
     if (d.activeTargets.length === expected && up === expected) {
       return up;
     }
@@ -164,7 +194,12 @@ export async function waitForTargetsUp(url: string, expected: number, timeoutMs 
 }
 
 /** Polls `check` until it returns a value (not undefined) or the time runs out. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 500): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+  everyMs = 500
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastErr = '';
   while (Date.now() < deadline) {

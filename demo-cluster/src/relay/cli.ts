@@ -22,9 +22,13 @@ async function main(): Promise<void> {
     strict: true,
   });
   const file = values['flows-file'];
-  if (!file) throw new Error('--flows-file FILE is required (a file of `hubble observe -o json` lines)');
+  if (!file) {
+    throw new Error('--flows-file FILE is required (a file of `hubble observe -o json` lines)');
+  }
   const rate = Number(values.rate);
-  if (!(rate >= 0)) throw new Error(`--rate: not a number >= 0: ${values.rate}`);
+  if (!(rate >= 0)) {
+    throw new Error(`--rate: not a number >= 0: ${values.rate}`);
+  }
   const loaded = loadFlowsFile(file, (msg) => console.error(`relay: ${msg}`));
   const hub = new ReplayHub(loaded.flows, { anchorNs: values.anchor ? timeToNs(values.anchor) : undefined, rate });
   const relay = await startRelay({ hub, listen: values.listen! });

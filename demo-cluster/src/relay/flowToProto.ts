@@ -11,7 +11,9 @@ import type { FlowJson } from '../flows/types';
 export function timeToNs(text: string): bigint {
   const m = /^(.{19})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/.exec(text);
   const ms = m ? Date.parse(m[1] + m[3]) : NaN;
-  if (!m || Number.isNaN(ms)) throw new RangeError(`not an RFC 3339 time: ${text}`);
+  if (!m || Number.isNaN(ms)) {
+    throw new RangeError(`not an RFC 3339 time: ${text}`);
+  }
   return BigInt(ms) * 1_000_000n + BigInt((m[2] ?? '').padEnd(9, '0'));
 }
 
@@ -20,10 +22,15 @@ export function nsToTime(ns: bigint): string {
   const sec = ns / 1_000_000_000n;
   const nanos = Number(ns % 1_000_000_000n);
   const base = new Date(Number(sec) * 1000).toISOString().slice(0, 19);
-  if (nanos === 0) return base + 'Z';
+  if (nanos === 0) {
+    return base + 'Z';
+  }
   let frac = String(nanos).padStart(9, '0');
-  if (frac.endsWith('000000')) frac = frac.slice(0, 3);
-  else if (frac.endsWith('000')) frac = frac.slice(0, 6);
+  if (frac.endsWith('000000')) {
+    frac = frac.slice(0, 3);
+  } else if (frac.endsWith('000')) {
+    frac = frac.slice(0, 6);
+  }
   return `${base}.${frac}Z`;
 }
 
@@ -35,6 +42,8 @@ export function nsToTimestamp(ns: bigint): { seconds: number; nanos: number } {
 /** The proto-loader object of a FlowJson (see module doc). Throws RangeError on a bad `time`. */
 export function flowToProto(flow: FlowJson): Record<string, unknown> {
   const out: Record<string, unknown> = { ...flow, time: nsToTimestamp(timeToNs(flow.time)) };
-  if (typeof flow.is_reply === 'boolean') out.is_reply = { value: flow.is_reply };
+  if (typeof flow.is_reply === 'boolean') {
+    out.is_reply = { value: flow.is_reply };
+  }
   return out;
 }

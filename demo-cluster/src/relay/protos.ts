@@ -13,20 +13,33 @@ import * as protoLoader from '@grpc/proto-loader';
 /** Folder of observer.proto: `$HUBBLE_PROTO_DIR`, else the repository's `proto/`. Throws if absent. */
 export function protoDir(): string {
   const dir = process.env.HUBBLE_PROTO_DIR ?? path.resolve(__dirname, '../../../proto');
-  if (!fs.existsSync(path.join(dir, 'observer.proto'))) throw new Error(`observer.proto not found in ${dir}; set HUBBLE_PROTO_DIR`);
+  if (!fs.existsSync(path.join(dir, 'observer.proto'))) {
+    throw new Error(`observer.proto not found in ${dir}; set HUBBLE_PROTO_DIR`);
+  }
   return dir;
 }
 
 /** proto-loader options shared by the server and the tests' client. */
-export const LOADER_OPTIONS: protoLoader.Options = { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true };
+export const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: true,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+};
 
-let cached: { definition: protoLoader.PackageDefinition; service: grpc.ServiceDefinition; grpcObject: grpc.GrpcObject } | undefined;
+let cached:
+  | { definition: protoLoader.PackageDefinition; service: grpc.ServiceDefinition; grpcObject: grpc.GrpcObject }
+  | undefined;
 
 /** The `observer.Observer` service definition and the loaded package (for clients). */
 export function observerProtos() {
   if (!cached) {
     const dir = protoDir();
-    const definition = protoLoader.loadSync(path.join(dir, 'observer.proto'), { ...LOADER_OPTIONS, includeDirs: [dir] });
+    const definition = protoLoader.loadSync(path.join(dir, 'observer.proto'), {
+      ...LOADER_OPTIONS,
+      includeDirs: [dir],
+    });
     const service = definition['observer.Observer'] as grpc.ServiceDefinition;
     cached = { definition, service, grpcObject: grpc.loadPackageDefinition(definition) };
   }

@@ -26,9 +26,19 @@ const flows = [...tcp, ...http, ...dns].sort((a, b) => (timeToNs(a.time) < timeT
 class ListHub implements FlowHub {
   listeners = new Set<FlowListener>();
   constructor(public items: FlowJson[]) {}
-  subscribe(l: FlowListener) { this.listeners.add(l); return () => this.listeners.delete(l); }
-  recent(max: number) { return this.items.slice(-max); }
-  emit(f: FlowJson) { this.items.push(f); for (const l of this.listeners) l(f); }
+  subscribe(l: FlowListener) {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  recent(max: number) {
+    return this.items.slice(-max);
+  }
+  emit(f: FlowJson) {
+    this.items.push(f);
+    for (const l of this.listeners) {
+      l(f);
+    }
+  }
 }
 
 const hub = new ListHub(flows.slice());
@@ -40,7 +50,10 @@ before(async () => {
   const Observer = (observerProtos().grpcObject.observer as any).Observer;
   client = new Observer(relay.address, grpc.credentials.createInsecure());
 });
-after(async () => { client.close(); await relay.stop(); });
+after(async () => {
+  client.close();
+  await relay.stop();
+});
 
 function getFlows(req: Record<string, unknown>): Promise<any[]> {
   return new Promise((resolve, reject) => {
@@ -57,11 +70,17 @@ const eps = (f: any) => [f.source ?? {}, f.destination ?? {}];
 test('GetFlows without follow: last N, first N, all', async () => {
   const last = await getFlows({ number: 10 });
   assert.equal(last.length, 10);
-  assert.deepEqual(last.map((r) => r.flow.Summary), flows.slice(-10).map((f) => f.Summary));
+  assert.deepEqual(
+    last.map((r) => r.flow.Summary),
+    flows.slice(-10).map((f) => f.Summary)
+  );
   assert.equal(last[0].response_types, 'flow');
   assert.equal(last[0].node_name, flows[flows.length - 10].node_name);
   const first = await getFlows({ number: 3, first: true });
-  assert.deepEqual(first.map((r) => r.flow.Summary), flows.slice(0, 3).map((f) => f.Summary));
+  assert.deepEqual(
+    first.map((r) => r.flow.Summary),
+    flows.slice(0, 3).map((f) => f.Summary)
+  );
   assert.equal((await getFlows({})).length, flows.length);
 });
 
@@ -83,17 +102,33 @@ test('since/until are inclusive bounds on flow time', async () => {
   assert.equal(got.length, t.filter((x) => x >= t[100] && x <= t[200]).length);
 });
 
-const filterCases: [string, Record<string, unknown>[], Record<string, unknown>[], (f: any) => boolean][] = [
+const filterCases: Array<
+  [string, Array<Record<string, unknown>>, Array<Record<string, unknown>>, (f: any) => boolean]
+> = [
   ['source_pod namespace', [{ source_pod: ['kube-system/'] }], [], (f) => f.source?.namespace === 'kube-system'],
-  ['source OR destination pod prefix', [{ source_pod: ['bookinfo/reviews-'] }, { destination_pod: ['bookinfo/reviews-'] }], [],
-    (f) => eps(f).some((e) => e.namespace === 'bookinfo' && String(e.pod_name ?? '').startsWith('reviews-'))],
-  ['verdict AND protocol', [{ verdict: ['FORWARDED'], protocol: ['http'] }], [], (f) => f.verdict === 'FORWARDED' && f.l7?.http],
+  [
+    'source OR destination pod prefix',
+    [{ source_pod: ['bookinfo/reviews-'] }, { destination_pod: ['bookinfo/reviews-'] }],
+    [],
+    (f) => eps(f).some((e) => e.namespace === 'bookinfo' && String(e.pod_name ?? '').startsWith('reviews-')),
+  ],
+  [
+    'verdict AND protocol',
+    [{ verdict: ['FORWARDED'], protocol: ['http'] }],
+    [],
+    (f) => f.verdict === 'FORWARDED' && f.l7?.http,
+  ],
   ['verdict list', [{ verdict: ['REDIRECTED', 'DROPPED'] }], [], (f) => f.verdict === 'REDIRECTED'],
   ['http_status_code 5+', [{ http_status_code: ['5+'] }], [], (f) => f.l7?.http?.code >= 500],
   ['dns_query regex', [{ dns_query: ['^istio-'] }], [], (f) => f.l7?.dns && /^istio-/.test(f.l7.dns.query)],
   ['traffic_direction', [{ traffic_direction: ['INGRESS'] }], [], (f) => f.traffic_direction === 'INGRESS'],
   ['source_ip CIDR', [{ source_ip: ['10.156.2.0/24'] }], [], (f) => String(f.IP?.source).startsWith('10.156.2.')],
-  ['destination_label', [{ destination_label: ['app=productpage'] }], [], (f) => (f.destination?.labels ?? []).includes('k8s:app=productpage')],
+  [
+    'destination_label',
+    [{ destination_label: ['app=productpage'] }],
+    [],
+    (f) => (f.destination?.labels ?? []).includes('k8s:app=productpage'),
+  ],
   ['event_type', [{ event_type: [{ type: 129 }] }], [], (f) => f.event_type?.type === 129],
   ['blacklist', [], [{ protocol: ['http'] }], (f) => !f.l7?.http],
 ];
@@ -103,22 +138,38 @@ for (const [name, whitelist, blacklist, predicate] of filterCases) {
     const want = flows.filter(predicate);
     assert.ok(want.length > 0 && want.length < flows.length, `${name} narrows (${want.length})`);
     assert.equal(got.length, want.length);
-    assert.deepEqual(got.map((r) => r.flow.Summary), want.map((f) => f.Summary));
+    assert.deepEqual(
+      got.map((r) => r.flow.Summary),
+      want.map((f) => f.Summary)
+    );
   });
 }
 
 test('filters this Relay cannot evaluate are refused, not ignored', async () => {
-  await assert.rejects(getFlows({ whitelist: [{ http_method: ['GET'] }] }), (e: any) => e.code === grpc.status.UNIMPLEMENTED);
+  await assert.rejects(
+    getFlows({ whitelist: [{ http_method: ['GET'] }] }),
+    (e: any) => e.code === grpc.status.UNIMPLEMENTED
+  );
 });
 
 test('follow: the last N, then each new flow that matches', async () => {
   const got: any[] = [];
-  const call = client.GetFlows({ number: 2, follow: true, whitelist: [{ verdict: ['DROPPED'] }, { protocol: ['dns'] }] });
+  const call = client.GetFlows({
+    number: 2,
+    follow: true,
+    whitelist: [{ verdict: ['DROPPED'] }, { protocol: ['dns'] }],
+  });
   call.on('data', (r: any) => got.push(r));
   call.on('error', () => {});
   await new Promise((r) => setTimeout(r, 200));
   assert.equal(got.length, 2);
-  const dropped = { ...http[0], verdict: 'DROPPED', drop_reason_desc: 'POLICY_DENIED', time: new Date().toISOString(), l7: undefined };
+  const dropped = {
+    ...http[0],
+    verdict: 'DROPPED',
+    drop_reason_desc: 'POLICY_DENIED',
+    time: new Date().toISOString(),
+    l7: undefined,
+  };
   hub.emit({ ...http[0], time: new Date().toISOString() } as FlowJson); // FORWARDED HTTP: filtered out
   hub.emit(dropped as FlowJson);
   await new Promise((r) => setTimeout(r, 200));
@@ -130,16 +181,27 @@ test('follow: the last N, then each new flow that matches', async () => {
 });
 
 test('ServerStatus, GetNodes (4 demo nodes), GetNamespaces', async () => {
-  const call = (m: string) => new Promise<any>((res, rej) => client[m]({}, (e: Error, r: unknown) => (e ? rej(e) : res(r))));
+  const call = (m: string) =>
+    new Promise<any>((res, rej) => client[m]({}, (e: Error, r: unknown) => (e ? rej(e) : res(r))));
   const status = await call('ServerStatus');
   assert.equal(status.num_flows, flows.length);
   assert.equal(status.num_connected_nodes.value, 4);
   const nodes = await call('GetNodes');
-  assert.deepEqual(nodes.nodes.map((n: any) => [n.name, n.state]), [
-    ['kind-control-plane', 'NODE_CONNECTED'], ['kind-worker', 'NODE_CONNECTED'], ['kind-worker2', 'NODE_CONNECTED'], ['kind-worker3', 'NODE_CONNECTED']]);
+  assert.deepEqual(
+    nodes.nodes.map((n: any) => [n.name, n.state]),
+    [
+      ['kind-control-plane', 'NODE_CONNECTED'],
+      ['kind-worker', 'NODE_CONNECTED'],
+      ['kind-worker2', 'NODE_CONNECTED'],
+      ['kind-worker3', 'NODE_CONNECTED'],
+    ]
+  );
   const ns = await call('GetNamespaces');
   const want = [...new Set(flows.flatMap((f) => eps(f).map((e: any) => e.namespace)).filter(Boolean))].sort();
-  assert.deepEqual(ns.namespaces.map((n: any) => n.namespace), want);
+  assert.deepEqual(
+    ns.namespaces.map((n: any) => n.namespace),
+    want
+  );
 });
 
 test('ReplayHub: every flow in order, re-timed so the newest is at the anchor; live flows follow deterministically', () => {
@@ -150,10 +212,17 @@ test('ReplayHub: every flow in order, re-timed so the newest is at the anchor; l
   assert.equal(rec.length, http.length + 5, 'history plus the 5 live flows of the first 50 ms');
   const shift = anchor - timeToNs(http[http.length - 1].time);
   rec.slice(0, http.length).forEach((f, i) => assert.equal(timeToNs(f.time), timeToNs(http[i].time) + shift));
-  assert.deepEqual(rec.slice(http.length).map((f) => f.uuid), [1, 2, 3, 4, 5].map((k) => `replay-${anchor}-${k}`));
+  assert.deepEqual(
+    rec.slice(http.length).map((f) => f.uuid),
+    [1, 2, 3, 4, 5].map((k) => `replay-${anchor}-${k}`)
+  );
   now += 1_000_000_000n;
   const hubB = new ReplayHub(http, { anchorNs: anchor, rate: 100, nowNs: () => now });
-  assert.deepEqual(hubB.recent(10_000).slice(0, rec.length), rec, 'a restart with the same anchor holds the same flows');
+  assert.deepEqual(
+    hubB.recent(10_000).slice(0, rec.length),
+    rec,
+    'a restart with the same anchor holds the same flows'
+  );
   hubA.close();
   hubB.close();
   assert.ok(fs.existsSync(path.join(FIXTURES, 'basic-sample-348-http-flows.json')));

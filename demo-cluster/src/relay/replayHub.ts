@@ -27,7 +27,9 @@ export class ReplayHub implements FlowHub {
 
   /** `flows` in file order (at least one). Throws RangeError on an empty list or a bad time. */
   constructor(flows: FlowJson[], opts: ReplayOptions = {}) {
-    if (flows.length === 0) throw new RangeError('no flows to replay');
+    if (flows.length === 0) {
+      throw new RangeError('no flows to replay');
+    }
     this.nowNs = opts.nowNs ?? (() => BigInt(Date.now()) * 1_000_000n);
     this.anchorNs = opts.anchorNs ?? this.nowNs();
     this.capacity = opts.capacity ?? 65_536;
@@ -35,11 +37,15 @@ export class ReplayHub implements FlowHub {
     let last = timeToNs(flows[0].time);
     for (const f of flows) {
       const t = timeToNs(f.time);
-      if (t > last) last = t;
+      if (t > last) {
+        last = t;
+      }
     }
     const shift = this.anchorNs - last;
     this.template = flows;
-    for (const f of flows) this.keep({ ...f, time: nsToTime(timeToNs(f.time) + shift) });
+    for (const f of flows) {
+      this.keep({ ...f, time: nsToTime(timeToNs(f.time) + shift) });
+    }
     if (this.stepNs > 0n) {
       this.catchUp(false);
       this.timer = setInterval(() => this.catchUp(true), 20);
@@ -49,7 +55,9 @@ export class ReplayHub implements FlowHub {
 
   private keep(f: FlowJson): void {
     this.buffer.push(f);
-    if (this.buffer.length > this.capacity) this.buffer.splice(0, this.buffer.length - this.capacity);
+    if (this.buffer.length > this.capacity) {
+      this.buffer.splice(0, this.buffer.length - this.capacity);
+    }
   }
 
   /** Produces the live flows whose time has come; `emit` false while building the start-up history. */
@@ -58,9 +66,17 @@ export class ReplayHub implements FlowHub {
     while (this.anchorNs + BigInt(this.next) * this.stepNs <= now) {
       const k = this.next++;
       const src = this.template[(k - 1) % this.template.length];
-      const f: FlowJson = { ...src, time: nsToTime(this.anchorNs + BigInt(k) * this.stepNs), uuid: `replay-${this.anchorNs}-${k}` };
+      const f: FlowJson = {
+        ...src,
+        time: nsToTime(this.anchorNs + BigInt(k) * this.stepNs),
+        uuid: `replay-${this.anchorNs}-${k}`,
+      };
       this.keep(f);
-      if (emit) for (const l of this.listeners) l(f);
+      if (emit) {
+        for (const l of this.listeners) {
+          l(f);
+        }
+      }
     }
   }
 

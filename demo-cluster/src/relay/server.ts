@@ -32,9 +32,13 @@ export type RelayHandle = { address: string; port: number; stop(): Promise<void>
 
 type Timestamp = { seconds: number; nanos: number } | null;
 type GetFlowsRequest = {
-  number: number; first: boolean; follow: boolean;
-  whitelist: FlowFilter[]; blacklist: FlowFilter[];
-  since: Timestamp; until: Timestamp;
+  number: number;
+  first: boolean;
+  follow: boolean;
+  whitelist: FlowFilter[];
+  blacklist: FlowFilter[];
+  since: Timestamp;
+  until: Timestamp;
 };
 
 const tsToNs = (t: Timestamp): bigint | undefined =>
@@ -60,13 +64,20 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
   const uptimeNs = () => Number(process.hrtime.bigint() - started);
   const calls = new Set<grpc.ServerWritableStream<unknown, unknown>>();
 
-  const response = (flow: FlowJson) => ({ flow: flowToProto(flow), node_name: flow.node_name, time: nsToTimestamp(timeToNs(flow.time)) });
+  const response = (flow: FlowJson) => ({
+    flow: flowToProto(flow),
+    node_name: flow.node_name,
+    time: nsToTimestamp(timeToNs(flow.time)),
+  });
 
   const getFlows = (call: grpc.ServerWritableStream<GetFlowsRequest, unknown>) => {
     const req = call.request;
     const bad = unsupportedFields([...req.whitelist, ...req.blacklist]);
     if (bad.length > 0) {
-      call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: `the demo Relay does not filter on: ${bad.join(', ')}` });
+      call.emit('error', {
+        code: grpc.status.UNIMPLEMENTED,
+        details: `the demo Relay does not filter on: ${bad.join(', ')}`,
+      });
       return;
     }
     const since = tsToNs(req.since);
@@ -77,7 +88,11 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
     };
     let pass: (f: FlowJson) => boolean;
     try {
-      for (const f of [...req.whitelist, ...req.blacklist]) for (const r of (f.dns_query as string[]) ?? []) new RegExp(r);
+      for (const f of [...req.whitelist, ...req.blacklist]) {
+        for (const r of (f.dns_query as string[]) ?? []) {
+          new RegExp(r);
+        }
+      }
       pass = (f) => inRange(f) && flowPasses(f, req.whitelist, req.blacklist);
     } catch (err) {
       call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details: `invalid filter: ${(err as Error).message}` });
@@ -87,12 +102,18 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
     const history = hub.recent(maxFlows).filter(pass);
     let selected = history;
     const n = Number(req.number ?? 0);
-    if (n > 0) selected = req.first ? history.slice(0, n) : history.slice(-n);
-    else if (req.follow && since === undefined) selected = [];
+    if (n > 0) {
+      selected = req.first ? history.slice(0, n) : history.slice(-n);
+    } else if (req.follow && since === undefined) {
+      selected = [];
+    }
     let pending = 0;
     let lost = 0;
     const write = (flow: FlowJson) => {
-      if (pending >= MAX_PENDING_WRITES) { lost++; return; }
+      if (pending >= MAX_PENDING_WRITES) {
+        lost++;
+        return;
+      }
       let msg;
       try {
         msg = response(flow);
@@ -106,11 +127,19 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
           const count = lost;
           lost = 0;
           pending++;
-          call.write({ lost_events: { source: 'HUBBLE_RING_BUFFER', num_events_lost: count }, time: nsToTimestamp(BigInt(Date.now()) * 1_000_000n) }, () => pending--);
+          call.write(
+            {
+              lost_events: { source: 'HUBBLE_RING_BUFFER', num_events_lost: count },
+              time: nsToTimestamp(BigInt(Date.now()) * 1_000_000n),
+            },
+            () => pending--
+          );
         }
       });
     };
-    for (const f of selected) write(f);
+    for (const f of selected) {
+      write(f);
+    }
     if (!req.follow) {
       call.end();
       return;
@@ -122,7 +151,9 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
         call.end();
         return;
       }
-      if (pass(f)) write(f);
+      if (pass(f)) {
+        write(f);
+      }
     });
     const done = () => {
       unsubscribe();
@@ -136,13 +167,17 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
   const namespaces = () => {
     const seen = new Map<string, { cluster: string; namespace: string }>();
     for (const f of hub.recent(maxFlows)) {
-      for (const ep of [f.source, f.destination] as { namespace?: string; cluster_name?: string }[]) {
-        if (!ep?.namespace) continue;
+      for (const ep of [f.source, f.destination] as Array<{ namespace?: string; cluster_name?: string }>) {
+        if (!ep?.namespace) {
+          continue;
+        }
         const cluster = ep.cluster_name || 'default'; // Cilium's cluster name when flows carry none
         seen.set(`${cluster}/${ep.namespace}`, { cluster, namespace: ep.namespace });
       }
     }
-    return [...seen.values()].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.cluster.localeCompare(b.cluster));
+    return [...seen.values()].sort(
+      (a, b) => a.namespace.localeCompare(b.namespace) || a.cluster.localeCompare(b.cluster)
+    );
   };
 
   const impl: grpc.UntypedServiceImplementation = {
@@ -151,22 +186,37 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
       const buffered = hub.recent(maxFlows).length;
       const minutes = Math.max(1 / 60, (Date.now() - startedMs) / 60_000);
       cb(null, {
-        num_flows: buffered, max_flows: maxFlows, seen_flows: seen + buffered, uptime_ns: uptimeNs(),
-        num_connected_nodes: { value: nodes.length }, num_unavailable_nodes: { value: 0 }, unavailable_nodes: [],
-        version, flows_rate: seen / (minutes * 60),
+        num_flows: buffered,
+        max_flows: maxFlows,
+        seen_flows: seen + buffered,
+        uptime_ns: uptimeNs(),
+        num_connected_nodes: { value: nodes.length },
+        num_unavailable_nodes: { value: 0 },
+        unavailable_nodes: [],
+        version,
+        flows_rate: seen / (minutes * 60),
       });
     },
     GetNodes: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => {
       const buffered = new Map<string, number>();
-      for (const f of hub.recent(maxFlows)) buffered.set(f.node_name, (buffered.get(f.node_name) ?? 0) + 1);
+      for (const f of hub.recent(maxFlows)) {
+        buffered.set(f.node_name, (buffered.get(f.node_name) ?? 0) + 1);
+      }
       cb(null, {
         nodes: nodes.map((name, i) => ({
-          name, version, address: `172.18.0.${i + 2}:4244`, state: 'NODE_CONNECTED', uptime_ns: uptimeNs(),
-          num_flows: buffered.get(name) ?? 0, max_flows: Math.floor(maxFlows / nodes.length), seen_flows: (seenByNode.get(name) ?? 0) + (buffered.get(name) ?? 0),
+          name,
+          version,
+          address: `172.18.0.${i + 2}:4244`,
+          state: 'NODE_CONNECTED',
+          uptime_ns: uptimeNs(),
+          num_flows: buffered.get(name) ?? 0,
+          max_flows: Math.floor(maxFlows / nodes.length),
+          seen_flows: (seenByNode.get(name) ?? 0) + (buffered.get(name) ?? 0),
         })),
       });
     },
-    GetNamespaces: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => cb(null, { namespaces: namespaces() }),
+    GetNamespaces: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) =>
+      cb(null, { namespaces: namespaces() }),
   };
 
   const server = new grpc.Server();
@@ -174,7 +224,10 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
   let port: number;
   try {
     port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(opts.listen, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+      server.bindAsync(opts.listen, grpc.ServerCredentials.createInsecure(), (err, p) =>
+        err ? reject(err) : resolve(p)
+      )
+    );
   } catch (err) {
     unsubscribeSeen();
     server.forceShutdown();
@@ -184,11 +237,17 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
   return {
     address: `${host}:${port}`,
     port,
-    stop: () => new Promise<void>((resolve) => {
-      unsubscribeSeen();
-      for (const c of calls) c.end();
-      server.tryShutdown(() => resolve());
-      setTimeout(() => { server.forceShutdown(); resolve(); }, 2000).unref();
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        unsubscribeSeen();
+        for (const c of calls) {
+          c.end();
+        }
+        server.tryShutdown(() => resolve());
+        setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 2000).unref();
+      }),
   };
 }

@@ -19,11 +19,31 @@ const PACKET_BYTES: Record<string, number> = { TCP: 74, UDP: 90, ICMPv4: 98 };
 
 /** Flow-derived agent counters and the Hubble metrics of one node. */
 export class NodeDatapath {
-  readonly drops = new ValueVec('cilium_drop_count_total', 'Total dropped packets, tagged by drop reason and ingress/egress direction', 'counter', ['reason', 'direction']);
-  readonly dropBytes = new ValueVec('cilium_drop_bytes_total', 'Total dropped bytes, tagged by drop reason and ingress/egress direction', 'counter', ['reason', 'direction']);
-  readonly l7 = new ValueVec('cilium_policy_l7_total', 'Number of total L7 requests/responses', 'counter', ['rule', 'proxy_type']);
-  readonly upstream = new HistogramVec('cilium_proxy_upstream_reply_seconds', 'Seconds waited to get a reply from a upstream server', ['error', 'protocol_l7', 'scope']);
-  constructor(readonly node: string, readonly hubble: NodeHubbleMetrics) {}
+  readonly drops = new ValueVec(
+    'cilium_drop_count_total',
+    'Total dropped packets, tagged by drop reason and ingress/egress direction',
+    'counter',
+    ['reason', 'direction']
+  );
+  readonly dropBytes = new ValueVec(
+    'cilium_drop_bytes_total',
+    'Total dropped bytes, tagged by drop reason and ingress/egress direction',
+    'counter',
+    ['reason', 'direction']
+  );
+  readonly l7 = new ValueVec('cilium_policy_l7_total', 'Number of total L7 requests/responses', 'counter', [
+    'rule',
+    'proxy_type',
+  ]);
+  readonly upstream = new HistogramVec(
+    'cilium_proxy_upstream_reply_seconds',
+    'Seconds waited to get a reply from a upstream server',
+    ['error', 'protocol_l7', 'scope']
+  );
+  constructor(
+    readonly node: string,
+    readonly hubble: NodeHubbleMetrics
+  ) {}
 
   process(f: FlowJson): void {
     this.hubble.process(f);
@@ -52,7 +72,12 @@ export class NodeDatapath {
 export class Datapath {
   readonly nodes = new Map<string, NodeDatapath>();
   private lostUpToSec: number;
-  constructor(nodeNames: string[], hubbleMetrics: string[], private readonly seed: number | string, epochMs: number) {
+  constructor(
+    nodeNames: string[],
+    hubbleMetrics: string[],
+    private readonly seed: number | string,
+    epochMs: number
+  ) {
     for (const n of nodeNames) {
       this.nodes.set(n, new NodeDatapath(n, new NodeHubbleMetrics(n, hubbleMetrics)));
     }

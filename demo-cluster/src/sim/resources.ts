@@ -25,11 +25,21 @@ export type ContainerModel = {
 /** Network bytes per second a pod receives / transmits at scale 1. */
 function netBase(pod: Pod): [number, number] {
   const n = pod.workload.name;
-  if (n === 'prometheus') return [180_000, 25_000];
-  if (n === 'loki' || n === 'tempo') return [60_000, 20_000];
-  if (n.startsWith('podinfo') || n === 'deathstar') return [9_000, 14_000];
-  if (n === 'grafana') return [20_000, 8_000];
-  if (pod.workload.hostNetwork) return [0, 0];
+  if (n === 'prometheus') {
+    return [180_000, 25_000];
+  }
+  if (n === 'loki' || n === 'tempo') {
+    return [60_000, 20_000];
+  }
+  if (n.startsWith('podinfo') || n === 'deathstar') {
+    return [9_000, 14_000];
+  }
+  if (n === 'grafana') {
+    return [20_000, 8_000];
+  }
+  if (pod.workload.hostNetwork) {
+    return [0, 0];
+  }
   return [3_000, 3_000];
 }
 
@@ -61,7 +71,10 @@ export class ResourceModel {
       this.tx.set(pod, makeWave(seed, `tx/${pod.name}`, t));
     }
     for (const n of cluster.nodes) {
-      this.nodeOverhead.set(n.name, makeWave(seed, `node-overhead/${n.name}`, n.role === 'control-plane' ? 0.18 : 0.12, 0.2, 0.1));
+      this.nodeOverhead.set(
+        n.name,
+        makeWave(seed, `node-overhead/${n.name}`, n.role === 'control-plane' ? 0.18 : 0.12, 0.2, 0.1)
+      );
     }
   }
 
@@ -95,7 +108,9 @@ export class ResourceModel {
       return 0;
     }
     const seed = this.cluster.seed;
-    const base = c.spec.baseMem * (1 + 0.06 * valueNoise(seed, `mem/${c.id}`, tMs, 300_000) + 0.01 * valueNoise(seed, `memf/${c.id}`, tMs, 15_000));
+    const base =
+      c.spec.baseMem *
+      (1 + 0.06 * valueNoise(seed, `mem/${c.id}`, tMs, 300_000) + 0.01 * valueNoise(seed, `memf/${c.id}`, tMs, 15_000));
     if (c.pod.node === MEMORY_PRESSURE_NODE && c.pod.workload.name === 'loki') {
       const node = this.cluster.nodes.find((n) => n.name === MEMORY_PRESSURE_NODE) as NodeInfo;
       const others = this.containers
@@ -109,7 +124,11 @@ export class ResourceModel {
 
   /** Memory of the node outside pods (kubelet, containerd, kernel), bytes. */
   systemMemory(node: NodeInfo, tMs: number): number {
-    return (node.role === 'control-plane' ? 900 : 650) * Mi * (1 + 0.03 * valueNoise(this.cluster.seed, `sysmem/${node.name}`, tMs, 600_000));
+    return (
+      (node.role === 'control-plane' ? 900 : 650) *
+      Mi *
+      (1 + 0.03 * valueNoise(this.cluster.seed, `sysmem/${node.name}`, tMs, 600_000))
+    );
   }
 
   /** Cumulative received / transmitted bytes of a pod's eth0 since the pod started. */

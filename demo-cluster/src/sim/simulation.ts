@@ -43,7 +43,12 @@ export class Simulation implements SimView {
     this.epochMs = this.hub.epochMs;
     this.hubbleMetrics = opts.hubbleMetrics ?? 'docs';
     this.resources = new ResourceModel(this.hub.cluster);
-    this.datapath = new Datapath(this.hub.cluster.nodes.map((n) => n.name), metricsFor(this.hubbleMetrics), this.seed, this.epochMs);
+    this.datapath = new Datapath(
+      this.hub.cluster.nodes.map((n) => n.name),
+      metricsFor(this.hubbleMetrics),
+      this.seed,
+      this.epochMs
+    );
     this.hub.subscribe((f) => this.datapath.process(f));
     this.targets = buildTargets(this.hub.cluster);
   }

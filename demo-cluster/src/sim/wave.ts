@@ -41,7 +41,14 @@ export function waveIntegral(w: Wave, fromSec: number, toSec: number): number {
  * Number of events of a recurring window: `ratePerSec` events per second while
  * (t mod cycle) is in [winStart, winStart + winLen), counted from `fromSec` to `toSec`.
  */
-export function windowedCount(fromSec: number, toSec: number, cycleSec: number, winStartSec: number, winLenSec: number, ratePerSec: number): number {
+export function windowedCount(
+  fromSec: number,
+  toSec: number,
+  cycleSec: number,
+  winStartSec: number,
+  winLenSec: number,
+  ratePerSec: number
+): number {
   if (toSec <= fromSec) {
     return 0;
   }

@@ -12,13 +12,44 @@ export const CLIENT_SPAN = '00f067aa0ba902b7';
 export const FRONTEND_CALL_SPAN = 'a1b2c3d4e5f60718';
 
 type Pod = { ns: string; pod: string; app: string; ip: string; node: string };
-const client: Pod = { ns: 'podinfo', pod: 'podinfo-client-6c9d7b5f4-q2w3e', app: 'podinfo-client', ip: '10.0.1.10', node: 'node-1' };
-const frontend: Pod = { ns: 'podinfo', pod: 'podinfo-frontend-7d9c8b6f5-x7k2p', app: 'podinfo-frontend', ip: '10.0.2.20', node: 'node-2' };
-const backend: Pod = { ns: 'podinfo', pod: 'podinfo-backend-5f6b7c8d9-abcde', app: 'podinfo-backend', ip: '10.0.3.30', node: 'node-3' };
-const coredns: Pod = { ns: 'kube-system', pod: 'coredns-5d78c9869d-lm4np', app: 'kube-dns', ip: '10.0.0.53', node: 'node-1' };
+const client: Pod = {
+  ns: 'podinfo',
+  pod: 'podinfo-client-6c9d7b5f4-q2w3e',
+  app: 'podinfo-client',
+  ip: '10.0.1.10',
+  node: 'node-1',
+};
+const frontend: Pod = {
+  ns: 'podinfo',
+  pod: 'podinfo-frontend-7d9c8b6f5-x7k2p',
+  app: 'podinfo-frontend',
+  ip: '10.0.2.20',
+  node: 'node-2',
+};
+const backend: Pod = {
+  ns: 'podinfo',
+  pod: 'podinfo-backend-5f6b7c8d9-abcde',
+  app: 'podinfo-backend',
+  ip: '10.0.3.30',
+  node: 'node-3',
+};
+const coredns: Pod = {
+  ns: 'kube-system',
+  pod: 'coredns-5d78c9869d-lm4np',
+  app: 'kube-dns',
+  ip: '10.0.0.53',
+  node: 'node-1',
+};
 
 function ep(p: Pod) {
-  return { ID: 100, identity: 20000, namespace: p.ns, labels: [`k8s:app=${p.app}`, `k8s:io.kubernetes.pod.namespace=${p.ns}`], pod_name: p.pod, workloads: [{ name: p.app, kind: 'Deployment' }] };
+  return {
+    ID: 100,
+    identity: 20000,
+    namespace: p.ns,
+    labels: [`k8s:app=${p.app}`, `k8s:io.kubernetes.pod.namespace=${p.ns}`],
+    pod_name: p.pod,
+    workloads: [{ name: p.app, kind: 'Deployment' }],
+  };
 }
 
 const BASE_S = 1795345200; // 2026-11-22T12:00:00Z
@@ -27,7 +58,14 @@ function time(us: number): string {
   return d.toISOString().replace(/\.\d{3}Z$/, `.${String(us % 1e6).padStart(6, '0')}123Z`);
 }
 
-function http(c: Pod, s: Pod, dir: 'EGRESS' | 'INGRESS', type: 'REQUEST' | 'RESPONSE', us: number, x: { method: string; url: string; code?: number; latencyUs?: number; parent: string }): FlowJson {
+function http(
+  c: Pod,
+  s: Pod,
+  dir: 'EGRESS' | 'INGRESS',
+  type: 'REQUEST' | 'RESPONSE',
+  us: number,
+  x: { method: string; url: string; code?: number; latencyUs?: number; parent: string }
+): FlowJson {
   const req = type === 'REQUEST';
   const [src, dst] = req ? [c, s] : [s, c];
   return {
@@ -48,12 +86,16 @@ function http(c: Pod, s: Pod, dir: 'EGRESS' | 'INGRESS', type: 'REQUEST' | 'RESP
         method: x.method,
         url: x.url,
         protocol: 'HTTP/1.1',
-        headers: req ? [{ key: 'traceparent', value: `00-${TRACE}-${x.parent}-01` }] : [{ key: 'Content-Type', value: 'application/json' }],
+        headers: req
+          ? [{ key: 'traceparent', value: `00-${TRACE}-${x.parent}-01` }]
+          : [{ key: 'Content-Type', value: 'application/json' }],
       },
     },
     traffic_direction: dir,
     is_reply: !req,
-    ...(req ? { destination_service: { name: s.app, namespace: s.ns } } : { source_service: { name: s.app, namespace: s.ns } }),
+    ...(req
+      ? { destination_service: { name: s.app, namespace: s.ns } }
+      : { source_service: { name: s.app, namespace: s.ns } }),
     trace_context: { parent: { trace_id: TRACE } },
   };
 }
@@ -80,7 +122,11 @@ export const FLOWS: FlowJson[] = [
     destination: ep(client),
     Type: 'L7',
     node_name: 'node-1',
-    l7: { type: 'RESPONSE', latency_ns: '120000', dns: { query: 'podinfo-frontend.podinfo.svc.cluster.local.', rcode: 0, qtypes: ['A'], rrtypes: ['A'] } },
+    l7: {
+      type: 'RESPONSE',
+      latency_ns: '120000',
+      dns: { query: 'podinfo-frontend.podinfo.svc.cluster.local.', rcode: 0, qtypes: ['A'], rrtypes: ['A'] },
+    },
     traffic_direction: 'EGRESS',
     is_reply: true,
   },

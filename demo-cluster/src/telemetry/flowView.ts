@@ -15,7 +15,12 @@ export type PodRef = {
   workload?: { name: string; kind: string };
 };
 
-type EndpointJson = { namespace?: string; pod_name?: string; labels?: string[]; workloads?: Array<{ name?: string; kind?: string }> };
+type EndpointJson = {
+  namespace?: string;
+  pod_name?: string;
+  labels?: string[];
+  workloads?: Array<{ name?: string; kind?: string }>;
+};
 
 function label(labels: string[] | undefined, key: string): string | undefined {
   const prefix = `k8s:${key}=`;
@@ -58,7 +63,8 @@ export type HttpView = {
 /** The HTTP request or response of an L7 flow, or undefined for other flows. */
 export function httpOf(flow: FlowJson): HttpView | undefined {
   const l7 = flow.l7 as { type?: string; latency_ns?: string | number; http?: Record<string, unknown> } | undefined;
-  const http = l7?.http as { code?: number; method?: string; url?: string; headers?: Array<{ key: string; value: string }> } | undefined;
+  const http = l7?.http as
+    { code?: number; method?: string; url?: string; headers?: Array<{ key: string; value: string }> } | undefined;
   if (!http || (l7?.type !== 'REQUEST' && l7?.type !== 'RESPONSE')) {
     return undefined;
   }

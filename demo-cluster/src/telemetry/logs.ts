@@ -17,12 +17,20 @@ export type LogRecord = { labels: LogLabels; tsNs: string; line: string };
 export type LokiPushBody = { streams: Array<{ stream: LogLabels; values: Array<[string, string]> }> };
 
 function labelsOf(pod: PodRef): LogLabels {
-  return { namespace: pod.namespace, pod: pod.pod, container: pod.app, app: pod.app, job: `${pod.namespace}/${pod.app}` };
+  return {
+    namespace: pod.namespace,
+    pod: pod.pod,
+    container: pod.app,
+    app: pod.app,
+    job: `${pod.namespace}/${pod.app}`,
+  };
 }
 
 function isoOf(ns: bigint): string {
   const ms = Number(ns / 1_000_000n);
-  const micros = String(ns % 1_000_000_000n).padStart(9, '0').slice(0, 6);
+  const micros = String(ns % 1_000_000_000n)
+    .padStart(9, '0')
+    .slice(0, 6);
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, `.${micros}Z`);
 }
 
@@ -30,12 +38,21 @@ function ms(ns: bigint | undefined): string {
   return ns === undefined ? '0' : (Number(ns) / 1e6).toFixed(3);
 }
 
-type EndpointIp = { IP?: { source?: string; destination?: string }; l4?: Record<string, { source_port?: number; destination_port?: number; flags?: Record<string, boolean> }> };
+type EndpointIp = {
+  IP?: { source?: string; destination?: string };
+  l4?: Record<string, { source_port?: number; destination_port?: number; flags?: Record<string, boolean> }>;
+};
 
 function l4Of(flow: FlowJson) {
   const f = flow as EndpointIp & FlowJson;
   const l4 = f.l4?.TCP ?? f.l4?.UDP;
-  return { src: f.IP?.source ?? '', dst: f.IP?.destination ?? '', sport: l4?.source_port ?? 0, dport: l4?.destination_port ?? 0, flags: f.l4?.TCP?.flags ?? {} };
+  return {
+    src: f.IP?.source ?? '',
+    dst: f.IP?.destination ?? '',
+    sport: l4?.source_port ?? 0,
+    dport: l4?.destination_port ?? 0,
+    flags: f.l4?.TCP?.flags ?? {},
+  };
 }
 
 const DNS_RCODES: Record<number, string> = { 0: 'NOERROR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 5: 'REFUSED' };
@@ -55,7 +72,13 @@ export class FlowLogger {
     if (http?.type === 'RESPONSE') {
       return this.httpRecords(flow, http);
     }
-    const dns = (flow.l7 as { type?: string; dns?: { query?: string; rcode?: number; qtypes?: string[]; rrtypes?: string[] }; latency_ns?: string } | undefined);
+    const dns = flow.l7 as
+      | {
+          type?: string;
+          dns?: { query?: string; rcode?: number; qtypes?: string[]; rrtypes?: string[] };
+          latency_ns?: string;
+        }
+      | undefined;
     if (dns?.type === 'RESPONSE' && dns.dns) {
       return this.dnsRecords(flow, dns.dns, dns.latency_ns);
     }
@@ -96,7 +119,8 @@ export class FlowLogger {
         return [];
       }
       const ok = code > 0 && code < 500;
-      const service = (flow.source_service as { name?: string } | undefined)?.name ?? podOf(flow, 'source')?.app ?? l4Of(flow).src;
+      const service =
+        (flow.source_service as { name?: string } | undefined)?.name ?? podOf(flow, 'source')?.app ?? l4Of(flow).src;
       const fields = [
         `ts=${isoOf(ns)}`,
         `level=${ok ? (code >= 400 ? 'warn' : 'info') : 'error'}`,
@@ -113,7 +137,11 @@ export class FlowLogger {
     return [];
   }
 
-  private dnsRecords(flow: FlowJson, dns: { query?: string; rcode?: number; qtypes?: string[]; rrtypes?: string[] }, latency?: string): LogRecord[] {
+  private dnsRecords(
+    flow: FlowJson,
+    dns: { query?: string; rcode?: number; qtypes?: string[]; rrtypes?: string[] },
+    latency?: string
+  ): LogRecord[] {
     // An answer leaving the DNS server: source is the CoreDNS pod, destination the asking pod.
     const server = podOf(flow, 'source');
     if (!server) {
@@ -135,13 +163,25 @@ export class FlowLogger {
     if (flow.verdict === 'DROPPED' && flags.SYN && !flags.ACK) {
       const client = podOf(flow, 'source');
       return client && this.allow(`${client.pod}>${dst}:${dport}`, ns)
-        ? [{ labels: labelsOf(client), tsNs: String(ns), line: `${isoOf(ns)} WARN dial tcp ${dst}:${dport}: connect: connection timed out, retrying` }]
+        ? [
+            {
+              labels: labelsOf(client),
+              tsNs: String(ns),
+              line: `${isoOf(ns)} WARN dial tcp ${dst}:${dport}: connect: connection timed out, retrying`,
+            },
+          ]
         : [];
     }
     if (flow.verdict === 'FORWARDED' && flags.RST && flow.is_reply === true) {
       const client = podOf(flow, 'destination');
       return client && this.allow(`${client.pod}>${src}:${sport}`, ns)
-        ? [{ labels: labelsOf(client), tsNs: String(ns), line: `ts=${isoOf(ns)} level=error msg="dial failed" error="dial tcp ${src}:${sport}: connect: connection refused"` }]
+        ? [
+            {
+              labels: labelsOf(client),
+              tsNs: String(ns),
+              line: `ts=${isoOf(ns)} level=error msg="dial failed" error="dial tcp ${src}:${sport}: connect: connection refused"`,
+            },
+          ]
         : [];
     }
     return [];

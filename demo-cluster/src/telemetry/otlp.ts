@@ -41,7 +41,11 @@ class CollectingProcessor implements SpanProcessor {
  * `k8s.<kind>.name` of its workload (`k8s.deployment.name`, `k8s.statefulset.name`, ...).
  */
 export function resourceAttributes(pod: PodRef): Record<string, string> {
-  const attrs: Record<string, string> = { 'service.name': pod.app, 'k8s.namespace.name': pod.namespace, 'k8s.pod.name': pod.pod };
+  const attrs: Record<string, string> = {
+    'service.name': pod.app,
+    'k8s.namespace.name': pod.namespace,
+    'k8s.pod.name': pod.pod,
+  };
   if (pod.workload) {
     attrs[`k8s.${pod.workload.kind.toLowerCase()}.name`] = pod.workload.name;
   }
@@ -65,7 +69,11 @@ export class SpanEncoder {
       if (this.tracers.size >= 500) {
         this.tracers.clear();
       }
-      const provider = new BasicTracerProvider({ resource: resourceFromAttributes(resourceAttributes(pod)), idGenerator: this.ids, spanProcessors: [this.processor] });
+      const provider = new BasicTracerProvider({
+        resource: resourceFromAttributes(resourceAttributes(pod)),
+        idGenerator: this.ids,
+        spanProcessors: [this.processor],
+      });
       tracer = provider.getTracer('seed-kubeobs-demo-cluster', '1.0.0');
       this.tracers.set(key, tracer);
     }
@@ -77,13 +85,22 @@ export class SpanEncoder {
     this.processor.finished.length = 0;
     for (const s of specs) {
       const parent = s.parentSpanId
-        ? trace.setSpanContext(ROOT_CONTEXT, { traceId: s.traceId, spanId: s.parentSpanId, traceFlags: TraceFlags.SAMPLED, isRemote: true })
+        ? trace.setSpanContext(ROOT_CONTEXT, {
+            traceId: s.traceId,
+            spanId: s.parentSpanId,
+            traceFlags: TraceFlags.SAMPLED,
+            isRemote: true,
+          })
         : ROOT_CONTEXT;
       this.ids.traceId = s.traceId;
       this.ids.spanId = s.spanId;
       const span = this.tracerFor(s.pod).startSpan(
         s.name,
-        { kind: s.kind === 'server' ? SpanKind.SERVER : SpanKind.CLIENT, startTime: hrTime(s.startNs), attributes: s.attributes },
+        {
+          kind: s.kind === 'server' ? SpanKind.SERVER : SpanKind.CLIENT,
+          startTime: hrTime(s.startNs),
+          attributes: s.attributes,
+        },
         parent ?? context.active()
       );
       span.setStatus(s.error ? { code: SpanStatusCode.ERROR } : { code: SpanStatusCode.UNSET });

@@ -38,10 +38,18 @@ export class PushQueue<T> {
   private retryAt = 0;
   private failing = false;
   private readonly stats: PushStats = { queued: 0, sent: 0, dropped: 0, failedRequests: 0, rejected: 0 };
-  private readonly o: Required<Omit<PushQueueOptions<T>, 'warn' | 'clock'>> & Pick<PushQueueOptions<T>, 'warn' | 'clock'>;
+  private readonly o: Required<Omit<PushQueueOptions<T>, 'warn' | 'clock'>> &
+    Pick<PushQueueOptions<T>, 'warn' | 'clock'>;
 
   constructor(options: PushQueueOptions<T>) {
-    this.o = { maxItems: 10_000, maxBatch: 500, baseBackoffMs: 500, maxBackoffMs: 30_000, timeoutMs: 10_000, ...options };
+    this.o = {
+      maxItems: 10_000,
+      maxBatch: 500,
+      baseBackoffMs: 500,
+      maxBackoffMs: 30_000,
+      timeoutMs: 10_000,
+      ...options,
+    };
   }
 
   private now(): number {

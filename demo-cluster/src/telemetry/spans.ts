@@ -95,7 +95,9 @@ export class TraceAssembler {
       attributes: {
         'http.request.method': http.method,
         'http.response.status_code': code,
-        ...(server ? { 'url.path': path, 'http.route': path } : { 'url.full': http.url, ...(peer ? { 'peer.service': peer.app } : {}) }),
+        ...(server
+          ? { 'url.path': path, 'http.route': path }
+          : { 'url.full': http.url, ...(peer ? { 'peer.service': peer.app } : {}) }),
       },
       pod,
     };
@@ -138,7 +140,10 @@ export class TraceAssembler {
   }
 }
 
-type L4 = { IP?: { source?: string; destination?: string }; l4?: Record<string, { source_port?: number; destination_port?: number }> };
+type L4 = {
+  IP?: { source?: string; destination?: string };
+  l4?: Record<string, { source_port?: number; destination_port?: number }>;
+};
 
 /** Identifies one HTTP exchange from its request or response flow (addresses swapped for responses). */
 function exchangeKey(flow: FlowJson, traceId: string, request: boolean): string {

@@ -30,8 +30,19 @@ class ListHub implements FlowHub {
 }
 
 type OtlpAttr = { key: string; value: { stringValue?: string; intValue?: string | number } };
-type OtlpSpan = { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; startTimeUnixNano: string; endTimeUnixNano: string; status: { code: number } };
-type OtlpBody = { resourceSpans: Array<{ resource: { attributes: OtlpAttr[] }; scopeSpans: Array<{ spans: OtlpSpan[] }> }> };
+type OtlpSpan = {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  status: { code: number };
+};
+type OtlpBody = {
+  resourceSpans: Array<{ resource: { attributes: OtlpAttr[] }; scopeSpans: Array<{ spans: OtlpSpan[] }> }>;
+};
 
 function attrs(list: OtlpAttr[]): Record<string, string> {
   return Object.fromEntries(list.map((a) => [a.key, String(a.value.stringValue ?? a.value.intValue)]));
@@ -54,7 +65,9 @@ test('pushes logs to the Loki push API and spans as OTLP JSON, agreeing with the
   assert.equal(loki.length, 1);
   assert.equal(loki[0].method, 'POST');
   assert.match(loki[0].contentType, /^application\/json/);
-  const push = JSON.parse(loki[0].body) as { streams: Array<{ stream: Record<string, string>; values: Array<[string, string]> }> };
+  const push = JSON.parse(loki[0].body) as {
+    streams: Array<{ stream: Record<string, string>; values: Array<[string, string]> }>;
+  };
   for (const s of push.streams) {
     assert.deepEqual(Object.keys(s.stream).sort(), ['app', 'container', 'job', 'namespace', 'pod']);
     assert.equal(s.stream.job, `${s.stream.namespace}/${s.stream.app}`);
@@ -63,31 +76,59 @@ test('pushes logs to the Loki push API and spans as OTLP JSON, agreeing with the
       assert.equal(typeof line, 'string');
     }
   }
-  const byPod = (pod: string) => push.streams.filter((s) => s.stream.pod.startsWith(pod)).flatMap((s) => s.values.map(([, l]) => l));
+  const byPod = (pod: string) =>
+    push.streams.filter((s) => s.stream.pod.startsWith(pod)).flatMap((s) => s.values.map(([, l]) => l));
 
   // Servers log JSON with level and trace id; the backend's 500 is an error.
   const backend = byPod('podinfo-backend').map((l) => JSON.parse(l));
-  assert.deepEqual(backend.map((e) => [e.level, e.status, e.path, e.trace_id]), [['error', 500, '/echo', TRACE]]);
-  const frontendJson = byPod('podinfo-frontend').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-  assert.deepEqual(frontendJson.map((e) => [e.level, e.status, e.trace_id]), [['error', 502, TRACE]]);
+  assert.deepEqual(
+    backend.map((e) => [e.level, e.status, e.path, e.trace_id]),
+    [['error', 500, '/echo', TRACE]]
+  );
+  const frontendJson = byPod('podinfo-frontend')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    frontendJson.map((e) => [e.level, e.status, e.trace_id]),
+    [['error', 502, TRACE]]
+  );
   // Clients log "Dispatch …" in logfmt with the trace id.
   const frontendLogfmt = byPod('podinfo-frontend').filter((l) => !l.startsWith('{'));
   assert.equal(frontendLogfmt.length, 1);
-  assert.match(frontendLogfmt[0], new RegExp(`level=error msg="Dispatch failed" service=podinfo-backend .* status=500 .* trace_id=${TRACE}$`));
+  assert.match(
+    frontendLogfmt[0],
+    new RegExp(`level=error msg="Dispatch failed" service=podinfo-backend .* status=500 .* trace_id=${TRACE}$`)
+  );
   const clientLines = byPod('podinfo-client');
-  assert.ok(clientLines.some((l) => /level=error msg="Dispatch failed" service=podinfo-frontend .*status=502/.test(l) && l.includes(`trace_id=${TRACE}`)));
-  assert.ok(clientLines.some((l) => /WARN dial tcp 10\.0\.3\.30:9898: connect: connection timed out/.test(l)), 'the dropped SYN shows as a timeout');
+  assert.ok(
+    clientLines.some(
+      (l) =>
+        /level=error msg="Dispatch failed" service=podinfo-frontend .*status=502/.test(l) &&
+        l.includes(`trace_id=${TRACE}`)
+    )
+  );
+  assert.ok(
+    clientLines.some((l) => /WARN dial tcp 10\.0\.3\.30:9898: connect: connection timed out/.test(l)),
+    'the dropped SYN shows as a timeout'
+  );
   // CoreDNS: plain text.
-  assert.match(byPod('coredns')[0], /^\[INFO\] 10\.0\.1\.10:51234 - \d+ "A IN podinfo-frontend\.podinfo\.svc\.cluster\.local\. udp 52 false 512" NOERROR qr,aa,rd 108 0\.000120s$/);
+  assert.match(
+    byPod('coredns')[0],
+    /^\[INFO\] 10\.0\.1\.10:51234 - \d+ "A IN podinfo-frontend\.podinfo\.svc\.cluster\.local\. udp 52 false 512" NOERROR qr,aa,rd 108 0\.000120s$/
+  );
 
   // Traces.
   const otlp = rx.requests.filter((r) => r.path === '/v1/traces');
   assert.equal(otlp.length, 1);
   assert.match(otlp[0].contentType, /^application\/json/);
   const body = JSON.parse(otlp[0].body) as OtlpBody;
-  const spans = body.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => ({ ...s, resource: attrs(rs.resource.attributes) }))));
+  const spans = body.resourceSpans.flatMap((rs) =>
+    rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => ({ ...s, resource: attrs(rs.resource.attributes) })))
+  );
   assert.equal(spans.length, 4);
-  const flowTraceIds = new Set(FLOWS.map((f) => (f.trace_context as { parent: { trace_id: string } } | undefined)?.parent.trace_id).filter(Boolean));
+  const flowTraceIds = new Set(
+    FLOWS.map((f) => (f.trace_context as { parent: { trace_id: string } } | undefined)?.parent.trace_id).filter(Boolean)
+  );
   for (const s of spans) {
     assert.match(s.traceId, /^[0-9a-f]{32}$/);
     assert.match(s.spanId, /^[0-9a-f]{16}$/);
@@ -98,7 +139,8 @@ test('pushes logs to the Loki push API and spans as OTLP JSON, agreeing with the
     assert.equal(s.resource['k8s.deployment.name'], s.resource['service.name']);
     assert.match(s.resource['k8s.pod.name'], new RegExp(`^${s.resource['service.name']}-`));
   }
-  const find = (service: string, kind: number) => spans.find((s) => s.resource['service.name'] === service && s.kind === kind)!;
+  const find = (service: string, kind: number) =>
+    spans.find((s) => s.resource['service.name'] === service && s.kind === kind)!;
   const SERVER = 2;
   const CLIENT = 3;
   const root = find('podinfo-client', CLIENT);
@@ -109,7 +151,11 @@ test('pushes logs to the Loki push API and spans as OTLP JSON, agreeing with the
   assert.equal(root.parentSpanId ?? '', '');
   assert.equal(frontendServer.parentSpanId, CLIENT_SPAN);
   assert.equal(frontendCall.spanId, FRONTEND_CALL_SPAN);
-  assert.equal(frontendCall.parentSpanId, frontendServer.spanId, 'the call to the backend is inside the frontend request');
+  assert.equal(
+    frontendCall.parentSpanId,
+    frontendServer.spanId,
+    'the call to the backend is inside the frontend request'
+  );
   assert.equal(backendServer.parentSpanId, FRONTEND_CALL_SPAN);
   assert.equal(backendServer.status.code, 2, 'HTTP 500 → span status ERROR');
   assert.equal(backendServer.name, 'POST /echo');
@@ -136,23 +182,47 @@ test('the simulated cluster: every span has the trace id of an HTTP flow, and po
 
   const spans = rx.requests
     .filter((r) => r.path === '/v1/traces')
-    .flatMap((r) => (JSON.parse(r.body) as OtlpBody).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans)));
+    .flatMap((r) =>
+      (JSON.parse(r.body) as OtlpBody).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans))
+    );
   assert.ok(spans.length > 10, `spans: ${spans.length}`);
-  assert.deepEqual(spans.filter((s) => !flowTraceIds.has(s.traceId)), []);
+  assert.deepEqual(
+    spans.filter((s) => !flowTraceIds.has(s.traceId)),
+    []
+  );
   const logs = rx.requests
     .filter((r) => r.path === '/loki/api/v1/push')
-    .flatMap((r) => (JSON.parse(r.body) as { streams: Array<{ stream: Record<string, string>; values: Array<[string, string]> }> }).streams);
-  const withTrace = logs.flatMap((s) => s.values.map(([, l]) => /trace_id"?[=:]"?([0-9a-f]{32})/.exec(l)?.[1])).filter(Boolean) as string[];
+    .flatMap(
+      (r) =>
+        (JSON.parse(r.body) as { streams: Array<{ stream: Record<string, string>; values: Array<[string, string]> }> })
+          .streams
+    );
+  const withTrace = logs
+    .flatMap((s) => s.values.map(([, l]) => /trace_id"?[=:]"?([0-9a-f]{32})/.exec(l)?.[1]))
+    .filter(Boolean) as string[];
   assert.ok(withTrace.length > 10);
-  assert.deepEqual(withTrace.filter((id) => !flowTraceIds.has(id)), []);
+  assert.deepEqual(
+    withTrace.filter((id) => !flowTraceIds.has(id)),
+    []
+  );
   const spanTraceIds = new Set(spans.map((s) => s.traceId));
-  assert.ok(withTrace.some((id) => spanTraceIds.has(id)), 'log lines and traces share trace ids');
+  assert.ok(
+    withTrace.some((id) => spanTraceIds.has(id)),
+    'log lines and traces share trace ids'
+  );
 });
 
 test('a down endpoint: no crash, bounded queue, data kept for later', async () => {
   const hub = new ListHub();
   const warnings: string[] = [];
-  const telemetry = startTelemetry({ hub, lokiUrl: 'http://127.0.0.1:9', otlpUrl: 'http://127.0.0.1:9', intervalMs: 60_000, maxQueuedLogs: 3, warn: (m) => warnings.push(m) });
+  const telemetry = startTelemetry({
+    hub,
+    lokiUrl: 'http://127.0.0.1:9',
+    otlpUrl: 'http://127.0.0.1:9',
+    intervalMs: 60_000,
+    maxQueuedLogs: 3,
+    warn: (m) => warnings.push(m),
+  });
   FLOWS.forEach((f) => hub.emit(f));
   await telemetry.stop();
   const stats = telemetry.stats();
@@ -169,7 +239,15 @@ test('retries after a 503 with exponential backoff, rejects on 400', async () =>
   const rx = await startReceiver(() => status);
   receivers.push(rx);
   let now = 0;
-  const q = new PushQueue<string>({ name: 't', url: `${rx.url}/x`, contentType: 'text/plain', encode: (xs) => xs.join('\n'), baseBackoffMs: 500, clock: () => now, warn: () => {} });
+  const q = new PushQueue<string>({
+    name: 't',
+    url: `${rx.url}/x`,
+    contentType: 'text/plain',
+    encode: (xs) => xs.join('\n'),
+    baseBackoffMs: 500,
+    clock: () => now,
+    warn: () => {},
+  });
   q.push(['a', 'b']);
   await q.flush();
   assert.equal(rx.requests.length, 1);

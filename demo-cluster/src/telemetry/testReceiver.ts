@@ -9,13 +9,20 @@ export type Received = { method: string; path: string; contentType: string; body
 
 export type Receiver = { url: string; requests: Received[]; close(): Promise<void> };
 
-export async function startReceiver(respond: (req: Received) => number = (r) => (r.path.startsWith('/loki') ? 204 : 200)): Promise<Receiver> {
+export async function startReceiver(
+  respond: (req: Received) => number = (r) => (r.path.startsWith('/loki') ? 204 : 200)
+): Promise<Receiver> {
   const requests: Received[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const r = { method: req.method ?? '', path: req.url ?? '', contentType: String(req.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') };
+      const r = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        contentType: String(req.headers['content-type'] ?? ''),
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(r);
       res.statusCode = respond(r);
       res.end(res.statusCode === 200 ? '{}' : '');

@@ -75,7 +75,9 @@ export function ciliumLabelsFor(w: Workload, clusterName: string): string[] {
 /** Rewrites the cluster label of captured identity labels to this cluster's name. */
 function rehomeLabels(labels: string[], clusterName: string): string[] {
   return labels
-    .map((l) => (l.startsWith('k8s:io.cilium.k8s.policy.cluster=') ? `k8s:io.cilium.k8s.policy.cluster=${clusterName}` : l))
+    .map((l) =>
+      l.startsWith('k8s:io.cilium.k8s.policy.cluster=') ? `k8s:io.cilium.k8s.policy.cluster=${clusterName}` : l
+    )
     .sort();
 }
 
@@ -152,8 +154,15 @@ export function buildCluster(opts: ClusterOptions): Cluster {
   const lxcIndex = new Map<string, number>();
   const pods: Pod[] = [];
 
-  const addPod = (w: Workload, podName: string, ownerKind: Pod['ownerKind'], ownerName: string, node: string,
-    labels: string[], createdAt: number) => {
+  const addPod = (
+    w: Workload,
+    podName: string,
+    ownerKind: Pod['ownerKind'],
+    ownerName: string,
+    node: string,
+    labels: string[],
+    createdAt: number
+  ) => {
     const rng = createRng(seed, 'pod', w.namespace, podName);
     const n = nodeByName.get(node);
     const ids = endpointIds.get(node) ?? new Set<number>();
@@ -197,14 +206,30 @@ export function buildCluster(opts: ClusterOptions): Cluster {
     const created = createdMs + wRng.int(2, 40) * 60_000 + (w.namespace === 'kube-system' ? 0 : 3_600_000);
     if (w.kind === 'DaemonSet') {
       for (const n of nodes) {
-        addPod(w, `${w.name}-${podSuffix(seed, `${w.namespace}/${w.name}/${n.name}`)}`, 'DaemonSet', w.name, n.name, labels, created);
+        addPod(
+          w,
+          `${w.name}-${podSuffix(seed, `${w.namespace}/${w.name}/${n.name}`)}`,
+          'DaemonSet',
+          w.name,
+          n.name,
+          labels,
+          created
+        );
       }
     } else if (w.kind === 'StaticPod') {
       const node = w.placement?.[0] ?? nodes[0].name;
       addPod(w, `${w.name}-${node}`, 'Node', node, node, labels, createdMs + 30_000);
     } else if (w.kind === 'StatefulSet') {
       for (let i = 0; i < w.replicas; i++) {
-        addPod(w, `${w.name}-${i}`, 'StatefulSet', w.name, w.placement?.[i] ?? nodes[1 + (i % 3)].name, labels, created);
+        addPod(
+          w,
+          `${w.name}-${i}`,
+          'StatefulSet',
+          w.name,
+          w.placement?.[i] ?? nodes[1 + (i % 3)].name,
+          labels,
+          created
+        );
       }
     } else {
       const rs = `${w.name}-${templateHash(seed, `${w.namespace}/${w.name}`)}`;
@@ -233,19 +258,47 @@ export function buildCluster(opts: ClusterOptions): Cluster {
         node = nodes[1 + (hash32(seed, fp.namespace, fp.name, i) % 3)].name;
       }
       usedNodes.add(node);
-      const ownerKind = w.kind === 'Deployment' ? 'ReplicaSet' : w.kind === 'DaemonSet' ? 'DaemonSet' : w.kind === 'StatefulSet' ? 'StatefulSet' : '<none>';
-      const ownerName = w.kind === 'Deployment' ? `${w.name}-${fp.templateHash}` : w.kind === 'StaticPod' ? '<none>' : w.name;
+      const ownerKind =
+        w.kind === 'Deployment'
+          ? 'ReplicaSet'
+          : w.kind === 'DaemonSet'
+            ? 'DaemonSet'
+            : w.kind === 'StatefulSet'
+              ? 'StatefulSet'
+              : '<none>';
+      const ownerName =
+        w.kind === 'Deployment' ? `${w.name}-${fp.templateHash}` : w.kind === 'StaticPod' ? '<none>' : w.name;
       addPod(w, fp.name, ownerKind, ownerName, node, rehomeLabels(fp.ciliumLabels, name), created);
     }
     if (w.kind === 'DaemonSet') {
       const labels = rehomeLabels(fps[0].ciliumLabels, name);
       for (const n of nodes.filter((x) => !usedNodes.has(x.name))) {
-        addPod(w, `${w.name}-${podSuffix(seed, `${w.namespace}/${w.name}/${n.name}`)}`, 'DaemonSet', w.name, n.name, labels, created);
+        addPod(
+          w,
+          `${w.name}-${podSuffix(seed, `${w.namespace}/${w.name}/${n.name}`)}`,
+          'DaemonSet',
+          w.name,
+          n.name,
+          labels,
+          created
+        );
       }
     }
   }
-  const namespaces = [...new Set(['default', 'kube-node-lease', 'kube-public', ...workloads.map((w) => w.namespace)])].sort();
-  return { name, seed, createdMs, nodes, namespaces, workloads, pods, services: buildServices(seed, workloads), pvcs: buildPvcs(seed, pods) };
+  const namespaces = [
+    ...new Set(['default', 'kube-node-lease', 'kube-public', ...workloads.map((w) => w.namespace)]),
+  ].sort();
+  return {
+    name,
+    seed,
+    createdMs,
+    nodes,
+    namespaces,
+    workloads,
+    pods,
+    services: buildServices(seed, workloads),
+    pvcs: buildPvcs(seed, pods),
+  };
 }
 
 /** ClusterIP Services (kind's service CIDR 10.96.0.0/12; kubernetes = 10.96.0.1, kube-dns = 10.96.0.10). */
@@ -286,7 +339,14 @@ function buildServices(seed: number | string, workloads: Workload[]): Service[] 
       }
       used.add(ip);
     }
-    out.push({ name: ns === 'kube-system' && name === 'kubernetes' ? 'kubernetes' : name, namespace: name === 'kubernetes' ? 'default' : ns, clusterIp: ip, port, protocol, workload: w });
+    out.push({
+      name: ns === 'kube-system' && name === 'kubernetes' ? 'kubernetes' : name,
+      namespace: name === 'kubernetes' ? 'default' : ns,
+      clusterIp: ip,
+      port,
+      protocol,
+      workload: w,
+    });
   }
   return out;
 }

@@ -13,5 +13,14 @@ import { tracesPage } from '../../pages/Traces/tracesPage';
  * factory lives in `src/pages/<Name>/<name>Page.ts` and uses its route from `ROUTES`.
  */
 export function appPages(): SceneAppPage[] {
-  return [clusterPage(), ciliumPage(), networkPage(), flowsPage(), serviceMapPage(), logsPage(), tracesPage(), alertsPage()];
+  return [
+    clusterPage(),
+    ciliumPage(),
+    networkPage(),
+    flowsPage(),
+    serviceMapPage(),
+    logsPage(),
+    tracesPage(),
+    alertsPage(),
+  ];
 }

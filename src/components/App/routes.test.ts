@@ -21,18 +21,27 @@ describe('app routes', () => {
   it('drills down cluster → namespace → workload → pod with breadcrumbs to the parent', () => {
     const cluster = pages.find((p) => p.state.routePath === `${ROUTES.Cluster}/*`) as SceneAppPage;
     const nsDrilldown = cluster.state.drilldowns!.find((d) => d.routePath.startsWith('namespace'))!;
-    const ns = nsDrilldown.getPage({ params: { namespace: 'podinfo' }, url: '', path: '', isExact: true }, cluster) as SceneAppPage;
+    const ns = nsDrilldown.getPage(
+      { params: { namespace: 'podinfo' }, url: '', path: '', isExact: true },
+      cluster
+    ) as SceneAppPage;
     expect(ns.state.url).toBe(drilldownUrl.namespace('podinfo'));
     expect(ns.state.getParentPage!()).toBe(cluster);
 
     const wl = ns.state.drilldowns!.find((d) => d.routePath.startsWith('workload'))!;
-    const workload = wl.getPage({ params: { kind: 'Deployment', workload: 'frontend' }, url: '', path: '', isExact: true }, ns) as SceneAppPage;
+    const workload = wl.getPage(
+      { params: { kind: 'Deployment', workload: 'frontend' }, url: '', path: '', isExact: true },
+      ns
+    ) as SceneAppPage;
     expect(workload.state.url).toBe(`${PLUGIN_BASE_URL}/cluster/namespace/podinfo/workload/Deployment/frontend`);
     expect(workload.state.title).toBe('Deployment frontend');
     expect(workload.state.getParentPage!()).toBe(ns);
 
     const podDrill = ns.state.drilldowns!.find((d) => d.routePath.startsWith('pod'))!;
-    const pod = podDrill.getPage({ params: { pod: 'frontend-abc' }, url: '', path: '', isExact: true }, ns) as SceneAppPage;
+    const pod = podDrill.getPage(
+      { params: { pod: 'frontend-abc' }, url: '', path: '', isExact: true },
+      ns
+    ) as SceneAppPage;
     expect(pod.state.url).toBe(drilldownUrl.pod('podinfo', 'frontend-abc'));
   });
 

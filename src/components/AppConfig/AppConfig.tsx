@@ -45,17 +45,35 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   return (
     <form onSubmit={onSubmit}>
       <FieldSet label="Data sources">
-        <Field label="Prometheus" description="Metrics from Cilium, Hubble, kube-state-metrics, node-exporter and cAdvisor. Pages start with it; users can switch.">
+        <Field
+          label="Prometheus"
+          description="Metrics from Cilium, Hubble, kube-state-metrics, node-exporter and cAdvisor. Pages start with it; users can switch."
+        >
           <div data-testid={testIds.appConfig.prometheus}>
-            <DataSourcePicker pluginId="prometheus" current={form.prometheusUid} onChange={(ds) => setForm({ ...form, prometheusUid: ds.uid })} noDefault width={60} />
+            <DataSourcePicker
+              pluginId="prometheus"
+              current={form.prometheusUid}
+              onChange={(ds) => setForm({ ...form, prometheusUid: ds.uid })}
+              noDefault
+              width={60}
+            />
           </div>
         </Field>
         <Field label="Loki" description="Pod and container logs for the Logs page and logs links.">
           <div data-testid={testIds.appConfig.loki}>
-            <DataSourcePicker pluginId="loki" current={form.lokiUid} onChange={(ds) => setForm({ ...form, lokiUid: ds.uid })} noDefault width={60} />
+            <DataSourcePicker
+              pluginId="loki"
+              current={form.lokiUid}
+              onChange={(ds) => setForm({ ...form, lokiUid: ds.uid })}
+              noDefault
+              width={60}
+            />
           </div>
         </Field>
-        <Field label="Traces (Tempo or Jaeger)" description="Traces for the Traces page, exemplars and flows with a trace context.">
+        <Field
+          label="Traces (Tempo or Jaeger)"
+          description="Traces for the Traces page, exemplars and flows with a trace context."
+        >
           <div data-testid={testIds.appConfig.traces}>
             <DataSourcePicker
               filter={(ds) => ds.type === 'tempo' || ds.type === 'jaeger'}
@@ -82,7 +100,10 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             onChange={(e) => setForm({ ...form, hubbleGatewayUrl: e.currentTarget.value })}
           />
         </Field>
-        <Field label="Gateway token" description="Optional bearer token the gateway was started with (--token). Stored encrypted.">
+        <Field
+          label="Gateway token"
+          description="Optional bearer token the gateway was started with (--token). Stored encrypted."
+        >
           <SecretInput
             width={60}
             data-testid={testIds.appConfig.gatewayToken}

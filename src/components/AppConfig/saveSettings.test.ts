@@ -1,7 +1,14 @@
 import { gatewayUrlProblem, settingsUpdate } from './saveSettings';
 
 describe('app settings', () => {
-  const form = { prometheusUid: 'prom', lokiUid: '', tracesUid: 'tempo', hubbleGatewayUrl: ' http://gw:8090/ ', token: '', tokenEdited: false };
+  const form = {
+    prometheusUid: 'prom',
+    lokiUid: '',
+    tracesUid: 'tempo',
+    hubbleGatewayUrl: ' http://gw:8090/ ',
+    token: '',
+    tokenEdited: false,
+  };
 
   it('keeps an untouched token and trims the gateway URL', () => {
     const update = settingsUpdate(form, { enabled: true, pinned: true });
@@ -10,8 +17,12 @@ describe('app settings', () => {
   });
 
   it('sends the token only when edited, even when cleared', () => {
-    expect(settingsUpdate({ ...form, token: 's3cret', tokenEdited: true }, {}).secureJsonData).toEqual({ hubbleGatewayToken: 's3cret' });
-    expect(settingsUpdate({ ...form, token: '', tokenEdited: true }, {}).secureJsonData).toEqual({ hubbleGatewayToken: '' });
+    expect(settingsUpdate({ ...form, token: 's3cret', tokenEdited: true }, {}).secureJsonData).toEqual({
+      hubbleGatewayToken: 's3cret',
+    });
+    expect(settingsUpdate({ ...form, token: '', tokenEdited: true }, {}).secureJsonData).toEqual({
+      hubbleGatewayToken: '',
+    });
   });
 
   it('explains a bad gateway URL', () => {

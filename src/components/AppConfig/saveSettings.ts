@@ -15,14 +15,19 @@ export interface PluginSettingsUpdate {
  * Saves the app settings. Errors: rejects with Grafana's error response (e.g. 403 for non-admins).
  */
 export async function savePluginSettings(pluginId: string, update: PluginSettingsUpdate): Promise<void> {
-  await lastValueFrom(getBackendSrv().fetch({ url: `/api/plugins/${pluginId}/settings`, method: 'POST', data: update }));
+  await lastValueFrom(
+    getBackendSrv().fetch({ url: `/api/plugins/${pluginId}/settings`, method: 'POST', data: update })
+  );
 }
 
 /**
  * Builds the settings body from the form: trims the gateway URL, drops empty data source choices and
  * includes the token only when it was edited (so an untouched secret is kept).
  */
-export function settingsUpdate(form: AppJsonData & { token: string; tokenEdited: boolean }, meta: { enabled?: boolean; pinned?: boolean }): PluginSettingsUpdate {
+export function settingsUpdate(
+  form: AppJsonData & { token: string; tokenEdited: boolean },
+  meta: { enabled?: boolean; pinned?: boolean }
+): PluginSettingsUpdate {
   const jsonData: AppJsonData = {};
   if (form.prometheusUid) {
     jsonData.prometheusUid = form.prometheusUid;

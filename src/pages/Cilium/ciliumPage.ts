@@ -11,8 +11,18 @@ export function ciliumPage(): SceneAppPage {
     url: prefixRoute(ROUTES.Cilium),
     routePath: `${ROUTES.Cilium}/*`,
     tabs: [
-      new SceneAppPage({ title: 'Agent', url: prefixRoute(`${ROUTES.Cilium}/agent`), routePath: 'agent', getScene: () => prometheusSceneOrSplash(ciliumAgentScene) }),
-      new SceneAppPage({ title: 'Operator', url: prefixRoute(`${ROUTES.Cilium}/operator`), routePath: 'operator', getScene: () => prometheusSceneOrSplash(ciliumOperatorScene) }),
+      new SceneAppPage({
+        title: 'Agent',
+        url: prefixRoute(`${ROUTES.Cilium}/agent`),
+        routePath: 'agent',
+        getScene: () => prometheusSceneOrSplash(ciliumAgentScene),
+      }),
+      new SceneAppPage({
+        title: 'Operator',
+        url: prefixRoute(`${ROUTES.Cilium}/operator`),
+        routePath: 'operator',
+        getScene: () => prometheusSceneOrSplash(ciliumOperatorScene),
+      }),
     ],
   });
 }

@@ -14,7 +14,10 @@ export function clusterPage(): SceneAppPage {
     routePath: `${ROUTES.Cluster}/*`,
     getScene: () => prometheusSceneOrSplash(clusterScene),
     drilldowns: [
-      { routePath: 'namespace/:namespace/*', getPage: (match, parent) => namespacePage(match.params.namespace, parent) },
+      {
+        routePath: 'namespace/:namespace/*',
+        getPage: (match, parent) => namespacePage(match.params.namespace, parent),
+      },
       { routePath: 'node/:node/*', getPage: (match, parent) => nodePage(match.params.node, parent) },
     ],
   });

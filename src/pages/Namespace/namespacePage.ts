@@ -19,7 +19,12 @@ export function namespacePage(namespace: string, parent: SceneAppPageLike): Scen
     routePath: 'namespace/:namespace/*',
     getParentPage: () => parent,
     tabs: [
-      new SceneAppPage({ title: 'Overview', url, routePath: 'overview', getScene: () => prometheusSceneOrSplash(() => namespaceScene(namespace)) }),
+      new SceneAppPage({
+        title: 'Overview',
+        url,
+        routePath: 'overview',
+        getScene: () => prometheusSceneOrSplash(() => namespaceScene(namespace)),
+      }),
       ...signalTabs(url, { kind: 'namespace', namespace }),
     ],
     drilldowns: [

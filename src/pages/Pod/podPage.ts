@@ -15,7 +15,12 @@ export function podPage(namespace: string, pod: string, parent: SceneAppPageLike
     routePath: 'pod/:pod/*',
     getParentPage: () => parent,
     tabs: [
-      new SceneAppPage({ title: 'Overview', url, routePath: 'overview', getScene: () => prometheusSceneOrSplash(() => podScene(namespace, pod)) }),
+      new SceneAppPage({
+        title: 'Overview',
+        url,
+        routePath: 'overview',
+        getScene: () => prometheusSceneOrSplash(() => podScene(namespace, pod)),
+      }),
       ...signalTabs(url, { kind: 'pod', namespace, pod }),
     ],
   });

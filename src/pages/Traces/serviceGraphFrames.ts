@@ -76,13 +76,31 @@ export function serviceGraphFrames(frames: DataFrame[]): DataFrame[] {
     fields: [
       field(F.id, FieldType.string, ids),
       field(F.title, FieldType.string, ids),
-      field(F.mainStat, FieldType.number, stats.map((s) => s.received), { displayName: 'Requests', unit: 'reqps' }),
-      field(F.secondaryStat, FieldType.number, stats.map((s) => (Number.isNaN(s.p95) ? null : s.p95)), { displayName: 'p95 latency', unit: 's' }),
-      field(`${F.arc}failed`, FieldType.number, failedShare, { displayName: 'Failed', color: { mode: 'fixed', fixedColor: 'red' } }),
-      field(`${F.arc}success`, FieldType.number, failedShare.map((f, i) => (stats[i].received > 0 ? 1 - f : 1)), {
-        displayName: 'Success',
-        color: { mode: 'fixed', fixedColor: 'green' },
+      field(
+        F.mainStat,
+        FieldType.number,
+        stats.map((s) => s.received),
+        { displayName: 'Requests', unit: 'reqps' }
+      ),
+      field(
+        F.secondaryStat,
+        FieldType.number,
+        stats.map((s) => (Number.isNaN(s.p95) ? null : s.p95)),
+        { displayName: 'p95 latency', unit: 's' }
+      ),
+      field(`${F.arc}failed`, FieldType.number, failedShare, {
+        displayName: 'Failed',
+        color: { mode: 'fixed', fixedColor: 'red' },
       }),
+      field(
+        `${F.arc}success`,
+        FieldType.number,
+        failedShare.map((f, i) => (stats[i].received > 0 ? 1 - f : 1)),
+        {
+          displayName: 'Success',
+          color: { mode: 'fixed', fixedColor: 'green' },
+        }
+      ),
     ],
   };
   const edgesFrame: DataFrame = {
@@ -91,11 +109,33 @@ export function serviceGraphFrames(frames: DataFrame[]): DataFrame[] {
     meta: { preferredVisualisationType: 'nodeGraph' },
     length: edges.length,
     fields: [
-      field(F.id, FieldType.string, edges.map((e) => e.id)),
-      field(F.source, FieldType.string, edges.map((e) => e.source)),
-      field(F.target, FieldType.string, edges.map((e) => e.target)),
-      field(F.mainStat, FieldType.number, edges.map((e) => e.rate), { displayName: 'Requests', unit: 'reqps' }),
-      field(F.secondaryStat, FieldType.number, edges.map((e) => e.errors), { displayName: 'Errors', unit: 'percentunit' }),
+      field(
+        F.id,
+        FieldType.string,
+        edges.map((e) => e.id)
+      ),
+      field(
+        F.source,
+        FieldType.string,
+        edges.map((e) => e.source)
+      ),
+      field(
+        F.target,
+        FieldType.string,
+        edges.map((e) => e.target)
+      ),
+      field(
+        F.mainStat,
+        FieldType.number,
+        edges.map((e) => e.rate),
+        { displayName: 'Requests', unit: 'reqps' }
+      ),
+      field(
+        F.secondaryStat,
+        FieldType.number,
+        edges.map((e) => e.errors),
+        { displayName: 'Errors', unit: 'percentunit' }
+      ),
     ],
   };
   return [nodesFrame, edgesFrame];

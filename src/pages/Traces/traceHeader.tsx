@@ -23,8 +23,8 @@ export class NoTraceSelected extends SceneObjectBase<SceneObjectState> {
   static Component = () => (
     <div data-testid={testIds.traces.noTraceSelected}>
       <Text color="secondary">
-        Click a trace id in the table, paste one into &quot;Trace ID&quot; above, or follow a link from a flow, a log line or an
-        exemplar to see the trace here.
+        Click a trace id in the table, paste one into &quot;Trace ID&quot; above, or follow a link from a flow, a log
+        line or an exemplar to see the trace here.
       </Text>
     </div>
   );

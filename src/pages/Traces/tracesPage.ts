@@ -6,7 +6,8 @@ import { tracesSceneOrSplash } from './tracesScene';
 export function tracesPage(): SceneAppPage {
   return new SceneAppPage({
     title: 'Traces',
-    subTitle: 'Search traces (Tempo TraceQL, or Jaeger), open one in the trace view, and see the service graph from Tempo\'s metrics-generator.',
+    subTitle:
+      "Search traces (Tempo TraceQL, or Jaeger), open one in the trace view, and see the service graph from Tempo's metrics-generator.",
     url: prefixRoute(ROUTES.Traces),
     routePath: `${ROUTES.Traces}/*`,
     getScene: () => tracesSceneOrSplash({ kind: 'page' }),

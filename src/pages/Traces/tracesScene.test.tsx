@@ -8,7 +8,13 @@ import { TRACE_SEARCHES } from '../../queries/tempo/traces';
 import { setAppSettings } from '../../settings';
 import { tempoSearchToFrame, tempoTraceToFrame } from '../../test/signals/apiFrames';
 import { eventually, FakeDatasource, installFakeBackends, PROVISIONED } from '../../test/signals/fakeBackends';
-import { fakePanelIds, installCanvasStub, installFakePanels, installResizeObserverStub, quietActWarnings } from '../../test/signals/fakePanels';
+import {
+  fakePanelIds,
+  installCanvasStub,
+  installFakePanels,
+  installResizeObserverStub,
+  quietActWarnings,
+} from '../../test/signals/fakePanels';
 import { tracesScene, tracesSceneOrSplash } from './tracesScene';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -26,7 +32,11 @@ function answer(ds: FakeDatasource, request: DataQueryRequest) {
           { name: 'Time', type: FieldType.time, values: [T0] },
           { name: 'client', type: FieldType.string, values: ['frontend'] },
           { name: 'server', type: FieldType.string, values: ['podinfo'] },
-          { name: 'Value', type: FieldType.number, values: [q.refId === 'requests' ? 4 : q.refId === 'failed' ? 1 : 0.12] },
+          {
+            name: 'Value',
+            type: FieldType.number,
+            values: [q.refId === 'requests' ? 4 : q.refId === 'failed' ? 1 : 0.12],
+          },
         ],
       })
     );
@@ -38,8 +48,25 @@ function answer(ds: FakeDatasource, request: DataQueryRequest) {
           trace: {
             resourceSpans: [
               {
-                resource: { attributes: [{ key: 'service.name', value: { stringValue: 'podinfo' } }, { key: 'k8s.pod.name', value: { stringValue: 'podinfo-7d9c8b6f5-x7k2p' } }] },
-                scopeSpans: [{ spans: [{ traceId: TRACE, spanId: '00f067aa0ba902b7', name: 'GET /api/info', startTimeUnixNano: NS(T0), endTimeUnixNano: NS(T0 + 12) }] }],
+                resource: {
+                  attributes: [
+                    { key: 'service.name', value: { stringValue: 'podinfo' } },
+                    { key: 'k8s.pod.name', value: { stringValue: 'podinfo-7d9c8b6f5-x7k2p' } },
+                  ],
+                },
+                scopeSpans: [
+                  {
+                    spans: [
+                      {
+                        traceId: TRACE,
+                        spanId: '00f067aa0ba902b7',
+                        name: 'GET /api/info',
+                        startTimeUnixNano: NS(T0),
+                        endTimeUnixNano: NS(T0 + 12),
+                      },
+                    ],
+                  },
+                ],
               },
             ],
           },
@@ -50,7 +77,17 @@ function answer(ds: FakeDatasource, request: DataQueryRequest) {
   }
   return [
     tempoSearchToFrame(
-      { traces: [{ traceID: TRACE, rootServiceName: 'frontend', rootTraceName: 'GET /api/info', startTimeUnixNano: NS(T0), durationMs: 12 }] },
+      {
+        traces: [
+          {
+            traceID: TRACE,
+            rootServiceName: 'frontend',
+            rootTraceName: 'GET /api/info',
+            startTimeUnixNano: NS(T0),
+            durationMs: 12,
+          },
+        ],
+      },
       t.refId
     ),
   ];
@@ -72,7 +109,9 @@ beforeEach(() => {
 });
 
 function withRange<T extends { setState: (s: any) => void }>(scene: T): T {
-  scene.setState({ $timeRange: new SceneTimeRange({ from: new Date(T0 - 3600000).toISOString(), to: new Date(T0).toISOString() }) });
+  scene.setState({
+    $timeRange: new SceneTimeRange({ from: new Date(T0 - 3600000).toISOString(), to: new Date(T0).toISOString() }),
+  });
   return scene;
 }
 
@@ -85,9 +124,17 @@ describe('Traces page (Tempo)', () => {
     const links = await screen.findAllByTestId(fakePanelIds.link, undefined, { timeout: 8000 });
     const search = backends.issued.find((q) => q.datasource.type === 'tempo')!;
     expect(search.datasource.uid).toBe('tempo');
-    expect(search.request.targets[0]).toMatchObject({ refId: 'search', queryType: 'traceql', query: TRACE_SEARCHES.page, limit: 50, tableType: 'traces' });
+    expect(search.request.targets[0]).toMatchObject({
+      refId: 'search',
+      queryType: 'traceql',
+      query: TRACE_SEARCHES.page,
+      limit: 50,
+      tableType: 'traces',
+    });
     expect(search.request.range.from.valueOf()).toBe(T0 - 3600000);
-    expect(sceneGraph.interpolate(scene, TRACE_SEARCHES.page)).toBe('{ resource.service.name=~".+" && name=~".*" && duration > 0ms && true }');
+    expect(sceneGraph.interpolate(scene, TRACE_SEARCHES.page)).toBe(
+      '{ resource.service.name=~".+" && name=~".*" && duration > 0ms && true }'
+    );
 
     // The traceID column opens the same page with var-traceId (other parameters kept).
     const href = links.find((a) => a.getAttribute('data-field') === 'traceID')!.getAttribute('href')!;
@@ -106,10 +153,11 @@ describe('Traces page (Tempo)', () => {
       'histogram_quantile(0.95, sum by (client, server, le) (rate(traces_service_graph_request_server_seconds_bucket[$__range])))',
     ]);
     const graph = await screen.findByTestId(fakePanelIds.panel('nodeGraph'));
-    expect([...graph.querySelectorAll('[data-frame]')].map((e) => `${e.getAttribute('data-frame')}:${e.getAttribute('data-rows')}`)).toEqual([
-      'nodes:2',
-      'edges:1',
-    ]);
+    expect(
+      [...graph.querySelectorAll('[data-frame]')].map(
+        (e) => `${e.getAttribute('data-frame')}:${e.getAttribute('data-rows')}`
+      )
+    ).toEqual(['nodes:2', 'edges:1']);
   });
 
   it('shows the selected trace in the trace view (trace id query on $tempo)', async () => {
@@ -130,13 +178,22 @@ describe('Traces page (Tempo)', () => {
 describe('Traces page (Jaeger fallback)', () => {
   it('uses the Jaeger search form when Grafana has Jaeger and no Tempo', async () => {
     setAppSettings({ tracesUid: 'jaeger' });
-    backends = installFakeBackends([...PROVISIONED.filter((d) => d.type !== 'tempo'), { uid: 'jaeger', name: 'Jaeger', type: 'jaeger' }], answer);
+    backends = installFakeBackends(
+      [...PROVISIONED.filter((d) => d.type !== 'tempo'), { uid: 'jaeger', name: 'Jaeger', type: 'jaeger' }],
+      answer
+    );
     const scene = tracesSceneOrSplash({ kind: 'page' });
     render(<scene.Component model={scene} />);
     await screen.findAllByTestId(fakePanelIds.link, undefined, { timeout: 8000 });
     const search = backends.issued.find((q) => q.datasource.type === 'jaeger')!;
     expect(search.datasource.uid).toBe('jaeger');
-    expect(search.request.targets[0]).toMatchObject({ queryType: 'search', service: '$service', operation: '$operation', minDuration: '$minDuration', tags: '$status' });
+    expect(search.request.targets[0]).toMatchObject({
+      queryType: 'search',
+      service: '$service',
+      operation: '$operation',
+      minDuration: '$minDuration',
+      tags: '$status',
+    });
     // `$status` for Jaeger: logfmt tags typed by the user, empty (all spans) by default.
     const status = sceneGraph.lookupVariable('status', scene) as TextBoxVariable;
     expect(sceneGraph.interpolate(scene, '$minDuration|$status')).toBe('0ms|');
@@ -145,7 +202,10 @@ describe('Traces page (Jaeger fallback)', () => {
   });
 
   it('shows the splash when there is neither Tempo nor Jaeger', async () => {
-    installFakeBackends(PROVISIONED.filter((d) => d.type !== 'tempo'), answer);
+    installFakeBackends(
+      PROVISIONED.filter((d) => d.type !== 'tempo'),
+      answer
+    );
     setAppSettings({});
     const scene = tracesSceneOrSplash({ kind: 'page' });
     render(<scene.Component model={scene} />);
@@ -155,12 +215,18 @@ describe('Traces page (Jaeger fallback)', () => {
 
 describe('Traces tabs', () => {
   it.each([
-    [{ kind: 'namespace' as const, namespace: 'podinfo' }, '{ resource.k8s.namespace.name="podinfo" && duration > 0ms && true }'],
+    [
+      { kind: 'namespace' as const, namespace: 'podinfo' },
+      '{ resource.k8s.namespace.name="podinfo" && duration > 0ms && true }',
+    ],
     [
       { kind: 'workload' as const, namespace: 'podinfo', workloadKind: 'Deployment', workload: 'podinfo' },
       '{ resource.k8s.namespace.name="podinfo" && (resource.k8s.deployment.name="podinfo" || resource.k8s.statefulset.name="podinfo" || resource.k8s.daemonset.name="podinfo" || resource.service.name="podinfo") && duration > 0ms && true }',
     ],
-    [{ kind: 'pod' as const, namespace: 'podinfo', pod: 'podinfo-7d9c8b6f5-x7k2p' }, '{ resource.k8s.namespace.name="podinfo" && resource.k8s.pod.name="podinfo-7d9c8b6f5-x7k2p" && duration > 0ms && true }'],
+    [
+      { kind: 'pod' as const, namespace: 'podinfo', pod: 'podinfo-7d9c8b6f5-x7k2p' },
+      '{ resource.k8s.namespace.name="podinfo" && resource.k8s.pod.name="podinfo-7d9c8b6f5-x7k2p" && duration > 0ms && true }',
+    ],
   ])('%o searches %s', async (scope, expected) => {
     const scene = withRange(tracesScene(scope, 'tempo'));
     render(<scene.Component model={scene} />);

@@ -122,7 +122,12 @@ export function tracesScene(scope: TracesScope, type: TracesType): EmbeddedScene
   const scene = new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-1h', to: 'now' }),
     $variables: new SceneVariableSet({ variables: vars }),
-    controls: [new VariableValueSelectors({}), new SceneControlsSpacer(), new SceneTimePicker({}), new SceneRefreshPicker({ intervals: ['30s', '1m', '5m'] })],
+    controls: [
+      new VariableValueSelectors({}),
+      new SceneControlsSpacer(),
+      new SceneTimePicker({}),
+      new SceneRefreshPicker({ intervals: ['30s', '1m', '5m'] }),
+    ],
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
@@ -140,5 +145,7 @@ export function tracesScene(scope: TracesScope, type: TracesType): EmbeddedScene
 /** The Traces scene, or the splash saying which data source to add when there is neither Tempo nor Jaeger. */
 export function tracesSceneOrSplash(scope: TracesScope): EmbeddedScene {
   const type = tracesDatasourceType();
-  return type ? tracesScene(scope, type) : missingDatasourceScene('tempo', 'traces (Tempo; Jaeger also works for search and the trace view)');
+  return type
+    ? tracesScene(scope, type)
+    : missingDatasourceScene('tempo', 'traces (Tempo; Jaeger also works for search and the trace view)');
 }

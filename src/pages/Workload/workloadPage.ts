@@ -10,7 +10,12 @@ import { workloadScene } from './workloadScene';
  * Workload drill-down page (`cluster/namespace/:namespace/workload/:kind/:workload`). Tabs: the
  * metrics overview first; the Flows, Logs and Traces tabs scoped to the workload follow.
  */
-export function workloadPage(namespace: string, kind: string, workload: string, parent: SceneAppPageLike): SceneAppPage {
+export function workloadPage(
+  namespace: string,
+  kind: string,
+  workload: string,
+  parent: SceneAppPageLike
+): SceneAppPage {
   const url = drilldownUrl.workload(namespace, kind, workload);
   return new SceneAppPage({
     title: `${kind} ${workload}`,

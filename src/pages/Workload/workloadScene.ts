@@ -7,6 +7,10 @@ import { routeVariable } from '../../scenes/variables';
 export function workloadScene(namespace: string, kind: string, workload: string): EmbeddedScene {
   return catalogueScene({
     page: workloadQueries,
-    variables: [routeVariable('namespace', namespace), routeVariable('kind', kind), routeVariable('workload', workload)],
+    variables: [
+      routeVariable('namespace', namespace),
+      routeVariable('kind', kind),
+      routeVariable('workload', workload),
+    ],
   });
 }

@@ -20,45 +20,93 @@ function httpQuantile(q: number, by: string): string {
 
 const flows: PanelSpec[] = [
   panel({
-    key: 'flows-per-node', title: 'Flows processed per node', section: 'Flows', viz: 'timeseries', requires: ['hubbleFlow'], unit: 'ops',
+    key: 'flows-per-node',
+    title: 'Flows processed per node',
+    section: 'Flows',
+    viz: 'timeseries',
+    requires: ['hubbleFlow'],
+    unit: 'ops',
     description: 'Flows per second Hubble processed on each node (hubble_flows_processed_total).',
     targets: [range(`sum by (node) (${rate('hubble_flows_processed_total', H)})`, '{{node}}')],
   }),
   panel({
-    key: 'flow-types', title: 'Flow types', section: 'Flows', viz: 'timeseries', requires: ['hubbleFlow'], unit: 'ops', stacked: true,
+    key: 'flow-types',
+    title: 'Flow types',
+    section: 'Flows',
+    viz: 'timeseries',
+    requires: ['hubbleFlow'],
+    unit: 'ops',
+    stacked: true,
     description: 'Flows per second by type and subtype (L3/L4 trace points, L7 DNS/HTTP, drops, policy verdicts).',
     targets: [range(`sum by (type, subtype) (${rate('hubble_flows_processed_total', H)})`, '{{type}} {{subtype}}')],
   }),
   panel({
-    key: 'verdicts', title: 'Forwarded vs dropped', section: 'Flows', viz: 'timeseries', requires: ['hubbleFlow'], unit: 'ops',
+    key: 'verdicts',
+    title: 'Forwarded vs dropped',
+    section: 'Flows',
+    viz: 'timeseries',
+    requires: ['hubbleFlow'],
+    unit: 'ops',
     description: 'Flows per second by verdict.',
     targets: [range(`sum by (verdict) (${rate('hubble_flows_processed_total', H)})`, '{{verdict}}')],
   }),
   panel({
-    key: 'drops-by-reason', title: 'Drops by reason', section: 'Drops', viz: 'timeseries', requires: ['hubbleDrop'], unit: 'pps',
+    key: 'drops-by-reason',
+    title: 'Drops by reason',
+    section: 'Drops',
+    viz: 'timeseries',
+    requires: ['hubbleDrop'],
+    unit: 'pps',
     description: 'Dropped packets per second by drop reason and protocol (hubble_drop_total).',
     targets: [range(`sum by (reason, protocol) (${rate('hubble_drop_total', H)})`, '{{reason}} {{protocol}}')],
   }),
   panel({
-    key: 'top-ports', title: 'Top destination ports', section: 'Flows', viz: 'bargauge', requires: ['hubblePorts'], unit: 'ops',
+    key: 'top-ports',
+    title: 'Top destination ports',
+    section: 'Flows',
+    viz: 'bargauge',
+    requires: ['hubblePorts'],
+    unit: 'ops',
     description: 'The 10 busiest destination ports over the time range (hubble_port_distribution_total).',
-    targets: [{ ...table(`topk(10, sum by (port, protocol) (rate(hubble_port_distribution_total{${H}}[$__range])))`), format: 'time_series', legendFormat: '{{protocol}}/{{port}}' }],
+    targets: [
+      {
+        ...table(`topk(10, sum by (port, protocol) (rate(hubble_port_distribution_total{${H}}[$__range])))`),
+        format: 'time_series',
+        legendFormat: '{{protocol}}/{{port}}',
+      },
+    ],
   }),
   panel({
-    key: 'lost-events', title: 'Hubble lost events', section: 'Flows', viz: 'timeseries', requires: ['hubbleLost'], unit: 'ops',
-    description: 'Events Hubble lost per second by where they were lost (hubble_lost_events_total). Any loss means flows and metrics are incomplete.',
+    key: 'lost-events',
+    title: 'Hubble lost events',
+    section: 'Flows',
+    viz: 'timeseries',
+    requires: ['hubbleLost'],
+    unit: 'ops',
+    description:
+      'Events Hubble lost per second by where they were lost (hubble_lost_events_total). Any loss means flows and metrics are incomplete.',
     targets: [range(`sum by (source) (${rate('hubble_lost_events_total', H)})`, '{{source}}')],
   }),
 ];
 
 const tcpIcmp: PanelSpec[] = [
   panel({
-    key: 'tcp-flags', title: 'TCP flags', section: 'TCP and ICMP', viz: 'timeseries', requires: ['hubbleTcp'], unit: 'pps',
+    key: 'tcp-flags',
+    title: 'TCP flags',
+    section: 'TCP and ICMP',
+    viz: 'timeseries',
+    requires: ['hubbleTcp'],
+    unit: 'pps',
     description: 'TCP packets per second by flag (hubble_tcp_flags_total).',
     targets: [range(`sum by (flag) (${rate('hubble_tcp_flags_total', H)})`, '{{flag}}')],
   }),
   panel({
-    key: 'missing-syn-ack', title: 'Missing TCP SYN-ACKs', section: 'TCP and ICMP', viz: 'timeseries', requires: ['hubbleTcp'], unit: 'pps',
+    key: 'missing-syn-ack',
+    title: 'Missing TCP SYN-ACKs',
+    section: 'TCP and ICMP',
+    viz: 'timeseries',
+    requires: ['hubbleTcp'],
+    unit: 'pps',
     description: 'SYNs without a SYN-ACK per second, per node: connections refused, dropped or to dead endpoints.',
     targets: [
       range(
@@ -68,12 +116,22 @@ const tcpIcmp: PanelSpec[] = [
     ],
   }),
   panel({
-    key: 'icmp', title: 'ICMP by type', section: 'TCP and ICMP', viz: 'timeseries', requires: ['hubbleIcmp'], unit: 'pps',
+    key: 'icmp',
+    title: 'ICMP by type',
+    section: 'TCP and ICMP',
+    viz: 'timeseries',
+    requires: ['hubbleIcmp'],
+    unit: 'pps',
     description: 'ICMP messages per second by family and type (hubble_icmp_total).',
     targets: [range(`sum by (family, type) (${rate('hubble_icmp_total', H)})`, '{{family}} {{type}}')],
   }),
   panel({
-    key: 'missing-echo-replies', title: 'Missing ICMP echo replies', section: 'TCP and ICMP', viz: 'timeseries', requires: ['hubbleIcmp'], unit: 'pps',
+    key: 'missing-echo-replies',
+    title: 'Missing ICMP echo replies',
+    section: 'TCP and ICMP',
+    viz: 'timeseries',
+    requires: ['hubbleIcmp'],
+    unit: 'pps',
     description: 'Echo requests without a reply per second (EchoRequest − EchoReply).',
     targets: [
       range(
@@ -86,29 +144,56 @@ const tcpIcmp: PanelSpec[] = [
 
 const dns: PanelSpec[] = [
   panel({
-    key: 'dns-queries', title: 'DNS queries', section: 'DNS', viz: 'timeseries', requires: ['hubbleDns'], unit: 'ops',
+    key: 'dns-queries',
+    title: 'DNS queries',
+    section: 'DNS',
+    viz: 'timeseries',
+    requires: ['hubbleDns'],
+    unit: 'ops',
     description: 'DNS queries per second by query type (hubble_dns_queries_total).',
     targets: [range(`sum by (qtypes) (${rate('hubble_dns_queries_total', H)})`, '{{qtypes}}')],
   }),
   panel({
-    key: 'dns-errors', title: 'DNS errors by rcode', section: 'DNS', viz: 'timeseries', requires: ['hubbleDns'], unit: 'ops',
+    key: 'dns-errors',
+    title: 'DNS errors by rcode',
+    section: 'DNS',
+    viz: 'timeseries',
+    requires: ['hubbleDns'],
+    unit: 'ops',
     description: 'DNS responses per second that were not "No Error", by rcode (hubble_dns_responses_total).',
     targets: [range(`sum by (rcode) (${rate('hubble_dns_responses_total', `${H}, rcode!="No Error"`)})`, '{{rcode}}')],
   }),
   panel({
-    key: 'dns-missing-responses', title: 'Missing DNS responses', section: 'DNS', viz: 'timeseries', requires: ['hubbleDns'], unit: 'ops',
+    key: 'dns-missing-responses',
+    title: 'Missing DNS responses',
+    section: 'DNS',
+    viz: 'timeseries',
+    requires: ['hubbleDns'],
+    unit: 'ops',
     description: 'Queries without a response per second (queries − responses), per node.',
     targets: [
-      range(`sum by (node) (${rate('hubble_dns_queries_total', H)}) - sum by (node) (${rate('hubble_dns_responses_total', H)})`, '{{node}}'),
+      range(
+        `sum by (node) (${rate('hubble_dns_queries_total', H)}) - sum by (node) (${rate('hubble_dns_responses_total', H)})`,
+        '{{node}}'
+      ),
     ],
   }),
   panel({
-    key: 'dns-response-types', title: 'DNS response record types', section: 'DNS', viz: 'timeseries', requires: ['hubbleDns'], unit: 'ops',
+    key: 'dns-response-types',
+    title: 'DNS response record types',
+    section: 'DNS',
+    viz: 'timeseries',
+    requires: ['hubbleDns'],
+    unit: 'ops',
     description: 'Answer records per second by type (hubble_dns_response_types_total).',
     targets: [range(`sum by (type) (${rate('hubble_dns_response_types_total', H)})`, '{{type}}')],
   }),
   panel({
-    key: 'dns-top-queries', title: 'Top DNS queries', section: 'DNS', viz: 'table', requires: ['hubbleDnsQuery'],
+    key: 'dns-top-queries',
+    title: 'Top DNS queries',
+    section: 'DNS',
+    viz: 'table',
+    requires: ['hubbleDnsQuery'],
     description: 'The 10 most queried names over the time range (hubble_dns_queries_total{query}).',
     targets: [table(`topk(10, sum by (query) (increase(hubble_dns_queries_total{${H}}[$__range])))`)],
   }),
@@ -116,20 +201,44 @@ const dns: PanelSpec[] = [
 
 const http: PanelSpec[] = [
   panel({
-    key: 'http-requests-by-destination', title: 'HTTP requests by destination workload', section: 'HTTP golden signals', viz: 'timeseries',
-    requires: ['hubbleHttp'], unit: 'reqps',
+    key: 'http-requests-by-destination',
+    title: 'HTTP requests by destination workload',
+    section: 'HTTP golden signals',
+    viz: 'timeseries',
+    requires: ['hubbleHttp'],
+    unit: 'reqps',
     description: 'Requests per second into each workload (hubble_http_requests_total).',
-    targets: [range(`sum by (destination_namespace, destination_workload) (${rate('hubble_http_requests_total', HTTP)})`, '{{destination_namespace}}/{{destination_workload}}')],
+    targets: [
+      range(
+        `sum by (destination_namespace, destination_workload) (${rate('hubble_http_requests_total', HTTP)})`,
+        '{{destination_namespace}}/{{destination_workload}}'
+      ),
+    ],
   }),
   panel({
-    key: 'http-requests-by-source', title: 'HTTP requests by source workload', section: 'HTTP golden signals', viz: 'timeseries',
-    requires: ['hubbleHttp'], unit: 'reqps',
+    key: 'http-requests-by-source',
+    title: 'HTTP requests by source workload',
+    section: 'HTTP golden signals',
+    viz: 'timeseries',
+    requires: ['hubbleHttp'],
+    unit: 'reqps',
     description: 'Requests per second sent by each workload.',
-    targets: [range(`sum by (source_namespace, source_workload) (${rate('hubble_http_requests_total', HTTP)})`, '{{source_namespace}}/{{source_workload}}')],
+    targets: [
+      range(
+        `sum by (source_namespace, source_workload) (${rate('hubble_http_requests_total', HTTP)})`,
+        '{{source_namespace}}/{{source_workload}}'
+      ),
+    ],
   }),
   panel({
-    key: 'http-success-rate', title: 'HTTP success rate by destination workload', section: 'HTTP golden signals', viz: 'timeseries',
-    requires: ['hubbleHttp'], unit: 'percentunit', min: 0, max: 1,
+    key: 'http-success-rate',
+    title: 'HTTP success rate by destination workload',
+    section: 'HTTP golden signals',
+    viz: 'timeseries',
+    requires: ['hubbleHttp'],
+    unit: 'percentunit',
+    min: 0,
+    max: 1,
     description: 'Share of responses that are not 5xx (status!~"5.*"), per destination workload.',
     targets: [
       range(
@@ -139,8 +248,14 @@ const http: PanelSpec[] = [
     ],
   }),
   panel({
-    key: 'http-success-rate-by-source', title: 'HTTP success rate by source workload', section: 'HTTP golden signals', viz: 'timeseries',
-    requires: ['hubbleHttp'], unit: 'percentunit', min: 0, max: 1,
+    key: 'http-success-rate-by-source',
+    title: 'HTTP success rate by source workload',
+    section: 'HTTP golden signals',
+    viz: 'timeseries',
+    requires: ['hubbleHttp'],
+    unit: 'percentunit',
+    min: 0,
+    max: 1,
     description: 'Share of responses that are not 5xx, per source workload.',
     targets: [
       range(
@@ -151,46 +266,96 @@ const http: PanelSpec[] = [
   }),
   ...[0.5, 0.95, 0.99].map((q) =>
     panel({
-      key: `http-duration-p${Math.round(q * 100)}`, title: `HTTP duration p${Math.round(q * 100)} by destination workload`, section: 'HTTP golden signals',
-      viz: 'timeseries', requires: ['hubbleHttp'], unit: 's',
+      key: `http-duration-p${Math.round(q * 100)}`,
+      title: `HTTP duration p${Math.round(q * 100)} by destination workload`,
+      section: 'HTTP golden signals',
+      viz: 'timeseries',
+      requires: ['hubbleHttp'],
+      unit: 's',
       description: `p${Math.round(q * 100)} request duration per destination workload (hubble_http_request_duration_seconds). Exemplars (dots) open the trace.`,
-      targets: [range(httpQuantile(q, 'destination_namespace, destination_workload'), '{{destination_namespace}}/{{destination_workload}}', { exemplar: true })],
+      targets: [
+        range(
+          httpQuantile(q, 'destination_namespace, destination_workload'),
+          '{{destination_namespace}}/{{destination_workload}}',
+          { exemplar: true }
+        ),
+      ],
     })
   ),
   panel({
-    key: 'http-duration-p95-by-source', title: 'HTTP duration p95 by source workload', section: 'HTTP golden signals', viz: 'timeseries',
-    requires: ['hubbleHttp'], unit: 's',
+    key: 'http-duration-p95-by-source',
+    title: 'HTTP duration p95 by source workload',
+    section: 'HTTP golden signals',
+    viz: 'timeseries',
+    requires: ['hubbleHttp'],
+    unit: 's',
     description: 'p95 request duration per source workload.',
-    targets: [range(httpQuantile(0.95, 'source_namespace, source_workload'), '{{source_namespace}}/{{source_workload}}', { exemplar: true })],
+    targets: [
+      range(httpQuantile(0.95, 'source_namespace, source_workload'), '{{source_namespace}}/{{source_workload}}', {
+        exemplar: true,
+      }),
+    ],
   }),
 ];
 
 /** Panels that need the richer Hubble configuration (namespace and workload context on flow, drop and policy). */
 const breakdowns: PanelSpec[] = [
   panel({
-    key: 'flows-by-namespace', title: 'Flows by destination namespace and verdict', section: 'By namespace and workload', viz: 'timeseries',
-    requires: ['hubbleFlowContext'], unit: 'ops',
-    description: 'Flows per second into each namespace by verdict (hubble_flows_processed_total with labelsContext).',
-    targets: [range(`sum by (destination_namespace, verdict) (${rate('hubble_flows_processed_total', NSCTX)})`, '{{destination_namespace}} {{verdict}}')],
-  }),
-  panel({
-    key: 'drops-by-workload', title: 'Drops by source and destination', section: 'By namespace and workload', viz: 'table',
+    key: 'flows-by-namespace',
+    title: 'Flows by destination namespace and verdict',
+    section: 'By namespace and workload',
+    viz: 'timeseries',
     requires: ['hubbleFlowContext'],
-    description: 'Dropped packets over the time range by source and destination workload or identity, and reason (hubble_drop_total with source/destination context).',
-    targets: [table(`topk(20, sum by (source_namespace, source, destination_namespace, destination, reason) (increase(hubble_drop_total{${NSCTX}}[$__range])))`)],
-  }),
-  panel({
-    key: 'policy-verdicts', title: 'Policy verdicts by match and action', section: 'Policy verdicts', viz: 'timeseries',
-    requires: ['hubblePolicy'], unit: 'ops',
-    description: 'Policy verdicts per second by direction, match type and action (hubble_policy_verdicts_total).',
-    targets: [range(`sum by (direction, match, action) (${rate('hubble_policy_verdicts_total', H)})`, '{{direction}} {{match}} {{action}}')],
-  }),
-  panel({
-    key: 'policy-denied', title: 'Denied by policy: source → destination', section: 'Policy verdicts', viz: 'table',
-    requires: ['hubblePolicy'],
-    description: 'Policy drops over the time range by source and destination namespace and workload (hubble_policy_verdicts_total{action="dropped"}).',
+    unit: 'ops',
+    description: 'Flows per second into each namespace by verdict (hubble_flows_processed_total with labelsContext).',
     targets: [
-      table(`topk(20, sum by (source_namespace, source, destination_namespace, destination, direction) (increase(hubble_policy_verdicts_total{${NSCTX}, action="dropped"}[$__range])))`),
+      range(
+        `sum by (destination_namespace, verdict) (${rate('hubble_flows_processed_total', NSCTX)})`,
+        '{{destination_namespace}} {{verdict}}'
+      ),
+    ],
+  }),
+  panel({
+    key: 'drops-by-workload',
+    title: 'Drops by source and destination',
+    section: 'By namespace and workload',
+    viz: 'table',
+    requires: ['hubbleFlowContext'],
+    description:
+      'Dropped packets over the time range by source and destination workload or identity, and reason (hubble_drop_total with source/destination context).',
+    targets: [
+      table(
+        `topk(20, sum by (source_namespace, source, destination_namespace, destination, reason) (increase(hubble_drop_total{${NSCTX}}[$__range])))`
+      ),
+    ],
+  }),
+  panel({
+    key: 'policy-verdicts',
+    title: 'Policy verdicts by match and action',
+    section: 'Policy verdicts',
+    viz: 'timeseries',
+    requires: ['hubblePolicy'],
+    unit: 'ops',
+    description: 'Policy verdicts per second by direction, match type and action (hubble_policy_verdicts_total).',
+    targets: [
+      range(
+        `sum by (direction, match, action) (${rate('hubble_policy_verdicts_total', H)})`,
+        '{{direction}} {{match}} {{action}}'
+      ),
+    ],
+  }),
+  panel({
+    key: 'policy-denied',
+    title: 'Denied by policy: source → destination',
+    section: 'Policy verdicts',
+    viz: 'table',
+    requires: ['hubblePolicy'],
+    description:
+      'Policy drops over the time range by source and destination namespace and workload (hubble_policy_verdicts_total{action="dropped"}).',
+    targets: [
+      table(
+        `topk(20, sum by (source_namespace, source, destination_namespace, destination, direction) (increase(hubble_policy_verdicts_total{${NSCTX}, action="dropped"}[$__range])))`
+      ),
     ],
   }),
 ];

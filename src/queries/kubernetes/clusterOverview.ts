@@ -19,33 +19,68 @@ export const clusterOverviewQueries: PageQueries = {
   variables: [{ name: 'namespace', label: 'Namespace', metric: 'kube_namespace_status_phase' }],
   panels: [
     panel({
-      key: 'nodes-ready', title: 'Nodes ready', section: 'Nodes and pods', viz: 'stat', requires: KSM,
+      key: 'nodes-ready',
+      title: 'Nodes ready',
+      section: 'Nodes and pods',
+      viz: 'stat',
+      requires: KSM,
       description: 'Nodes whose Ready condition is true (kube_node_status_condition).',
       targets: [instant(`sum(kube_node_status_condition{${CLUSTER}, condition="Ready", status="true"})`)],
     }),
     panel({
-      key: 'nodes-not-ready', title: 'Nodes not ready', section: 'Nodes and pods', viz: 'stat', requires: KSM,
+      key: 'nodes-not-ready',
+      title: 'Nodes not ready',
+      section: 'Nodes and pods',
+      viz: 'stat',
+      requires: KSM,
       description: 'Nodes whose Ready condition is false or unknown.',
-      thresholds: [{ value: 0, color: 'green' }, { value: 1, color: 'red' }],
+      thresholds: [
+        { value: 0, color: 'green' },
+        { value: 1, color: 'red' },
+      ],
       targets: [instant(`sum(kube_node_status_condition{${CLUSTER}, condition="Ready", status!="true"})`)],
     }),
     panel({
-      key: 'nodes-unschedulable', title: 'Unschedulable nodes', section: 'Nodes and pods', viz: 'stat', requires: KSM,
+      key: 'nodes-unschedulable',
+      title: 'Unschedulable nodes',
+      section: 'Nodes and pods',
+      viz: 'stat',
+      requires: KSM,
       description: 'Cordoned nodes (kube_node_spec_unschedulable).',
-      thresholds: [{ value: 0, color: 'green' }, { value: 1, color: 'orange' }],
+      thresholds: [
+        { value: 0, color: 'green' },
+        { value: 1, color: 'orange' },
+      ],
       targets: [instant(`sum(kube_node_spec_unschedulable{${CLUSTER}})`)],
     }),
     panel({
-      key: 'cluster-pod-capacity', title: 'Cluster pod capacity', section: 'Nodes and pods', viz: 'gauge', requires: KSM,
-      unit: 'percentunit', min: 0, max: 1,
-      thresholds: [{ value: 0, color: 'green' }, { value: 0.8, color: 'orange' }, { value: 0.9, color: 'red' }],
-      description: 'Running pods against the pods all nodes can admit (allocatable pods, 110 per node by default). Pods beyond it stay Pending.',
+      key: 'cluster-pod-capacity',
+      title: 'Cluster pod capacity',
+      section: 'Nodes and pods',
+      viz: 'gauge',
+      requires: KSM,
+      unit: 'percentunit',
+      min: 0,
+      max: 1,
+      thresholds: [
+        { value: 0, color: 'green' },
+        { value: 0.8, color: 'orange' },
+        { value: 0.9, color: 'red' },
+      ],
+      description:
+        'Running pods against the pods all nodes can admit (allocatable pods, 110 per node by default). Pods beyond it stay Pending.',
       targets: [
-        instant(`sum(kube_pod_status_phase{${CLUSTER}, phase="Running"}) / sum(kube_node_status_allocatable{${CLUSTER}, resource="pods"})`),
+        instant(
+          `sum(kube_pod_status_phase{${CLUSTER}, phase="Running"}) / sum(kube_node_status_allocatable{${CLUSTER}, resource="pods"})`
+        ),
       ],
     }),
     panel({
-      key: 'workloads', title: 'Workloads', section: 'Nodes and pods', viz: 'stat', requires: KSM,
+      key: 'workloads',
+      title: 'Workloads',
+      section: 'Nodes and pods',
+      viz: 'stat',
+      requires: KSM,
       description: 'Deployments, DaemonSets and StatefulSets in the selected namespaces.',
       targets: [
         instant(`count(kube_deployment_spec_replicas{${CLUSTER}, ${NS}})`, 'Deployments'),
@@ -54,15 +89,31 @@ export const clusterOverviewQueries: PageQueries = {
       ],
     }),
     panel({
-      key: 'pods-by-phase', title: 'Pods by phase', section: 'Nodes and pods', viz: 'timeseries', requires: KSM, stacked: true,
+      key: 'pods-by-phase',
+      title: 'Pods by phase',
+      section: 'Nodes and pods',
+      viz: 'timeseries',
+      requires: KSM,
+      stacked: true,
       description: 'Pods in each phase (Running, Pending, Succeeded, Failed, Unknown).',
       targets: [range(`sum by (phase) (kube_pod_status_phase{${CLUSTER}, ${NS}})`, '{{phase}}')],
     }),
     panel({
-      key: 'pod-capacity-per-node', title: 'Pod capacity per node', section: 'Nodes and pods', viz: 'bargauge', requires: KSM,
-      unit: 'percentunit', min: 0, max: 1,
-      thresholds: [{ value: 0, color: 'green' }, { value: 0.8, color: 'orange' }, { value: 0.9, color: 'red' }],
-      description: 'Running pods on each node against its allocatable pods (kube_node_status_allocatable{resource="pods"}).',
+      key: 'pod-capacity-per-node',
+      title: 'Pod capacity per node',
+      section: 'Nodes and pods',
+      viz: 'bargauge',
+      requires: KSM,
+      unit: 'percentunit',
+      min: 0,
+      max: 1,
+      thresholds: [
+        { value: 0, color: 'green' },
+        { value: 0.8, color: 'orange' },
+        { value: 0.9, color: 'red' },
+      ],
+      description:
+        'Running pods on each node against its allocatable pods (kube_node_status_allocatable{resource="pods"}).',
       targets: [
         instant(
           `sum by (cluster, node) (kube_pod_info{${CLUSTER}, node!=""}${onlyRunning()}) / sum by (cluster, node) (kube_node_status_allocatable{${CLUSTER}, resource="pods"})`,
@@ -71,8 +122,14 @@ export const clusterOverviewQueries: PageQueries = {
       ],
     }),
     panel({
-      key: 'cpu-per-node', title: 'CPU use per node', section: 'Nodes', viz: 'timeseries', requires: NODE,
-      unit: 'percentunit', min: 0, max: 1,
+      key: 'cpu-per-node',
+      title: 'CPU use per node',
+      section: 'Nodes',
+      viz: 'timeseries',
+      requires: NODE,
+      unit: 'percentunit',
+      min: 0,
+      max: 1,
       description: 'Share of CPU time not idle, per node (node_cpu_seconds_total).',
       targets: [
         range(
@@ -82,8 +139,14 @@ export const clusterOverviewQueries: PageQueries = {
       ],
     }),
     panel({
-      key: 'memory-per-node', title: 'Memory use per node', section: 'Nodes', viz: 'timeseries', requires: NODE,
-      unit: 'percentunit', min: 0, max: 1,
+      key: 'memory-per-node',
+      title: 'Memory use per node',
+      section: 'Nodes',
+      viz: 'timeseries',
+      requires: NODE,
+      unit: 'percentunit',
+      min: 0,
+      max: 1,
       description: '1 - MemAvailable / MemTotal per node (node-exporter).',
       targets: [
         range(
@@ -93,8 +156,14 @@ export const clusterOverviewQueries: PageQueries = {
       ],
     }),
     panel({
-      key: 'filesystem-per-node', title: 'Filesystem use per node', section: 'Nodes', viz: 'timeseries', requires: NODE,
-      unit: 'percentunit', min: 0, max: 1,
+      key: 'filesystem-per-node',
+      title: 'Filesystem use per node',
+      section: 'Nodes',
+      viz: 'timeseries',
+      requires: NODE,
+      unit: 'percentunit',
+      min: 0,
+      max: 1,
       description: 'Fullest real filesystem on each node (node_filesystem_avail_bytes / node_filesystem_size_bytes).',
       targets: [
         range(
@@ -104,59 +173,140 @@ export const clusterOverviewQueries: PageQueries = {
       ],
     }),
     panel({
-      key: 'network-per-node', title: 'Network I/O per node', section: 'Nodes', viz: 'timeseries', requires: NODE, unit: 'Bps',
-      description: 'Bytes received (+) and transmitted (−) on the node\'s own interfaces, without Cilium endpoint devices.',
+      key: 'network-per-node',
+      title: 'Network I/O per node',
+      section: 'Nodes',
+      viz: 'timeseries',
+      requires: NODE,
+      unit: 'Bps',
+      description:
+        "Bytes received (+) and transmitted (−) on the node's own interfaces, without Cilium endpoint devices.",
       targets: [
-        range(`sum by (cluster, nodename) (rate(node_network_receive_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval])${withNodeName()})`, '{{nodename}} received'),
-        range(`-sum by (cluster, nodename) (rate(node_network_transmit_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval])${withNodeName()})`, '{{nodename}} transmitted'),
+        range(
+          `sum by (cluster, nodename) (rate(node_network_receive_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval])${withNodeName()})`,
+          '{{nodename}} received'
+        ),
+        range(
+          `-sum by (cluster, nodename) (rate(node_network_transmit_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval])${withNodeName()})`,
+          '{{nodename}} transmitted'
+        ),
       ],
     }),
     panel({
-      key: 'cpu-by-namespace', title: 'CPU by namespace', section: 'Namespaces', viz: 'timeseries', requires: CADVISOR, unit: 'short', stacked: true,
+      key: 'cpu-by-namespace',
+      title: 'CPU by namespace',
+      section: 'Namespaces',
+      viz: 'timeseries',
+      requires: CADVISOR,
+      unit: 'short',
+      stacked: true,
       description: 'CPU cores used by the containers of each namespace (container_cpu_usage_seconds_total).',
-      targets: [range(`sum by (namespace) (rate(container_cpu_usage_seconds_total{${CLUSTER}, ${NS}, ${CONTAINERS}}[$__rate_interval]))`, '{{namespace}}')],
+      targets: [
+        range(
+          `sum by (namespace) (rate(container_cpu_usage_seconds_total{${CLUSTER}, ${NS}, ${CONTAINERS}}[$__rate_interval]))`,
+          '{{namespace}}'
+        ),
+      ],
     }),
     panel({
-      key: 'memory-by-namespace', title: 'Memory by namespace', section: 'Namespaces', viz: 'timeseries', requires: CADVISOR, unit: 'bytes', stacked: true,
+      key: 'memory-by-namespace',
+      title: 'Memory by namespace',
+      section: 'Namespaces',
+      viz: 'timeseries',
+      requires: CADVISOR,
+      unit: 'bytes',
+      stacked: true,
       description: 'Working set memory of the containers of each namespace (container_memory_working_set_bytes).',
-      targets: [range(`sum by (namespace) (container_memory_working_set_bytes{${CLUSTER}, ${NS}, ${CONTAINERS}})`, '{{namespace}}')],
+      targets: [
+        range(
+          `sum by (namespace) (container_memory_working_set_bytes{${CLUSTER}, ${NS}, ${CONTAINERS}})`,
+          '{{namespace}}'
+        ),
+      ],
     }),
     panel({
-      key: 'top-pods-cpu', title: 'Top pods by CPU', section: 'Namespaces', viz: 'table', requires: CADVISOR,
+      key: 'top-pods-cpu',
+      title: 'Top pods by CPU',
+      section: 'Namespaces',
+      viz: 'table',
+      requires: CADVISOR,
       description: 'The 10 pods using the most CPU cores now.',
-      links: [{ field: 'pod', title: 'Open pod', path: 'cluster/namespace/${__data.fields.namespace}/pod/${__value.raw}' }],
-      targets: [table(`topk(10, sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{${CLUSTER}, ${NS}, ${CONTAINERS}}[5m])))`)],
+      links: [
+        { field: 'pod', title: 'Open pod', path: 'cluster/namespace/${__data.fields.namespace}/pod/${__value.raw}' },
+      ],
+      targets: [
+        table(
+          `topk(10, sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{${CLUSTER}, ${NS}, ${CONTAINERS}}[5m])))`
+        ),
+      ],
     }),
     panel({
-      key: 'top-pods-memory', title: 'Top pods by memory', section: 'Namespaces', viz: 'table', requires: CADVISOR,
+      key: 'top-pods-memory',
+      title: 'Top pods by memory',
+      section: 'Namespaces',
+      viz: 'table',
+      requires: CADVISOR,
       description: 'The 10 pods with the largest working set now.',
-      links: [{ field: 'pod', title: 'Open pod', path: 'cluster/namespace/${__data.fields.namespace}/pod/${__value.raw}' }],
-      targets: [table(`topk(10, sum by (namespace, pod) (container_memory_working_set_bytes{${CLUSTER}, ${NS}, ${CONTAINERS}}))`)],
+      links: [
+        { field: 'pod', title: 'Open pod', path: 'cluster/namespace/${__data.fields.namespace}/pod/${__value.raw}' },
+      ],
+      targets: [
+        table(
+          `topk(10, sum by (namespace, pod) (container_memory_working_set_bytes{${CLUSTER}, ${NS}, ${CONTAINERS}}))`
+        ),
+      ],
     }),
     panel({
-      key: 'restarts', title: 'Container restarts', section: 'Namespaces', viz: 'table', requires: KSM,
-      description: 'Pods whose containers restarted most in the selected time range (kube_pod_container_status_restarts_total).',
-      links: [{ field: 'pod', title: 'Open pod', path: 'cluster/namespace/${__data.fields.namespace}/pod/${__value.raw}' }],
-      targets: [table(`topk(10, sum by (namespace, pod) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${NS}}[$__range])))`)],
+      key: 'restarts',
+      title: 'Container restarts',
+      section: 'Namespaces',
+      viz: 'table',
+      requires: KSM,
+      description:
+        'Pods whose containers restarted most in the selected time range (kube_pod_container_status_restarts_total).',
+      links: [
+        { field: 'pod', title: 'Open pod', path: 'cluster/namespace/${__data.fields.namespace}/pod/${__value.raw}' },
+      ],
+      targets: [
+        table(
+          `topk(10, sum by (namespace, pod) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${NS}}[$__range])))`
+        ),
+      ],
     }),
     panel({
-      key: 'namespaces', title: 'Namespaces', section: 'Namespaces', viz: 'table', requires: KSM, wide: true,
+      key: 'namespaces',
+      title: 'Namespaces',
+      section: 'Namespaces',
+      viz: 'table',
+      requires: KSM,
+      wide: true,
       description: 'Running pods, CPU and memory per namespace. Click a namespace to drill down.',
       links: [{ field: 'namespace', title: 'Open namespace', path: 'cluster/namespace/${__value.raw}' }],
       targets: [
         table(`sum by (namespace) (kube_pod_status_phase{${CLUSTER}, ${NS}, phase="Running"})`, { refId: 'pods' }),
-        table(`sum by (namespace) (rate(container_cpu_usage_seconds_total{${CLUSTER}, ${NS}, ${CONTAINERS}}[5m]))`, { refId: 'cpu' }),
-        table(`sum by (namespace) (container_memory_working_set_bytes{${CLUSTER}, ${NS}, ${CONTAINERS}})`, { refId: 'memory' }),
+        table(`sum by (namespace) (rate(container_cpu_usage_seconds_total{${CLUSTER}, ${NS}, ${CONTAINERS}}[5m]))`, {
+          refId: 'cpu',
+        }),
+        table(`sum by (namespace) (container_memory_working_set_bytes{${CLUSTER}, ${NS}, ${CONTAINERS}})`, {
+          refId: 'memory',
+        }),
       ],
     }),
     panel({
-      key: 'nodes', title: 'Nodes', section: 'Nodes', viz: 'table', requires: KSM, wide: true,
+      key: 'nodes',
+      title: 'Nodes',
+      section: 'Nodes',
+      viz: 'table',
+      requires: KSM,
+      wide: true,
       description: 'Each node with its pods and allocatable pods. Click a node to drill down.',
       links: [{ field: 'node', title: 'Open node', path: 'cluster/node/${__value.raw}' }],
       targets: [
         table(`sum by (node) (kube_pod_info{${CLUSTER}, node!=""}${onlyRunning()})`, { refId: 'pods' }),
         table(`sum by (node) (kube_node_status_allocatable{${CLUSTER}, resource="pods"})`, { refId: 'allocatable' }),
-        table(`sum by (node) (kube_node_status_condition{${CLUSTER}, condition="Ready", status="true"})`, { refId: 'ready' }),
+        table(`sum by (node) (kube_node_status_condition{${CLUSTER}, condition="Ready", status="true"})`, {
+          refId: 'ready',
+        }),
       ],
     }),
   ],

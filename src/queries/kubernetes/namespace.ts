@@ -13,13 +13,25 @@ export const namespaceQueries: PageQueries = {
   title: 'Namespace',
   panels: [
     panel({
-      key: 'pods-by-phase', title: 'Pods by phase', section: 'Pods', viz: 'timeseries', requires: KSM, stacked: true,
+      key: 'pods-by-phase',
+      title: 'Pods by phase',
+      section: 'Pods',
+      viz: 'timeseries',
+      requires: KSM,
+      stacked: true,
       description: 'Pods of this namespace in each phase (kube_pod_status_phase).',
       targets: [range(`sum by (phase) (kube_pod_status_phase{${CLUSTER}, ${NS}})`, '{{phase}}')],
     }),
     panel({
-      key: 'cpu-by-workload', title: 'CPU by workload', section: 'Resources', viz: 'timeseries', requires: CADVISOR, unit: 'short', stacked: true,
-      description: 'CPU cores used per workload (cAdvisor joined to kube_pod_owner, ReplicaSets resolved to Deployments).',
+      key: 'cpu-by-workload',
+      title: 'CPU by workload',
+      section: 'Resources',
+      viz: 'timeseries',
+      requires: CADVISOR,
+      unit: 'short',
+      stacked: true,
+      description:
+        'CPU cores used per workload (cAdvisor joined to kube_pod_owner, ReplicaSets resolved to Deployments).',
       targets: [
         range(
           `sum by (owner_kind, owner_name) (rate(container_cpu_usage_seconds_total{${CLUSTER}, ${NS}, ${CONTAINERS}}[$__rate_interval]) * on (cluster, namespace, pod) group_left (owner_kind, owner_name) ${podWorkload(NS)})`,
@@ -28,7 +40,13 @@ export const namespaceQueries: PageQueries = {
       ],
     }),
     panel({
-      key: 'memory-by-workload', title: 'Memory by workload', section: 'Resources', viz: 'timeseries', requires: CADVISOR, unit: 'bytes', stacked: true,
+      key: 'memory-by-workload',
+      title: 'Memory by workload',
+      section: 'Resources',
+      viz: 'timeseries',
+      requires: CADVISOR,
+      unit: 'bytes',
+      stacked: true,
       description: 'Working set memory per workload.',
       targets: [
         range(
@@ -38,19 +56,50 @@ export const namespaceQueries: PageQueries = {
       ],
     }),
     panel({
-      key: 'network-by-pod', title: 'Network received by pod', section: 'Resources', viz: 'timeseries', requires: ['cadvisor'], unit: 'Bps',
-      description: 'Bytes per second received by each pod (container_network_receive_bytes_total, pod network namespace).',
-      targets: [range(`sum by (pod) (rate(container_network_receive_bytes_total{${CLUSTER}, ${NS}}[$__rate_interval]))`, '{{pod}}')],
+      key: 'network-by-pod',
+      title: 'Network received by pod',
+      section: 'Resources',
+      viz: 'timeseries',
+      requires: ['cadvisor'],
+      unit: 'Bps',
+      description:
+        'Bytes per second received by each pod (container_network_receive_bytes_total, pod network namespace).',
+      targets: [
+        range(
+          `sum by (pod) (rate(container_network_receive_bytes_total{${CLUSTER}, ${NS}}[$__rate_interval]))`,
+          '{{pod}}'
+        ),
+      ],
     }),
     panel({
-      key: 'restarts', title: 'Container restarts', section: 'Pods', viz: 'timeseries', requires: KSM,
+      key: 'restarts',
+      title: 'Container restarts',
+      section: 'Pods',
+      viz: 'timeseries',
+      requires: KSM,
       description: 'Restarts per pod in each interval (kube_pod_container_status_restarts_total).',
-      targets: [range(`sum by (pod) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${NS}}[$__rate_interval]))`, '{{pod}}')],
+      targets: [
+        range(
+          `sum by (pod) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${NS}}[$__rate_interval]))`,
+          '{{pod}}'
+        ),
+      ],
     }),
     panel({
-      key: 'workloads', title: 'Workloads', section: 'Workloads', viz: 'table', requires: KSM, wide: true,
+      key: 'workloads',
+      title: 'Workloads',
+      section: 'Workloads',
+      viz: 'table',
+      requires: KSM,
+      wide: true,
       description: 'Workloads of the namespace with their pods. Click a workload to drill down.',
-      links: [{ field: 'owner_name', title: 'Open workload', path: 'cluster/namespace/$namespace/workload/${__data.fields.owner_kind}/${__value.raw}' }],
+      links: [
+        {
+          field: 'owner_name',
+          title: 'Open workload',
+          path: 'cluster/namespace/$namespace/workload/${__data.fields.owner_kind}/${__value.raw}',
+        },
+      ],
       targets: [
         table(`count by (owner_kind, owner_name) (${podWorkload(NS)})`, { refId: 'pods' }),
         table(
@@ -60,7 +109,12 @@ export const namespaceQueries: PageQueries = {
       ],
     }),
     panel({
-      key: 'pods', title: 'Pods', section: 'Pods', viz: 'table', requires: KSM, wide: true,
+      key: 'pods',
+      title: 'Pods',
+      section: 'Pods',
+      viz: 'table',
+      requires: KSM,
+      wide: true,
       description: 'Pods of the namespace with their node, phase and restarts. Click a pod to drill down.',
       links: [{ field: 'pod', title: 'Open pod', path: 'cluster/namespace/$namespace/pod/${__value.raw}' }],
       targets: [

@@ -11,26 +11,58 @@ export const nodeQueries: PageQueries = {
   title: 'Node',
   panels: [
     panel({
-      key: 'conditions', title: 'Conditions', section: 'State', viz: 'table', requires: ['kubeStateMetrics'],
+      key: 'conditions',
+      title: 'Conditions',
+      section: 'State',
+      viz: 'table',
+      requires: ['kubeStateMetrics'],
       description: 'Node conditions that hold now (kube_node_status_condition with value 1).',
       targets: [table(`max by (condition, status) (kube_node_status_condition{${CLUSTER}, node="$node"} == 1)`)],
     }),
     panel({
-      key: 'pod-capacity', title: 'Pod capacity', section: 'State', viz: 'gauge', requires: ['kubeStateMetrics'],
-      unit: 'percentunit', min: 0, max: 1,
-      thresholds: [{ value: 0, color: 'green' }, { value: 0.8, color: 'orange' }, { value: 0.9, color: 'red' }],
+      key: 'pod-capacity',
+      title: 'Pod capacity',
+      section: 'State',
+      viz: 'gauge',
+      requires: ['kubeStateMetrics'],
+      unit: 'percentunit',
+      min: 0,
+      max: 1,
+      thresholds: [
+        { value: 0, color: 'green' },
+        { value: 0.8, color: 'orange' },
+        { value: 0.9, color: 'red' },
+      ],
       description: 'Running pods on the node against its allocatable pods.',
       targets: [
-        instant(`sum(kube_pod_info{${CLUSTER}, node="$node"}${onlyRunning()}) / sum(kube_node_status_allocatable{${CLUSTER}, node="$node", resource="pods"})`),
+        instant(
+          `sum(kube_pod_info{${CLUSTER}, node="$node"}${onlyRunning()}) / sum(kube_node_status_allocatable{${CLUSTER}, node="$node", resource="pods"})`
+        ),
       ],
     }),
     panel({
-      key: 'cpu', title: 'CPU by mode', section: 'Resources', viz: 'timeseries', requires: ['nodeExporter'], unit: 'short', stacked: true,
+      key: 'cpu',
+      title: 'CPU by mode',
+      section: 'Resources',
+      viz: 'timeseries',
+      requires: ['nodeExporter'],
+      unit: 'short',
+      stacked: true,
       description: 'CPU cores busy by mode (node_cpu_seconds_total), without idle.',
-      targets: [range(`sum by (mode) (rate(node_cpu_seconds_total{${CLUSTER}, mode!="idle"}[$__rate_interval])${ON_NODE})`, '{{mode}}')],
+      targets: [
+        range(
+          `sum by (mode) (rate(node_cpu_seconds_total{${CLUSTER}, mode!="idle"}[$__rate_interval])${ON_NODE})`,
+          '{{mode}}'
+        ),
+      ],
     }),
     panel({
-      key: 'memory', title: 'Memory', section: 'Resources', viz: 'timeseries', requires: ['nodeExporter'], unit: 'bytes',
+      key: 'memory',
+      title: 'Memory',
+      section: 'Resources',
+      viz: 'timeseries',
+      requires: ['nodeExporter'],
+      unit: 'bytes',
       description: 'Total and available memory (node_memory_MemTotal_bytes, node_memory_MemAvailable_bytes).',
       targets: [
         range(`sum(node_memory_MemTotal_bytes{${CLUSTER}}${ON_NODE})`, 'total'),
@@ -38,7 +70,14 @@ export const nodeQueries: PageQueries = {
       ],
     }),
     panel({
-      key: 'filesystem', title: 'Filesystem use', section: 'Resources', viz: 'timeseries', requires: ['nodeExporter'], unit: 'percentunit', min: 0, max: 1,
+      key: 'filesystem',
+      title: 'Filesystem use',
+      section: 'Resources',
+      viz: 'timeseries',
+      requires: ['nodeExporter'],
+      unit: 'percentunit',
+      min: 0,
+      max: 1,
       description: 'Use of each real filesystem by mount point.',
       targets: [
         range(
@@ -48,22 +87,47 @@ export const nodeQueries: PageQueries = {
       ],
     }),
     panel({
-      key: 'network', title: 'Network I/O by device', section: 'Resources', viz: 'timeseries', requires: ['nodeExporter'], unit: 'Bps',
+      key: 'network',
+      title: 'Network I/O by device',
+      section: 'Resources',
+      viz: 'timeseries',
+      requires: ['nodeExporter'],
+      unit: 'Bps',
       description: 'Bytes received (+) and transmitted (−) per device.',
       targets: [
-        range(`sum by (device) (rate(node_network_receive_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval])${ON_NODE})`, '{{device}} received'),
-        range(`-sum by (device) (rate(node_network_transmit_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval])${ON_NODE})`, '{{device}} transmitted'),
+        range(
+          `sum by (device) (rate(node_network_receive_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval])${ON_NODE})`,
+          '{{device}} received'
+        ),
+        range(
+          `-sum by (device) (rate(node_network_transmit_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval])${ON_NODE})`,
+          '{{device}} transmitted'
+        ),
       ],
     }),
     panel({
-      key: 'cilium-agent', title: 'Cilium agent on this node', section: 'Cilium', viz: 'timeseries', requires: ['ciliumAgent'],
-      description: 'Endpoints managed by the node\'s Cilium agent by state (cilium_endpoint_state, node label from the Cilium ServiceMonitor).',
-      targets: [range(`sum by (endpoint_state) (cilium_endpoint_state{${CLUSTER}, node="$node"})`, '{{endpoint_state}}')],
+      key: 'cilium-agent',
+      title: 'Cilium agent on this node',
+      section: 'Cilium',
+      viz: 'timeseries',
+      requires: ['ciliumAgent'],
+      description:
+        "Endpoints managed by the node's Cilium agent by state (cilium_endpoint_state, node label from the Cilium ServiceMonitor).",
+      targets: [
+        range(`sum by (endpoint_state) (cilium_endpoint_state{${CLUSTER}, node="$node"})`, '{{endpoint_state}}'),
+      ],
     }),
     panel({
-      key: 'pods', title: 'Pods on the node', section: 'State', viz: 'table', requires: ['kubeStateMetrics'], wide: true,
+      key: 'pods',
+      title: 'Pods on the node',
+      section: 'State',
+      viz: 'table',
+      requires: ['kubeStateMetrics'],
+      wide: true,
       description: 'Pods scheduled on the node. Click a pod to drill down.',
-      links: [{ field: 'pod', title: 'Open pod', path: 'cluster/namespace/${__data.fields.namespace}/pod/${__value.raw}' }],
+      links: [
+        { field: 'pod', title: 'Open pod', path: 'cluster/namespace/${__data.fields.namespace}/pod/${__value.raw}' },
+      ],
       targets: [table(`max by (namespace, pod, pod_ip) (kube_pod_info{${CLUSTER}, node="$node"})`)],
     }),
   ],

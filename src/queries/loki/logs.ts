@@ -49,17 +49,26 @@ const volumeByLevel: LokiPanelSpec = {
 const logLines: LokiPanelSpec = {
   key: 'logs',
   title: 'Logs',
-  description: 'Log lines of the selected pods and containers, newest first; JSON lines are parsed into fields and trace ids link to the trace.',
+  description:
+    'Log lines of the selected pods and containers, newest first; JSON lines are parsed into fields and trace ids link to the trace.',
   datasource: 'loki',
   viz: 'logs',
-  targets: [logql('logs', `${LOG_STREAM} ${LINE_FILTER} | json | drop __error__, __error_details__`, { maxLines: 1000 })],
+  targets: [
+    logql('logs', `${LOG_STREAM} ${LINE_FILTER} | json | drop __error__, __error_details__`, { maxLines: 1000 }),
+  ],
 };
 
 /** The label variables of the Logs page, each restricted to the streams the earlier ones select. */
 export const LOG_LABEL_VARIABLES: SignalLabelVariable[] = [
   { name: 'namespace', label: 'Namespace', datasource: 'loki', labelName: 'namespace' },
   { name: 'pod', label: 'Pod', datasource: 'loki', labelName: 'pod', stream: '{namespace=~"$namespace"}' },
-  { name: 'container', label: 'Container', datasource: 'loki', labelName: 'container', stream: '{namespace=~"$namespace", pod=~"$pod"}' },
+  {
+    name: 'container',
+    label: 'Container',
+    datasource: 'loki',
+    labelName: 'container',
+    stream: '{namespace=~"$namespace", pod=~"$pod"}',
+  },
   { name: 'app', label: 'App', datasource: 'loki', labelName: 'app', stream: '{namespace=~"$namespace", pod=~"$pod"}' },
 ];
 
@@ -109,7 +118,12 @@ const tabPanels: LokiPanelSpec[] = [
  * links/podRegex.ts) or the pod's name (pod).
  */
 export const logsTabQueries: SignalPageQueries[] = [
-  { route: `${DRILLDOWN_ROUTES.namespace}/logs`, title: 'Namespace › Logs', variables: TAB_VARIABLES, panels: tabPanels },
+  {
+    route: `${DRILLDOWN_ROUTES.namespace}/logs`,
+    title: 'Namespace › Logs',
+    variables: TAB_VARIABLES,
+    panels: tabPanels,
+  },
   { route: `${DRILLDOWN_ROUTES.workload}/logs`, title: 'Workload › Logs', variables: TAB_VARIABLES, panels: tabPanels },
   { route: `${DRILLDOWN_ROUTES.pod}/logs`, title: 'Pod › Logs', variables: TAB_VARIABLES, panels: tabPanels },
 ];

@@ -27,9 +27,12 @@ export const serviceGraphQueries: PageQueries = {
       targets: [
         table(`sum by (client, server) (rate(traces_service_graph_request_total${RANGE}))`, { refId: 'requests' }),
         table(`sum by (client, server) (rate(traces_service_graph_request_failed_total${RANGE}))`, { refId: 'failed' }),
-        table(`histogram_quantile(0.95, sum by (client, server, le) (rate(traces_service_graph_request_server_seconds_bucket${RANGE})))`, {
-          refId: 'p95',
-        }),
+        table(
+          `histogram_quantile(0.95, sum by (client, server, le) (rate(traces_service_graph_request_server_seconds_bucket${RANGE})))`,
+          {
+            refId: 'p95',
+          }
+        ),
       ],
     }),
   ],

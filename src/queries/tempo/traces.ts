@@ -15,7 +15,15 @@ function search(refId: string, query: string): TempoTarget {
 
 /** The same search for Jaeger: service, operation, min duration and tags (`$status` is `error=true` or empty there). */
 function jaegerSearch(refId: string, service: string): JaegerTarget {
-  return { refId, queryType: 'search', service, operation: '$operation', minDuration: '$minDuration', tags: '$status', limit: 50 };
+  return {
+    refId,
+    queryType: 'search',
+    service,
+    operation: '$operation',
+    minDuration: '$minDuration',
+    tags: '$status',
+    limit: 50,
+  };
 }
 
 /** Searches of the Traces page and of the drill-downs' Traces tabs, by scope. */
@@ -51,7 +59,8 @@ function searchPanel(query: string, jaegerService: string): TempoPanelSpec {
 export const traceViewPanel: TempoPanelSpec = {
   key: 'trace',
   title: 'Trace',
-  description: 'The trace whose id was clicked or linked: spans on a timeline, with links from each span to its pod\'s logs.',
+  description:
+    "The trace whose id was clicked or linked: spans on a timeline, with links from each span to its pod's logs.",
   datasource: 'tempo',
   viz: 'traces',
   targets: [{ refId: 'trace', queryType: 'traceql', kind: 'traceId', query: '$traceId' }],
@@ -68,9 +77,24 @@ export const tracesQueries: SignalPageQueries = {
 
 /** The Traces tabs of the namespace, workload and pod drill-downs (Jaeger: service = workload name where known). */
 export const tracesTabQueries: SignalPageQueries[] = [
-  { route: `${DRILLDOWN_ROUTES.namespace}/traces`, title: 'Namespace › Traces', variables: [], panels: [searchPanel(TRACE_SEARCHES.namespace, '$service'), traceViewPanel] },
-  { route: `${DRILLDOWN_ROUTES.workload}/traces`, title: 'Workload › Traces', variables: [], panels: [searchPanel(TRACE_SEARCHES.workload, '$workload'), traceViewPanel] },
-  { route: `${DRILLDOWN_ROUTES.pod}/traces`, title: 'Pod › Traces', variables: [], panels: [searchPanel(TRACE_SEARCHES.pod, '$service'), traceViewPanel] },
+  {
+    route: `${DRILLDOWN_ROUTES.namespace}/traces`,
+    title: 'Namespace › Traces',
+    variables: [],
+    panels: [searchPanel(TRACE_SEARCHES.namespace, '$service'), traceViewPanel],
+  },
+  {
+    route: `${DRILLDOWN_ROUTES.workload}/traces`,
+    title: 'Workload › Traces',
+    variables: [],
+    panels: [searchPanel(TRACE_SEARCHES.workload, '$workload'), traceViewPanel],
+  },
+  {
+    route: `${DRILLDOWN_ROUTES.pod}/traces`,
+    title: 'Pod › Traces',
+    variables: [],
+    panels: [searchPanel(TRACE_SEARCHES.pod, '$service'), traceViewPanel],
+  },
 ];
 
 /** Options of `$minDuration` (TraceQL and Jaeger durations). */

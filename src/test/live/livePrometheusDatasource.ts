@@ -31,7 +31,9 @@ function regexEscape(value: string): string {
 /** Formats variable values the way the Prometheus data source does: one value as is, several as `(a|b)`. */
 function promFormat(value: unknown): string {
   if (Array.isArray(value)) {
-    return value.length === 1 ? regexEscape(String(value[0])) : `(${value.map((v) => regexEscape(String(v))).join('|')})`;
+    return value.length === 1
+      ? regexEscape(String(value[0]))
+      : `(${value.map((v) => regexEscape(String(v))).join('|')})`;
   }
   return String(value);
 }
@@ -40,7 +42,13 @@ function promFormat(value: unknown): string {
  * Interpolates a query like Grafana's Prometheus data source: `$__rate_interval` = max(interval +
  * scrape interval, 4 × scrape interval), `$__range` in seconds, then scene variables.
  */
-export function interpolateExpr(expr: string, sceneObject: SceneObject, scopedVars: ScopedVars, intervalS: number, rangeS: number): string {
+export function interpolateExpr(
+  expr: string,
+  sceneObject: SceneObject,
+  scopedVars: ScopedVars,
+  intervalS: number,
+  rangeS: number
+): string {
   const rateInterval = Math.max(intervalS + SCRAPE_INTERVAL_S, 4 * SCRAPE_INTERVAL_S);
   const withMacros = expr
     .replace(/\$__rate_interval/g, `${rateInterval}s`)
@@ -84,14 +92,27 @@ function tableFrame(target: PromTarget, result: PromSeries[], multipleTargets: b
     length: result.length,
     fields: [
       { name: 'Time', type: FieldType.time, config: {}, values: result.map((s) => (s.value?.[0] ?? 0) * 1000) },
-      ...labelNames.map((l) => ({ name: l, type: FieldType.string, config: {}, values: result.map((s) => s.metric[l] ?? '') })),
-      { name: multipleTargets ? `Value #${target.refId}` : 'Value', type: FieldType.number, config: {}, values: result.map((s) => Number(s.value?.[1])) },
+      ...labelNames.map((l) => ({
+        name: l,
+        type: FieldType.string,
+        config: {},
+        values: result.map((s) => s.metric[l] ?? ''),
+      })),
+      {
+        name: multipleTargets ? `Value #${target.refId}` : 'Value',
+        type: FieldType.number,
+        config: {},
+        values: result.map((s) => Number(s.value?.[1])),
+      },
     ],
   };
 }
 
 /** Exemplars as the Prometheus data source returns them: one frame named `exemplar` with Time, Value and labels. */
-function exemplarFrame(target: PromTarget, series: Array<{ exemplars: Array<{ labels: Record<string, string>; value: string; timestamp: number }> }>): DataFrame {
+function exemplarFrame(
+  target: PromTarget,
+  series: Array<{ exemplars: Array<{ labels: Record<string, string>; value: string; timestamp: number }> }>
+): DataFrame {
   const all = series.flatMap((s) => s.exemplars);
   const traceIds = all.map((e) => e.labels.traceID ?? e.labels.trace_id ?? '');
   return {
@@ -110,7 +131,10 @@ function exemplarFrame(target: PromTarget, series: Array<{ exemplars: Array<{ la
 /** Every query the harness sent, interpolated, for assertions and failure messages. */
 export const sentQueries: Array<{ refId: string; expr: string; error?: string; series: number }> = [];
 
-async function runTargets(baseUrl: string, request: DataQueryRequest<PromTarget & { range?: boolean }>): Promise<PanelData> {
+async function runTargets(
+  baseUrl: string,
+  request: DataQueryRequest<PromTarget & { range?: boolean }>
+): Promise<PanelData> {
   const sceneObject = (request.scopedVars.__sceneObject?.value as { valueOf(): SceneObject }).valueOf();
   const start = request.range.from.valueOf() / 1000;
   const end = request.range.to.valueOf() / 1000;
@@ -123,7 +147,11 @@ async function runTargets(baseUrl: string, request: DataQueryRequest<PromTarget 
     try {
       if (target.instant) {
         const data = await instantQuery(baseUrl, expr, end);
-        series.push(...(target.format === 'table' ? [tableFrame(target, data.result, multiple)] : seriesFrames(target, data.result)));
+        series.push(
+          ...(target.format === 'table'
+            ? [tableFrame(target, data.result, multiple)]
+            : seriesFrames(target, data.result))
+        );
         sentQueries.push({ refId: target.refId, expr, series: data.result.length });
       } else {
         const data = await rangeQuery(baseUrl, expr, start, end, intervalS);
@@ -147,7 +175,11 @@ async function runTargets(baseUrl: string, request: DataQueryRequest<PromTarget 
 }
 
 /** Resolves `label_values(<selector>, <label>)` against Prometheus, as the Prometheus data source does. */
-async function metricFindQuery(baseUrl: string, query: unknown, options: any): Promise<Array<{ text: string; value: string }>> {
+async function metricFindQuery(
+  baseUrl: string,
+  query: unknown,
+  options: any
+): Promise<Array<{ text: string; value: string }>> {
   const text = typeof query === 'string' ? query : (query as { query: string }).query;
   const sceneObject = options.scopedVars?.__sceneObject?.value?.valueOf();
   const expr = sceneObject ? sceneGraph.interpolate(sceneObject, text, options.scopedVars, promFormat) : text;
@@ -192,20 +224,39 @@ export function installLivePrometheus(baseUrl: string): void {
     reload: async () => undefined,
     registerRuntimeDataSource: () => undefined,
   } as any);
-  setRunRequest(((_ds: unknown, request: DataQueryRequest<any>) => from(runTargets(baseUrl, request))) as unknown as Parameters<typeof setRunRequest>[0]);
+  setRunRequest(((_ds: unknown, request: DataQueryRequest<any>) =>
+    from(runTargets(baseUrl, request))) as unknown as Parameters<typeof setRunRequest>[0]);
   // Panels are activated as rendering would; their visualization plugins live in Grafana, so an
   // empty panel plugin stands in (the data a panel receives does not depend on it).
   const panelPlugin = (id: string) => {
     const plugin = new PanelPlugin(() => null);
-    plugin.meta = { id, name: id, type: PluginType.panel, module: '', baseUrl: '', info: { logos: {} } } as unknown as PanelPlugin['meta'];
+    plugin.meta = {
+      id,
+      name: id,
+      type: PluginType.panel,
+      module: '',
+      baseUrl: '',
+      info: { logos: {} },
+    } as unknown as PanelPlugin['meta'];
     return plugin;
   };
-  setPluginImportUtils({ importPanelPlugin: async (id) => panelPlugin(id), getPanelPluginFromCache: (id) => panelPlugin(id) });
+  setPluginImportUtils({
+    importPanelPlugin: async (id) => panelPlugin(id),
+    getPanelPluginFromCache: (id) => panelPlugin(id),
+  });
   // standardTransformers lists some transformers under two keys: register each id once
   const unique = [...new Map(Object.values(standardTransformers).map((t) => [t.id, t])).values()];
   standardTransformersRegistry.setInit(() =>
     unique.map(
-      (t) => ({ id: t.id, aliasIds: t.aliasIds, name: t.name, transformation: t, description: t.description, editor: () => null }) as unknown as TransformerRegistryItem
+      (t) =>
+        ({
+          id: t.id,
+          aliasIds: t.aliasIds,
+          name: t.name,
+          transformation: t,
+          description: t.description,
+          editor: () => null,
+        }) as unknown as TransformerRegistryItem
     )
   );
 }

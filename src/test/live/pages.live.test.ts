@@ -40,11 +40,19 @@ interface Drilldown {
 /** Picks drill-down targets from the data: a workload that receives HTTP (so its Hubble panels apply), one of its pods, a node. */
 async function pickDrilldown(): Promise<Drilldown> {
   const now = Date.now() / 1000;
-  const http = await instantQuery(PROMETHEUS_URL, 'sum by (destination_namespace, destination_workload) (hubble_http_requests_total{reporter="server"})', now);
+  const http = await instantQuery(
+    PROMETHEUS_URL,
+    'sum by (destination_namespace, destination_workload) (hubble_http_requests_total{reporter="server"})',
+    now
+  );
   const target = http.result.find((s) => s.metric.destination_namespace === 'podinfo') ?? http.result[0];
   expect(target).toBeDefined();
   const namespace = target.metric.destination_namespace;
-  const owners = await instantQuery(PROMETHEUS_URL, podWorkload(`namespace="${namespace}"`).replace(/\$cluster/g, '.*'), now);
+  const owners = await instantQuery(
+    PROMETHEUS_URL,
+    podWorkload(`namespace="${namespace}"`).replace(/\$cluster/g, '.*'),
+    now
+  );
   const pod = owners.result.find((s) => s.metric.owner_name === target.metric.destination_workload);
   expect(pod).toBeDefined();
   const nodes = await instantQuery(PROMETHEUS_URL, 'kube_node_info', now);
@@ -65,7 +73,11 @@ async function run(scene: EmbeddedScene) {
     // the metric-family check hides panels after its probes: let that settle, then wait again
     await waitForQueries(scene);
     const check = sceneGraph.findObject(scene, (o) => o instanceof MetricFamilyCheck) as MetricFamilyCheck;
-    return { panels: panelResults(scene), missing: (check.state.missing ?? []).map((f) => f.id), checkError: check.state.error };
+    return {
+      panels: panelResults(scene),
+      missing: (check.state.missing ?? []).map((f) => f.id),
+      checkError: check.state.error,
+    };
   } finally {
     deactivate();
   }
@@ -73,9 +85,15 @@ async function run(scene: EmbeddedScene) {
 
 function expectPanelsHaveData(route: string, result: Awaited<ReturnType<typeof run>>) {
   expect(result.checkError).toBeUndefined();
-  const problems = result.panels.filter((p) => !p.hidden).map((p) => ({ panel: p.title, problem: panelProblem(p) })).filter((p) => p.problem);
+  const problems = result.panels
+    .filter((p) => !p.hidden)
+    .map((p) => ({ panel: p.title, problem: panelProblem(p) }))
+    .filter((p) => p.problem);
   if (problems.length) {
-    const detail = sentQueries.filter((q) => q.error || q.series === 0).slice(-20).map((q) => `${q.refId}: ${q.error ?? 'no series'} ← ${q.expr}`);
+    const detail = sentQueries
+      .filter((q) => q.error || q.series === 0)
+      .slice(-20)
+      .map((q) => `${q.refId}: ${q.error ?? 'no series'} ← ${q.expr}`);
     throw new Error(`${route}: ${JSON.stringify(problems, null, 1)}\nqueries without data:\n${detail.join('\n')}`);
   }
 }
@@ -101,7 +119,10 @@ describe(`pages against live Prometheus (Hubble metrics: ${MODE})`, () => {
   const cases: Array<[string, () => EmbeddedScene]> = [
     ['cluster', clusterScene],
     ['cluster/namespace/:namespace', () => namespaceScene(target.namespace)],
-    ['cluster/namespace/:namespace/workload/:kind/:workload', () => workloadScene(target.namespace, target.kind, target.workload)],
+    [
+      'cluster/namespace/:namespace/workload/:kind/:workload',
+      () => workloadScene(target.namespace, target.kind, target.workload),
+    ],
     ['cluster/namespace/:namespace/pod/:pod', () => podScene(target.namespace, target.pod)],
     ['cluster/node/:node', () => nodeScene(target.node)],
     ['cilium', ciliumAgentScene],
@@ -125,7 +146,9 @@ describe(`pages against live Prometheus (Hubble metrics: ${MODE})`, () => {
       expect(result.missing).toEqual([]);
     } else {
       expect(result.missing.sort()).toEqual([...RICH_ONLY].sort());
-      expect(result.panels.filter((p) => p.hidden).map((p) => p.title)).toContain('Policy verdicts by match and action');
+      expect(result.panels.filter((p) => p.hidden).map((p) => p.title)).toContain(
+        'Policy verdicts by match and action'
+      );
       // the HTTP golden signals by workload work with the documented configuration
       expect(result.panels.find((p) => p.title === 'HTTP requests by destination workload')?.hidden).toBe(false);
     }
@@ -146,12 +169,30 @@ describe(`pages against live Prometheus (Hubble metrics: ${MODE})`, () => {
       route: 'typo',
       title: 'typo',
       panels: [
-        { ...base, key: 'metric-typo', targets: [{ ...base.targets[0], expr: base.targets[0].expr.replace('kube_node_status_condition', 'kube_node_status_conditions') }] },
-        { ...base, key: 'label-typo', targets: [{ ...base.targets[0], expr: base.targets[0].expr.replace('condition="Ready"', 'conditon="Ready"') }] },
+        {
+          ...base,
+          key: 'metric-typo',
+          targets: [
+            {
+              ...base.targets[0],
+              expr: base.targets[0].expr.replace('kube_node_status_condition', 'kube_node_status_conditions'),
+            },
+          ],
+        },
+        {
+          ...base,
+          key: 'label-typo',
+          targets: [
+            { ...base.targets[0], expr: base.targets[0].expr.replace('condition="Ready"', 'conditon="Ready"') },
+          ],
+        },
       ],
     };
     const result = await run(catalogueScene({ page: typos }));
-    expect(result.panels.map((p) => panelProblem(p))).toEqual(['empty result (no series or only NaN)', 'empty result (no series or only NaN)']);
+    expect(result.panels.map((p) => panelProblem(p))).toEqual([
+      'empty result (no series or only NaN)',
+      'empty result (no series or only NaN)',
+    ]);
   });
 
   afterAll(() => {

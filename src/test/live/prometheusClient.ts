@@ -30,7 +30,9 @@ export function promGet<T>(baseUrl: string, path: string, params: Record<string,
         res.on('end', () => {
           try {
             const parsed = JSON.parse(body) as PromResponse<T>;
-            parsed.status === 'success' ? resolve(parsed.data) : reject(new Error(`${parsed.errorType}: ${parsed.error}`));
+            parsed.status === 'success'
+              ? resolve(parsed.data)
+              : reject(new Error(`${parsed.errorType}: ${parsed.error}`));
           } catch (e) {
             reject(new Error(`Prometheus answered HTTP ${res.statusCode} with non-JSON: ${body.slice(0, 200)}`));
           }
@@ -41,21 +43,42 @@ export function promGet<T>(baseUrl: string, path: string, params: Record<string,
 }
 
 /** Instant query at `time` (seconds). */
-export function instantQuery(baseUrl: string, query: string, time: number): Promise<{ resultType: string; result: PromSeries[] }> {
+export function instantQuery(
+  baseUrl: string,
+  query: string,
+  time: number
+): Promise<{ resultType: string; result: PromSeries[] }> {
   return promGet(baseUrl, '/api/v1/query', { query, time });
 }
 
 /** Range query from `start` to `end` (seconds) every `step` seconds. */
-export function rangeQuery(baseUrl: string, query: string, start: number, end: number, step: number): Promise<{ resultType: string; result: PromSeries[] }> {
+export function rangeQuery(
+  baseUrl: string,
+  query: string,
+  start: number,
+  end: number,
+  step: number
+): Promise<{ resultType: string; result: PromSeries[] }> {
   return promGet(baseUrl, '/api/v1/query_range', { query, start, end, step });
 }
 
 /** Exemplars of the series a query selects, between `start` and `end` (seconds). */
-export function exemplarQuery(baseUrl: string, query: string, start: number, end: number): Promise<PromExemplarSeries[]> {
+export function exemplarQuery(
+  baseUrl: string,
+  query: string,
+  start: number,
+  end: number
+): Promise<PromExemplarSeries[]> {
   return promGet(baseUrl, '/api/v1/query_exemplars', { query, start, end });
 }
 
 /** Values of a label among the series matching `match` (what Grafana's `label_values(metric, label)` asks). */
-export function labelValues(baseUrl: string, label: string, match: string, start: number, end: number): Promise<string[]> {
+export function labelValues(
+  baseUrl: string,
+  label: string,
+  match: string,
+  start: number,
+  end: number
+): Promise<string[]> {
   return promGet(baseUrl, `/api/v1/label/${encodeURIComponent(label)}/values`, { 'match[]': match, start, end });
 }

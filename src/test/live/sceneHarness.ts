@@ -1,5 +1,12 @@
 import { DataFrame, LoadingState, PanelData } from '@grafana/data';
-import { SceneCSSGridItem, SceneDataProvider, SceneObject, SceneQueryRunner, VizPanel, sceneGraph } from '@grafana/scenes';
+import {
+  SceneCSSGridItem,
+  SceneDataProvider,
+  SceneObject,
+  SceneQueryRunner,
+  VizPanel,
+  sceneGraph,
+} from '@grafana/scenes';
 
 /**
  * Activates a scene tree as rendering would, without rendering: variables first, then children,
@@ -72,7 +79,12 @@ export function panelResults(root: SceneObject): PanelResult[] {
     .map((panel) => {
       const item = panel.parent instanceof SceneCSSGridItem ? panel.parent : undefined;
       const provider = panel.state.$data as SceneDataProvider | undefined;
-      return { key: String(panel.state.key), title: panel.state.title, hidden: Boolean(item?.state.isHidden), data: provider?.state.data };
+      return {
+        key: String(panel.state.key),
+        title: panel.state.title,
+        hidden: Boolean(item?.state.isHidden),
+        data: provider?.state.data,
+      };
     });
 }
 
@@ -94,7 +106,11 @@ export function panelProblem(result: PanelResult): string | undefined {
     return `error: ${(data.errors ?? []).map((e) => e?.message).join('; ')}`;
   }
   const frames = data.series.filter((f) => f.name !== 'exemplar');
-  const hasNumber = frames.some((f) => f.fields.some((field) => field.type === 'number' && field.values.some((v) => typeof v === 'number' && !Number.isNaN(v))));
+  const hasNumber = frames.some((f) =>
+    f.fields.some(
+      (field) => field.type === 'number' && field.values.some((v) => typeof v === 'number' && !Number.isNaN(v))
+    )
+  );
   if (dataRows(frames) === 0 || !hasNumber) {
     return 'empty result (no series or only NaN)';
   }

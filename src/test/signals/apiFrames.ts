@@ -50,7 +50,13 @@ export function lokiMatrixToFrames(res: LokiMatrixResponse, refId: string): Data
 
 /** Tempo `/api/search` response (TraceQL search). */
 export interface TempoSearchResponse {
-  traces: Array<{ traceID: string; rootServiceName: string; rootTraceName: string; startTimeUnixNano: string; durationMs: number }>;
+  traces: Array<{
+    traceID: string;
+    rootServiceName: string;
+    rootTraceName: string;
+    startTimeUnixNano: string;
+    durationMs: number;
+  }>;
 }
 
 /** The "Traces" table the Tempo data source builds from a search response (one row per trace). */
@@ -62,7 +68,11 @@ export function tempoSearchToFrame(res: TempoSearchResponse, refId: string): Dat
     meta: { preferredVisualisationType: 'table' },
     fields: [
       { name: 'traceID', type: FieldType.string, values: t.map((x) => x.traceID) },
-      { name: 'startTime', type: FieldType.time, values: t.map((x) => Number(BigInt(x.startTimeUnixNano) / BigInt(1000000))) },
+      {
+        name: 'startTime',
+        type: FieldType.time,
+        values: t.map((x) => Number(BigInt(x.startTimeUnixNano) / BigInt(1000000))),
+      },
       { name: 'traceService', type: FieldType.string, values: t.map((x) => x.rootServiceName) },
       { name: 'traceName', type: FieldType.string, values: t.map((x) => x.rootTraceName) },
       { name: 'traceDuration', type: FieldType.number, values: t.map((x) => x.durationMs), config: { unit: 'ms' } },
@@ -76,7 +86,14 @@ export interface TempoTraceResponse {
     resourceSpans: Array<{
       resource: { attributes: Array<{ key: string; value: { stringValue: string } }> };
       scopeSpans: Array<{
-        spans: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string; startTimeUnixNano: string; endTimeUnixNano: string }>;
+        spans: Array<{
+          traceId: string;
+          spanId: string;
+          parentSpanId?: string;
+          name: string;
+          startTimeUnixNano: string;
+          endTimeUnixNano: string;
+        }>;
       }>;
     }>;
   };
@@ -99,11 +116,17 @@ export function tempoTraceToFrame(res: TempoTraceResponse, refId: string): DataF
       { name: 'operationName', type: FieldType.string, values: rows.map((r) => r.s.name) },
       { name: 'serviceName', type: FieldType.string, values: rows.map((r) => r.service) },
       { name: 'serviceTags', type: FieldType.other, values: rows.map((r) => r.tags) },
-      { name: 'startTime', type: FieldType.number, values: rows.map((r) => Number(BigInt(r.s.startTimeUnixNano) / BigInt(1000)) / 1000) },
+      {
+        name: 'startTime',
+        type: FieldType.number,
+        values: rows.map((r) => Number(BigInt(r.s.startTimeUnixNano) / BigInt(1000)) / 1000),
+      },
       {
         name: 'duration',
         type: FieldType.number,
-        values: rows.map((r) => Number((BigInt(r.s.endTimeUnixNano) - BigInt(r.s.startTimeUnixNano)) / BigInt(1000)) / 1000),
+        values: rows.map(
+          (r) => Number((BigInt(r.s.endTimeUnixNano) - BigInt(r.s.startTimeUnixNano)) / BigInt(1000)) / 1000
+        ),
       },
     ],
   });

@@ -49,10 +49,17 @@ export function installFakeBackends(
     }
     return uid ? datasources.find((d) => d.uid === uid || d.name === uid) : datasources[0];
   };
-  const settings = (d: FakeDatasource) => ({ ...d, meta: { id: d.type, metrics: true, logs: d.type === 'loki', tracing: d.type !== 'prometheus' && d.type !== 'loki' } });
+  const settings = (d: FakeDatasource) => ({
+    ...d,
+    meta: { id: d.type, metrics: true, logs: d.type === 'loki', tracing: d.type !== 'prometheus' && d.type !== 'loki' },
+  });
   setDataSourceSrv({
     getList: (filters?: { pluginId?: string; type?: string }) =>
-      datasources.filter((d) => (!filters?.pluginId || d.type === filters.pluginId) && (!filters?.type || d.type === filters.type)).map(settings),
+      datasources
+        .filter(
+          (d) => (!filters?.pluginId || d.type === filters.pluginId) && (!filters?.type || d.type === filters.type)
+        )
+        .map(settings),
     getInstanceSettings: (ref: unknown, scopedVars?: ScopedVars) => {
       const d = find(ref, scopedVars);
       return d ? settings(d) : undefined;

@@ -27,7 +27,12 @@ function FakePanel(type: string) {
                   v === '' || v === null
                     ? null
                     : f.getLinks!({ valueRowIndex: row }).map((l, k) => (
-                        <a key={`${f.name}-${row}-${k}`} data-testid={fakePanelIds.link} data-field={f.name} href={l.href}>
+                        <a
+                          key={`${f.name}-${row}-${k}`}
+                          data-testid={fakePanelIds.link}
+                          data-field={f.name}
+                          href={l.href}
+                        >
                           {l.title}
                         </a>
                       ))
@@ -46,7 +51,15 @@ function FakePanel(type: string) {
  */
 function registerStandardOptions(): void {
   const item = (id: string): FieldConfigPropertyItem =>
-    ({ id, path: id, name: id, process: (value: unknown) => value, shouldApply: () => true, override: () => null, editor: () => null }) as never;
+    ({
+      id,
+      path: id,
+      name: id,
+      process: (value: unknown) => value,
+      shouldApply: () => true,
+      override: () => null,
+      editor: () => null,
+    }) as never;
   standardFieldConfigEditorRegistry.setInit(() => [item('links'), item('unit')]);
 }
 
@@ -55,7 +68,9 @@ export function installFakePanels(): void {
   registerStandardOptions();
   setPluginImportUtils({
     importPanelPlugin: async (id: string) => {
-      const plugin = new PanelPlugin(FakePanel(id)).useFieldConfig().setDataSupport({ annotations: true, alertStates: false });
+      const plugin = new PanelPlugin(FakePanel(id))
+        .useFieldConfig()
+        .setDataSupport({ annotations: true, alertStates: false });
       plugin.meta = { id, name: id, type: 'panel', module: '', baseUrl: '', info: { version: '1.0.0' } } as never;
       return plugin;
     },
@@ -81,7 +96,17 @@ export function installResizeObserverStub(): void {
     constructor(private readonly callback: (entries: unknown[], observer: unknown) => void) {}
     observe(target: Element) {
       const contentRect = { x: 0, y: 0, width: 800, height: 400, top: 0, left: 0, bottom: 400, right: 800 };
-      this.callback([{ target, contentRect, borderBoxSize: [{ inlineSize: 800, blockSize: 400 }], contentBoxSize: [{ inlineSize: 800, blockSize: 400 }] }], this);
+      this.callback(
+        [
+          {
+            target,
+            contentRect,
+            borderBoxSize: [{ inlineSize: 800, blockSize: 400 }],
+            contentBoxSize: [{ inlineSize: 800, blockSize: 400 }],
+          },
+        ],
+        this
+      );
     }
     unobserve() {}
     disconnect() {}

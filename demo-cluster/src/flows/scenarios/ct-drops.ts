@@ -23,8 +23,21 @@ export const ctDropScenario: Scenario = {
     for (let i = eventsInSlot(ctx, 2); i > 0; i--) {
       const src = ctx.eps.podParty(ctx.rng.pick(local));
       const dst = ctx.eps.podParty(ctx.rng.pick(remote));
-      packet(ctx.sink, { us: startInSlot(ctx), observer, src, dst, proto: 'TCP', srcPort: ephemeralPort(ctx.rng), dstPort: ctx.rng.pick([9898, 9090, 80]),
-        flags: { SYN: true }, event: 'drop', verdict: 'DROPPED', dropReason: 155, direction: 'EGRESS', isReply: false });
+      packet(ctx.sink, {
+        us: startInSlot(ctx),
+        observer,
+        src,
+        dst,
+        proto: 'TCP',
+        srcPort: ephemeralPort(ctx.rng),
+        dstPort: ctx.rng.pick([9898, 9090, 80]),
+        flags: { SYN: true },
+        event: 'drop',
+        verdict: 'DROPPED',
+        dropReason: 155,
+        direction: 'EGRESS',
+        isReply: false,
+      });
     }
   },
 };

@@ -37,8 +37,8 @@ export function lookupName(ctx: ScenarioCtx, s: LookupSpec): number {
   if (!isClusterName && dots < 5 && !s.name.endsWith('.')) {
     const short = fq.slice(0, -1);
     const okIndex = s.ips.length === 0 ? -1 : dots === 0 ? 0 : 3;
-    [`${short}.${ns}.svc.cluster.local.`, `${short}.svc.cluster.local.`, `${short}.cluster.local.`, fq].forEach((q, i) =>
-      candidates.push({ q, ok: i === okIndex })
+    [`${short}.${ns}.svc.cluster.local.`, `${short}.svc.cluster.local.`, `${short}.cluster.local.`, fq].forEach(
+      (q, i) => candidates.push({ q, ok: i === okIndex })
     );
   } else {
     candidates.push({ q: fq, ok: s.ips.length > 0 });

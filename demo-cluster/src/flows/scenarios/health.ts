@@ -28,20 +28,63 @@ export const healthScenario: Scenario = {
           continue;
         }
         const down = nodeUnreachable(t / 1000) && (a.name === UNREACHABLE_NODE || b.name === UNREACHABLE_NODE);
-        const host = { ip: a.ciliumHostIp, node: a, ep: (o: typeof a) => (o.name === a.name ? ctx.eps.host() : ctx.eps.remoteNode()) };
+        const host = {
+          ip: a.ciliumHostIp,
+          node: a,
+          ep: (o: typeof a) => (o.name === a.name ? ctx.eps.host() : ctx.eps.remoteNode()),
+        };
         const health = { ip: b.healthIp, node: b, ep: (o: typeof a) => ctx.eps.health(b, o) };
         const base = { proto: 'ICMPv4' as const, event: 'trace' as const, verdict: 'FORWARDED' as const };
-        packet(ctx.sink, { ...base, us: t, observer: a, src: host, dst: health, icmpType: 8, point: 'TO_OVERLAY', isReply: false,
-          iface: { index: 6, name: 'cilium_vxlan' } });
+        packet(ctx.sink, {
+          ...base,
+          us: t,
+          observer: a,
+          src: host,
+          dst: health,
+          icmpType: 8,
+          point: 'TO_OVERLAY',
+          isReply: false,
+          iface: { index: 6, name: 'cilium_vxlan' },
+        });
         if (down) {
           continue;
         }
         const rtt = 400 + ctx.rng.int(0, 600);
-        packet(ctx.sink, { ...base, us: t + rtt / 2, observer: b, src: host, dst: health, icmpType: 8, point: 'TO_ENDPOINT', direction: 'INGRESS',
-          isReply: false, iface: { index: 10, name: 'lxc_health' } });
-        packet(ctx.sink, { ...base, us: t + rtt / 2 + 40, observer: b, src: health, dst: host, icmpType: 0, point: 'TO_OVERLAY', direction: 'INGRESS',
-          isReply: true, iface: { index: 6, name: 'cilium_vxlan' } });
-        packet(ctx.sink, { ...base, us: t + rtt, observer: a, src: health, dst: host, icmpType: 0, point: 'TO_STACK', direction: 'INGRESS', isReply: true });
+        packet(ctx.sink, {
+          ...base,
+          us: t + rtt / 2,
+          observer: b,
+          src: host,
+          dst: health,
+          icmpType: 8,
+          point: 'TO_ENDPOINT',
+          direction: 'INGRESS',
+          isReply: false,
+          iface: { index: 10, name: 'lxc_health' },
+        });
+        packet(ctx.sink, {
+          ...base,
+          us: t + rtt / 2 + 40,
+          observer: b,
+          src: health,
+          dst: host,
+          icmpType: 0,
+          point: 'TO_OVERLAY',
+          direction: 'INGRESS',
+          isReply: true,
+          iface: { index: 6, name: 'cilium_vxlan' },
+        });
+        packet(ctx.sink, {
+          ...base,
+          us: t + rtt,
+          observer: a,
+          src: health,
+          dst: host,
+          icmpType: 0,
+          point: 'TO_STACK',
+          direction: 'INGRESS',
+          isReply: true,
+        });
       }
     }
   },

@@ -35,7 +35,11 @@ export function httpCall(ctx: ScenarioCtx, s: HttpCallSpec): number {
     { key: 'Accept', value: s.method === 'POST' ? 'application/json' : '*/*' },
     { key: 'User-Agent', value: s.userAgent },
     ...(s.traceId && s.parentSpanId ? [{ key: 'traceparent', value: `00-${s.traceId}-${s.parentSpanId}-01` }] : []),
-    { key: 'X-Request-Id', value: ctx.rng.hex(8) + '-' + ctx.rng.hex(4) + '-4' + ctx.rng.hex(3) + '-a' + ctx.rng.hex(3) + '-' + ctx.rng.hex(12) },
+    {
+      key: 'X-Request-Id',
+      value:
+        ctx.rng.hex(8) + '-' + ctx.rng.hex(4) + '-4' + ctx.rng.hex(3) + '-a' + ctx.rng.hex(3) + '-' + ctx.rng.hex(12),
+    },
   ];
   const respHeaders = [
     { key: 'Content-Type', value: 'application/json; charset=utf-8' },
@@ -55,14 +59,44 @@ export function httpCall(ctx: ScenarioCtx, s: HttpCallSpec): number {
   const serverResp = serverReq + s.serverUs;
   const clientResp = serverResp + hop;
   if (s.egressL7 && s.client.node) {
-    http(ctx.sink, { ...base, us: s.us, observer: s.client.node, direction: 'EGRESS', type: 'REQUEST', headers: reqHeaders });
-    http(ctx.sink, { ...base, us: clientResp, observer: s.client.node, direction: 'EGRESS', type: 'RESPONSE', code: s.code,
-      latencyNs: (clientResp - s.us) * 1000, headers: respHeaders });
+    http(ctx.sink, {
+      ...base,
+      us: s.us,
+      observer: s.client.node,
+      direction: 'EGRESS',
+      type: 'REQUEST',
+      headers: reqHeaders,
+    });
+    http(ctx.sink, {
+      ...base,
+      us: clientResp,
+      observer: s.client.node,
+      direction: 'EGRESS',
+      type: 'RESPONSE',
+      code: s.code,
+      latencyNs: (clientResp - s.us) * 1000,
+      headers: respHeaders,
+    });
   }
   if (s.ingressL7 && s.server.node) {
-    http(ctx.sink, { ...base, us: serverReq, observer: s.server.node, direction: 'INGRESS', type: 'REQUEST', headers: reqHeaders });
-    http(ctx.sink, { ...base, us: serverResp, observer: s.server.node, direction: 'INGRESS', type: 'RESPONSE', code: s.code,
-      latencyNs: s.serverUs * 1000, headers: respHeaders });
+    http(ctx.sink, {
+      ...base,
+      us: serverReq,
+      observer: s.server.node,
+      direction: 'INGRESS',
+      type: 'REQUEST',
+      headers: reqHeaders,
+    });
+    http(ctx.sink, {
+      ...base,
+      us: serverResp,
+      observer: s.server.node,
+      direction: 'INGRESS',
+      type: 'RESPONSE',
+      code: s.code,
+      latencyNs: s.serverUs * 1000,
+      headers: respHeaders,
+    });
   }
   return clientResp;
 }

@@ -19,10 +19,24 @@ function grafanaQuery(ctx: ScenarioCtx, target: 'prometheus' | 'loki' | 'tempo')
     return;
   }
   const c = ctx.eps.podParty(g);
-  const t = lookupName(ctx, { us: startInSlot(ctx), client: c, name: `${target}.monitoring.svc.cluster.local`, ips: [svc.clusterIp], aaaa: true });
-  tcpSession(ctx.sink, { us: t, client: c, server: ctx.eps.podParty(dst), clientPort: ephemeralPort(ctx.rng), serverPort: svc.port,
-    rttUs: 400, durationUs: ctx.rng.int(5_000, 400_000), dstService: { name: target, namespace: 'monitoring' },
-    egress: { policy: pol(ctx, 'monitoring', 'grafana-egress'), l7: false } });
+  const t = lookupName(ctx, {
+    us: startInSlot(ctx),
+    client: c,
+    name: `${target}.monitoring.svc.cluster.local`,
+    ips: [svc.clusterIp],
+    aaaa: true,
+  });
+  tcpSession(ctx.sink, {
+    us: t,
+    client: c,
+    server: ctx.eps.podParty(dst),
+    clientPort: ephemeralPort(ctx.rng),
+    serverPort: svc.port,
+    rttUs: 400,
+    durationUs: ctx.rng.int(5_000, 400_000),
+    dstService: { name: target, namespace: 'monitoring' },
+    egress: { policy: pol(ctx, 'monitoring', 'grafana-egress'), l7: false },
+  });
 }
 
 function grafanaCom(ctx: ScenarioCtx) {
@@ -32,8 +46,17 @@ function grafanaCom(ctx: ScenarioCtx) {
   }
   const c = ctx.eps.podParty(g);
   const t = lookupName(ctx, { us: startInSlot(ctx), client: c, name: 'grafana.com', ips: [GRAFANA_COM], aaaa: true });
-  tcpSession(ctx.sink, { us: t, client: c, server: ctx.eps.worldParty(GRAFANA_COM), clientPort: ephemeralPort(ctx.rng), serverPort: 443,
-    rttUs: 18_000, durationUs: 350_000, dstNames: ['grafana.com'], egress: { policy: pol(ctx, 'monitoring', 'grafana-egress'), l7: false } });
+  tcpSession(ctx.sink, {
+    us: t,
+    client: c,
+    server: ctx.eps.worldParty(GRAFANA_COM),
+    clientPort: ephemeralPort(ctx.rng),
+    serverPort: 443,
+    rttUs: 18_000,
+    durationUs: 350_000,
+    dstNames: ['grafana.com'],
+    egress: { policy: pol(ctx, 'monitoring', 'grafana-egress'), l7: false },
+  });
 }
 
 function scrapeConnection(ctx: ScenarioCtx) {
@@ -46,13 +69,28 @@ function scrapeConnection(ctx: ScenarioCtx) {
   if (ctx.rng.chance(0.3)) {
     const ksm = ctx.lookup.pods('monitoring', 'kube-state-metrics')[0];
     if (ksm) {
-      tcpSession(ctx.sink, { us: t, client: c, server: ctx.eps.podParty(ksm), clientPort: ephemeralPort(ctx.rng), serverPort: 8080, rttUs: 350, durationUs: 60_000 });
+      tcpSession(ctx.sink, {
+        us: t,
+        client: c,
+        server: ctx.eps.podParty(ksm),
+        clientPort: ephemeralPort(ctx.rng),
+        serverPort: 8080,
+        rttUs: 350,
+        durationUs: 60_000,
+      });
     }
     return;
   }
   const node = ctx.rng.pick(ctx.cluster.nodes);
-  tcpSession(ctx.sink, { us: t, client: c, server: ctx.eps.nodeParty(node), clientPort: ephemeralPort(ctx.rng),
-    serverPort: ctx.rng.pick([9962, 9965, 9100, 10250]), rttUs: 300, durationUs: 40_000 });
+  tcpSession(ctx.sink, {
+    us: t,
+    client: c,
+    server: ctx.eps.nodeParty(node),
+    clientPort: ephemeralPort(ctx.rng),
+    serverPort: ctx.rng.pick([9962, 9965, 9100, 10250]),
+    rttUs: 300,
+    durationUs: 40_000,
+  });
 }
 
 function kubeletProbe(ctx: ScenarioCtx) {
@@ -62,8 +100,15 @@ function kubeletProbe(ctx: ScenarioCtx) {
   }
   const pod = ctx.rng.pick(pods);
   const node = ctx.lookup.node(pod.node);
-  tcpSession(ctx.sink, { us: startInSlot(ctx), client: ctx.eps.nodeParty(node), server: ctx.eps.podParty(pod),
-    clientPort: ephemeralPort(ctx.rng), serverPort: 9898, rttUs: 80, durationUs: 1_500 });
+  tcpSession(ctx.sink, {
+    us: startInSlot(ctx),
+    client: ctx.eps.nodeParty(node),
+    server: ctx.eps.podParty(pod),
+    clientPort: ephemeralPort(ctx.rng),
+    serverPort: 9898,
+    rttUs: 80,
+    durationUs: 1_500,
+  });
 }
 
 /** Grafana, Prometheus and kubelet traffic. */

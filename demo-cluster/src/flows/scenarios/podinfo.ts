@@ -17,7 +17,13 @@ import { httpCall } from './http-call';
 
 const NS = 'podinfo';
 
-function backendCall(ctx: ScenarioCtx, frontend: Party, t: number, traceId: string, parentSpan: string): { end: number; code: number } {
+function backendCall(
+  ctx: ScenarioCtx,
+  frontend: Party,
+  t: number,
+  traceId: string,
+  parentSpan: string
+): { end: number; code: number } {
   const backends = ctx.lookup.pods(NS, 'podinfo-backend');
   const svc = ctx.lookup.service(NS, 'podinfo-backend');
   if (!svc || backends.length === 0) {
@@ -32,14 +38,33 @@ function backendCall(ctx: ScenarioCtx, frontend: Party, t: number, traceId: stri
   const code = ctx.rng.chance(backendErrorRatio(t / 1000)) ? 500 : 202;
   const serverUs = Math.round(ctx.rng.logNormal(code === 500 ? 30_000 : 8_000, 0.5));
   const end = httpCall(ctx, {
-    us: t + rttUs * 1.5, client: frontend, server: backend, clientPort, serverPort: 9898, method: 'POST',
-    url: 'http://podinfo-backend:9898/echo', code, serverUs, egressL7: true, ingressL7: true, traceId,
-    parentSpanId: parentSpan, userAgent: 'podinfo/6.7.1', service: { name: 'podinfo-backend', namespace: NS },
+    us: t + rttUs * 1.5,
+    client: frontend,
+    server: backend,
+    clientPort,
+    serverPort: 9898,
+    method: 'POST',
+    url: 'http://podinfo-backend:9898/echo',
+    code,
+    serverUs,
+    egressL7: true,
+    ingressL7: true,
+    traceId,
+    parentSpanId: parentSpan,
+    userAgent: 'podinfo/6.7.1',
+    service: { name: 'podinfo-backend', namespace: NS },
   });
   tcpSession(ctx.sink, {
-    us: t, client: frontend, server: backend, clientPort, serverPort: 9898, rttUs, durationUs: end - t + 200,
+    us: t,
+    client: frontend,
+    server: backend,
+    clientPort,
+    serverPort: 9898,
+    rttUs,
+    durationUs: end - t + 200,
     dstService: { name: 'podinfo-backend', namespace: NS },
-    egress: { policy: pol(ctx, NS, 'podinfo-frontend'), l7: true }, ingress: { policy: pol(ctx, NS, 'podinfo-backend'), l7: true },
+    egress: { policy: pol(ctx, NS, 'podinfo-frontend'), l7: true },
+    ingress: { policy: pol(ctx, NS, 'podinfo-backend'), l7: true },
   });
   return { end, code };
 }
@@ -79,16 +104,35 @@ function session(ctx: ScenarioCtx, client: Pod, frontends: Pod[]) {
       code = 404;
     }
     t = httpCall(ctx, {
-      us: t, client: c, server: f, clientPort, serverPort: 9898, method, url: `http://podinfo-frontend:9898${path}`, code, serverUs,
-      egressL7: true, ingressL7: true, traceId, parentSpanId: clientSpan, userAgent: 'curl/8.11.1',
+      us: t,
+      client: c,
+      server: f,
+      clientPort,
+      serverPort: 9898,
+      method,
+      url: `http://podinfo-frontend:9898${path}`,
+      code,
+      serverUs,
+      egressL7: true,
+      ingressL7: true,
+      traceId,
+      parentSpanId: clientSpan,
+      userAgent: 'curl/8.11.1',
       service: { name: 'podinfo-frontend', namespace: NS },
     });
     t += ctx.rng.int(2_000, 50_000);
   }
   tcpSession(ctx.sink, {
-    us: start, client: c, server: f, clientPort, serverPort: 9898, rttUs, durationUs: t - start,
+    us: start,
+    client: c,
+    server: f,
+    clientPort,
+    serverPort: 9898,
+    rttUs,
+    durationUs: t - start,
     dstService: { name: 'podinfo-frontend', namespace: NS },
-    egress: { policy: pol(ctx, NS, 'podinfo-client'), l7: true }, ingress: { policy: pol(ctx, NS, 'podinfo-frontend'), l7: true },
+    egress: { policy: pol(ctx, NS, 'podinfo-client'), l7: true },
+    ingress: { policy: pol(ctx, NS, 'podinfo-frontend'), l7: true },
   });
 }
 
@@ -104,20 +148,76 @@ function cacheProbe(ctx: ScenarioCtx, frontends: Pod[]) {
   const state = crashLoop(cache.createdMs, t / 1000);
   const clientPort = ephemeralPort(ctx.rng);
   if (!state.waiting) {
-    tcpSession(ctx.sink, { us: t, client: f, server: cp, clientPort, serverPort: 6379, rttUs: 500, durationUs: 3_000,
-      dstService: { name: 'podinfo-cache', namespace: NS } });
+    tcpSession(ctx.sink, {
+      us: t,
+      client: f,
+      server: cp,
+      clientPort,
+      serverPort: 6379,
+      rttUs: 500,
+      durationUs: 3_000,
+      dstService: { name: 'podinfo-cache', namespace: NS },
+    });
     return;
   }
-  const fwd = { src: f, dst: cp, srcPort: clientPort, dstPort: 6379, proto: 'TCP' as const, verdict: 'FORWARDED' as const, event: 'trace' as const };
-  const rev = { src: cp, dst: f, srcPort: 6379, dstPort: clientPort, proto: 'TCP' as const, verdict: 'FORWARDED' as const, event: 'trace' as const };
+  const fwd = {
+    src: f,
+    dst: cp,
+    srcPort: clientPort,
+    dstPort: 6379,
+    proto: 'TCP' as const,
+    verdict: 'FORWARDED' as const,
+    event: 'trace' as const,
+  };
+  const rev = {
+    src: cp,
+    dst: f,
+    srcPort: 6379,
+    dstPort: clientPort,
+    proto: 'TCP' as const,
+    verdict: 'FORWARDED' as const,
+    event: 'trace' as const,
+  };
   if (f.node && cp.node && f.node.name !== cp.node.name) {
-    packet(ctx.sink, { ...fwd, us: t, observer: f.node, flags: { SYN: true }, point: 'TO_OVERLAY', direction: 'EGRESS', isReply: false,
-      dstService: { name: 'podinfo-cache', namespace: NS } });
-    packet(ctx.sink, { ...rev, us: t + 700, observer: f.node, flags: { ACK: true, RST: true }, point: 'TO_ENDPOINT', direction: 'EGRESS', isReply: true });
+    packet(ctx.sink, {
+      ...fwd,
+      us: t,
+      observer: f.node,
+      flags: { SYN: true },
+      point: 'TO_OVERLAY',
+      direction: 'EGRESS',
+      isReply: false,
+      dstService: { name: 'podinfo-cache', namespace: NS },
+    });
+    packet(ctx.sink, {
+      ...rev,
+      us: t + 700,
+      observer: f.node,
+      flags: { ACK: true, RST: true },
+      point: 'TO_ENDPOINT',
+      direction: 'EGRESS',
+      isReply: true,
+    });
   }
   if (cp.node) {
-    packet(ctx.sink, { ...fwd, us: t + 300, observer: cp.node, flags: { SYN: true }, point: 'TO_ENDPOINT', direction: 'INGRESS', isReply: false });
-    packet(ctx.sink, { ...rev, us: t + 330, observer: cp.node, flags: { ACK: true, RST: true }, point: 'TO_OVERLAY', direction: 'INGRESS', isReply: true });
+    packet(ctx.sink, {
+      ...fwd,
+      us: t + 300,
+      observer: cp.node,
+      flags: { SYN: true },
+      point: 'TO_ENDPOINT',
+      direction: 'INGRESS',
+      isReply: false,
+    });
+    packet(ctx.sink, {
+      ...rev,
+      us: t + 330,
+      observer: cp.node,
+      flags: { ACK: true, RST: true },
+      point: 'TO_OVERLAY',
+      direction: 'INGRESS',
+      isReply: true,
+    });
   }
 }
 

@@ -26,18 +26,48 @@ function flight(ctx: ScenarioCtx, ship: 'tiefighter' | 'xwing') {
   const service = { name: 'deathstar', namespace: NS };
   const egress = { policy: pol(ctx, NS, 'ships-egress'), l7: false };
   if (ship === 'xwing') {
-    tcpSession(ctx.sink, { us: t, client: c, server: d, clientPort, serverPort: 80, rttUs, durationUs: 0, dstService: service,
-      egress, deniedBy: pol(ctx, NS, 'rule1') });
+    tcpSession(ctx.sink, {
+      us: t,
+      client: c,
+      server: d,
+      clientPort,
+      serverPort: 80,
+      rttUs,
+      durationUs: 0,
+      dstService: service,
+      egress,
+      deniedBy: pol(ctx, NS, 'rule1'),
+    });
     return;
   }
   const start = t;
   t = httpCall(ctx, {
-    us: t + rttUs * 1.5, client: c, server: d, clientPort, serverPort: 80, method: 'POST',
-    url: 'http://deathstar.star-wars.svc.cluster.local/v1/request-landing', code: 200,
-    serverUs: Math.round(ctx.rng.logNormal(900, 0.3)), egressL7: false, ingressL7: true, userAgent: 'curl/7.88.1', service,
+    us: t + rttUs * 1.5,
+    client: c,
+    server: d,
+    clientPort,
+    serverPort: 80,
+    method: 'POST',
+    url: 'http://deathstar.star-wars.svc.cluster.local/v1/request-landing',
+    code: 200,
+    serverUs: Math.round(ctx.rng.logNormal(900, 0.3)),
+    egressL7: false,
+    ingressL7: true,
+    userAgent: 'curl/7.88.1',
+    service,
   });
-  tcpSession(ctx.sink, { us: start, client: c, server: d, clientPort, serverPort: 80, rttUs, durationUs: t - start + 300,
-    dstService: service, egress, ingress: { policy: pol(ctx, NS, 'rule1'), l7: true } });
+  tcpSession(ctx.sink, {
+    us: start,
+    client: c,
+    server: d,
+    clientPort,
+    serverPort: 80,
+    rttUs,
+    durationUs: t - start + 300,
+    dstService: service,
+    egress,
+    ingress: { policy: pol(ctx, NS, 'rule1'), l7: true },
+  });
 }
 
 /**
