@@ -6,7 +6,8 @@ import { logsSceneOrSplash } from './logsScene';
 export function logsPage(): SceneAppPage {
   return new SceneAppPage({
     title: 'Logs',
-    subTitle: 'Pod and container logs from Loki: volume by namespace and level, lines with label and text filters, trace ids linked to their traces.',
+    subTitle:
+      'Pod and container logs from Loki: volume by namespace and level, lines with label and text filters, trace ids linked to their traces.',
     url: prefixRoute(ROUTES.Logs),
     routePath: `${ROUTES.Logs}/*`,
     getScene: () => logsSceneOrSplash({ kind: 'page' }),

@@ -8,7 +8,13 @@ import { LOG_STREAM } from '../../queries/loki/logs';
 import { setAppSettings } from '../../settings';
 import { lokiMatrixToFrames, lokiStreamsToFrame } from '../../test/signals/apiFrames';
 import { eventually, FakeDatasource, installFakeBackends, PROVISIONED } from '../../test/signals/fakeBackends';
-import { fakePanelIds, installCanvasStub, installFakePanels, installResizeObserverStub, quietActWarnings } from '../../test/signals/fakePanels';
+import {
+  fakePanelIds,
+  installCanvasStub,
+  installFakePanels,
+  installResizeObserverStub,
+  quietActWarnings,
+} from '../../test/signals/fakePanels';
 import { logsScene, logsSceneOrSplash } from './logsScene';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -20,12 +26,30 @@ function lokiAnswer(_ds: FakeDatasource, request: DataQueryRequest) {
   return request.targets.flatMap((t: any) => {
     if (t.expr.startsWith('sum by (detected_level)')) {
       return lokiMatrixToFrames(
-        { status: 'success', data: { resultType: 'matrix', result: [{ metric: { detected_level: 'info' }, values: [[T0 / 1000, '12']] }, { metric: { detected_level: 'error' }, values: [[T0 / 1000, '2']] }] } },
+        {
+          status: 'success',
+          data: {
+            resultType: 'matrix',
+            result: [
+              { metric: { detected_level: 'info' }, values: [[T0 / 1000, '12']] },
+              { metric: { detected_level: 'error' }, values: [[T0 / 1000, '2']] },
+            ],
+          },
+        },
         t.refId
       );
     }
     if (t.expr.startsWith('sum by')) {
-      return lokiMatrixToFrames({ status: 'success', data: { resultType: 'matrix', result: [{ metric: { namespace: 'podinfo', pod: 'podinfo-7d9c8b6f5-x7k2p' }, values: [[T0 / 1000, '14']] }] } }, t.refId);
+      return lokiMatrixToFrames(
+        {
+          status: 'success',
+          data: {
+            resultType: 'matrix',
+            result: [{ metric: { namespace: 'podinfo', pod: 'podinfo-7d9c8b6f5-x7k2p' }, values: [[T0 / 1000, '14']] }],
+          },
+        },
+        t.refId
+      );
     }
     return [
       lokiStreamsToFrame(
@@ -35,9 +59,18 @@ function lokiAnswer(_ds: FakeDatasource, request: DataQueryRequest) {
             resultType: 'streams',
             result: [
               {
-                stream: { namespace: 'podinfo', pod: 'podinfo-7d9c8b6f5-x7k2p', container: 'podinfo', app: 'podinfo', job: 'podinfo/podinfo' },
+                stream: {
+                  namespace: 'podinfo',
+                  pod: 'podinfo-7d9c8b6f5-x7k2p',
+                  container: 'podinfo',
+                  app: 'podinfo',
+                  job: 'podinfo/podinfo',
+                },
                 values: [
-                  [NS(T0), `{"level":"info","msg":"request completed","method":"GET","path":"/api/info","status":200,"trace_id":"${TRACE}"}`],
+                  [
+                    NS(T0),
+                    `{"level":"info","msg":"request completed","method":"GET","path":"/api/info","status":200,"trace_id":"${TRACE}"}`,
+                  ],
                   [NS(T0 - 1000), 'level=debug msg="cache refreshed" entries=12'],
                 ],
               },
@@ -61,12 +94,16 @@ beforeAll(() => {
 
 beforeEach(() => {
   setAppSettings({ prometheusUid: 'prometheus', lokiUid: 'loki', tracesUid: 'tempo' });
-  backends = installFakeBackends(PROVISIONED, lokiAnswer, (_ds, q) => (q.label === 'namespace' ? ['podinfo', 'frontend'] : []));
+  backends = installFakeBackends(PROVISIONED, lokiAnswer, (_ds, q) =>
+    q.label === 'namespace' ? ['podinfo', 'frontend'] : []
+  );
   locationService.push('/a/seed-kubeobs-app/logs');
 });
 
 function fixRange(scene: ReturnType<typeof logsScene>) {
-  scene.setState({ $timeRange: new SceneTimeRange({ from: new Date(T0 - 3600000).toISOString(), to: new Date(T0).toISOString() }) });
+  scene.setState({
+    $timeRange: new SceneTimeRange({ from: new Date(T0 - 3600000).toISOString(), to: new Date(T0).toISOString() }),
+  });
 }
 
 describe('Logs page', () => {
@@ -95,7 +132,9 @@ describe('Logs page', () => {
       expect(q.request.range.to.valueOf()).toBe(T0);
     }
     // Variables: All → `.+` for namespace, `.*` for the others; empty search.
-    expect(sceneGraph.interpolate(scene, `${LOG_STREAM} |= "$search"`)).toBe('{namespace=~".+", pod=~".*", container=~".*", app=~".*"} |= ""');
+    expect(sceneGraph.interpolate(scene, `${LOG_STREAM} |= "$search"`)).toBe(
+      '{namespace=~".+", pod=~".*", container=~".*", app=~".*"} |= ""'
+    );
 
     // The log line with a trace id links to the Traces page with that id and the panel's time range.
     expect(links).toHaveLength(1);
@@ -110,14 +149,21 @@ describe('Logs page', () => {
   it('asks Loki for label values of namespace, then pods of the selected namespaces', async () => {
     const scene = logsScene({ kind: 'page' });
     render(<scene.Component model={scene} />);
-    await eventually(() => expect(backends.lookups.map((l) => (l.query as any).label)).toEqual(expect.arrayContaining(['namespace', 'pod', 'container', 'app'])));
+    await eventually(() =>
+      expect(backends.lookups.map((l) => (l.query as any).label)).toEqual(
+        expect.arrayContaining(['namespace', 'pod', 'container', 'app'])
+      )
+    );
     const pod = backends.lookups.find((l) => (l.query as any).label === 'pod')!;
     expect(pod.datasource.uid).toBe('loki');
     expect(pod.query).toMatchObject({ type: 1, label: 'pod', stream: '{namespace=~"$namespace"}' });
   });
 
   it('shows the splash when Grafana has no Loki data source', async () => {
-    installFakeBackends(PROVISIONED.filter((d) => d.type !== 'loki'), () => []);
+    installFakeBackends(
+      PROVISIONED.filter((d) => d.type !== 'loki'),
+      () => []
+    );
     const scene = logsSceneOrSplash({ kind: 'page' });
     render(<scene.Component model={scene} />);
     expect(await screen.findByTestId(testIds.missingData.splash)).toHaveTextContent('No Loki data source');
@@ -126,7 +172,12 @@ describe('Logs page', () => {
 
 describe('Logs tabs', () => {
   it('workload tab: namespace fixed, pods by the workload name pattern', async () => {
-    const scene = logsScene({ kind: 'workload', namespace: 'podinfo', workloadKind: 'Deployment', workload: 'podinfo' });
+    const scene = logsScene({
+      kind: 'workload',
+      namespace: 'podinfo',
+      workloadKind: 'Deployment',
+      workload: 'podinfo',
+    });
     render(<scene.Component model={scene} />);
     await screen.findAllByTestId(fakePanelIds.panel('logs'), undefined, { timeout: 8000 });
     expect(sceneGraph.interpolate(scene, LOG_STREAM)).toBe(
@@ -140,7 +191,9 @@ describe('Logs tabs', () => {
     const scene = logsScene({ kind: 'pod', namespace: 'kube-system', pod: 'coredns-5d78c9869d-x7k2p' });
     render(<scene.Component model={scene} />);
     await screen.findAllByTestId(fakePanelIds.panel('logs'), undefined, { timeout: 8000 });
-    expect(sceneGraph.interpolate(scene, LOG_STREAM)).toBe('{namespace=~"kube-system", pod=~"coredns-5d78c9869d-x7k2p", container=~".*", app=~".*"}');
+    expect(sceneGraph.interpolate(scene, LOG_STREAM)).toBe(
+      '{namespace=~"kube-system", pod=~"coredns-5d78c9869d-x7k2p", container=~".*", app=~".*"}'
+    );
     const dotted = logsScene({ kind: 'pod', namespace: 'a', pod: 'web.v2-0' });
     expect(sceneGraph.interpolate(dotted, 'pod=~"$pod"')).toBe('pod=~"web\\\\.v2-0"');
   });

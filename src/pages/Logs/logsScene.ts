@@ -15,7 +15,12 @@ import { logsQueries, logsTabQueries } from '../../queries/loki/logs';
 import { LokiPanelSpec, SignalPageQueries } from '../../queries/types';
 import { hasDatasourceOfType, missingDatasourceScene } from '../../scenes/datasourceSplash';
 import { buildLokiPanel } from '../../scenes/signalPanels';
-import { lokiDatasourceVariable, routeRegexVariable, searchVariable, signalLabelVariable } from '../../scenes/signalVariables';
+import {
+  lokiDatasourceVariable,
+  routeRegexVariable,
+  searchVariable,
+  signalLabelVariable,
+} from '../../scenes/signalVariables';
 
 /** What a Logs scene shows: the whole cluster (Logs page) or one namespace, workload or pod (drill-down tabs). */
 export type LogsScope =
@@ -46,7 +51,11 @@ function scopeVariables(scope: LogsScope): SceneVariable[] {
     return [];
   }
   const pod =
-    scope.kind === 'namespace' ? '.*' : scope.kind === 'workload' ? podRegexForWorkload(scope.workloadKind, scope.workload) : escapeRegex(scope.pod);
+    scope.kind === 'namespace'
+      ? '.*'
+      : scope.kind === 'workload'
+        ? podRegexForWorkload(scope.workloadKind, scope.workload)
+        : escapeRegex(scope.pod);
   return [routeRegexVariable('namespace', escapeRegex(scope.namespace)), routeRegexVariable('pod', pod)];
 }
 
@@ -63,15 +72,28 @@ export function logsScene(scope: LogsScope): EmbeddedScene {
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-1h', to: 'now' }),
     $variables: new SceneVariableSet({
-      variables: [lokiDatasourceVariable(), ...scopeVariables(scope), ...page.variables.map((v) => signalLabelVariable(v)), searchVariable()],
+      variables: [
+        lokiDatasourceVariable(),
+        ...scopeVariables(scope),
+        ...page.variables.map((v) => signalLabelVariable(v)),
+        searchVariable(),
+      ],
     }),
-    controls: [new VariableValueSelectors({}), new SceneControlsSpacer(), new SceneTimePicker({}), new SceneRefreshPicker({ intervals: ['30s', '1m', '5m'] })],
+    controls: [
+      new VariableValueSelectors({}),
+      new SceneControlsSpacer(),
+      new SceneTimePicker({}),
+      new SceneRefreshPicker({ intervals: ['30s', '1m', '5m'] }),
+    ],
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
         new SceneFlexItem({
           height: 220,
-          body: new SceneFlexLayout({ direction: 'row', children: volumes.map((spec) => new SceneFlexItem({ body: buildLokiPanel(spec) })) }),
+          body: new SceneFlexLayout({
+            direction: 'row',
+            children: volumes.map((spec) => new SceneFlexItem({ body: buildLokiPanel(spec) })),
+          }),
         }),
         ...lines.map((spec) => new SceneFlexItem({ minHeight: 600, body: buildLokiPanel(spec) })),
       ],
