@@ -23,3 +23,15 @@ export function panel(spec: Omit<PanelSpec, 'datasource'>): PanelSpec {
     targets: spec.targets.map((t, i) => ({ ...t, refId: t.refId || String.fromCharCode(65 + i) })),
   };
 }
+
+/**
+ * The panel of a catalogue page with this key. Throws when the page has none, so a renamed key
+ * fails where the scene is built (and in the scene tests), not as a missing panel.
+ */
+export function panelByKey<P extends { key: string }>(page: { route: string; panels: readonly P[] }, key: string): P {
+  const found = page.panels.find((p) => p.key === key);
+  if (!found) {
+    throw new Error(`catalogue page ${page.route} has no panel "${key}"`);
+  }
+  return found;
+}

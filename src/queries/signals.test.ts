@@ -1,8 +1,18 @@
 import { parser as logqlParser } from '@grafana/lezer-logql';
 import { parser as traceqlParser } from '@grafana/lezer-traceql';
+import { DRILLDOWN_ROUTES } from '../constants';
 import { allEntries } from './catalogue';
+import { panelByKey } from './define';
+import { logsTabQueries } from './loki/logs';
 import { listSignalQueries, SIGNAL_PAGES } from './signals';
-import { JAEGER_STATUS_OPTIONS, MIN_DURATIONS, TEMPO_STATUS_OPTIONS } from './tempo/traces';
+import {
+  JAEGER_STATUS_OPTIONS,
+  MIN_DURATIONS,
+  TEMPO_STATUS_OPTIONS,
+  TRACE_PANEL_KEYS,
+  tracesQueries,
+  tracesTabQueries,
+} from './tempo/traces';
 
 /** Positions of the parser's error nodes in `query` (empty when the query parses). */
 function errorNodes(parser: typeof logqlParser, query: string): number[] {
@@ -129,5 +139,27 @@ describe('Logs and Traces query catalogue', () => {
     expect(errorNodes(logqlParser, '{namespace="a"')).not.toEqual([]);
     expect(errorNodes(logqlParser, 'sum(count_over_time({a="b"} [$__auto]))')).not.toEqual([]);
     expect(errorNodes(traceqlParser, '{ resource.service.name="a" && }')).not.toEqual([]);
+  });
+});
+
+describe('catalogue panels by key', () => {
+  it('every traces page and tab has the search and the trace view under their keys', () => {
+    for (const page of [tracesQueries, ...Object.values(tracesTabQueries)]) {
+      expect(panelByKey(page, TRACE_PANEL_KEYS.search).viz).toBe('table');
+      expect(panelByKey(page, TRACE_PANEL_KEYS.view).viz).toBe('traces');
+    }
+  });
+
+  it('names the page and the key it cannot find', () => {
+    expect(() => panelByKey(tracesQueries, 'no-such-panel')).toThrow(
+      'catalogue page traces has no panel "no-such-panel"'
+    );
+  });
+
+  it('has one Logs and one Traces tab per drill-down, on that drill-down route', () => {
+    for (const kind of ['namespace', 'workload', 'pod'] as const) {
+      expect(logsTabQueries[kind].route).toBe(`${DRILLDOWN_ROUTES[kind]}/logs`);
+      expect(tracesTabQueries[kind].route).toBe(`${DRILLDOWN_ROUTES[kind]}/traces`);
+    }
   });
 });

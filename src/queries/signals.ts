@@ -4,7 +4,12 @@ import { tracesQueries, tracesTabQueries } from './tempo/traces';
 import { PageQueries, SignalPageQueries } from './types';
 
 /** Every Loki and Tempo page of the app (the Logs and Traces pages and the drill-downs' tabs). */
-export const SIGNAL_PAGES: SignalPageQueries[] = [logsQueries, ...logsTabQueries, tracesQueries, ...tracesTabQueries];
+export const SIGNAL_PAGES: SignalPageQueries[] = [
+  logsQueries,
+  ...Object.values(logsTabQueries),
+  tracesQueries,
+  ...Object.values(tracesTabQueries),
+];
 
 /** Prometheus queries that belong to the Logs and Traces pages (the service graph from Tempo's metrics-generator). */
 export const SIGNAL_PROMETHEUS_PAGES: PageQueries[] = [serviceGraphQueries];

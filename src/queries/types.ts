@@ -168,6 +168,9 @@ export interface SignalLabelVariable {
   stream?: string;
 }
 
+/** The drill-downs that have Logs and Traces tabs: the keys of `logsTabQueries` and `tracesTabQueries`. */
+export type DrilldownKind = 'namespace' | 'workload' | 'pod';
+
 /** Everything the Logs or Traces page (or a drill-down's Logs/Traces tab) can query. */
 export interface SignalPageQueries {
   /** App route with params, as in constants.ts. */

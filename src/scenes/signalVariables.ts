@@ -1,7 +1,7 @@
 import { VariableHide, VariableRefresh } from '@grafana/schema';
 import { getDataSourceSrv } from '@grafana/runtime';
 import { ConstantVariable, CustomVariable, DataSourceVariable, QueryVariable, TextBoxVariable } from '@grafana/scenes';
-import { MIN_DURATIONS, TEMPO_STATUS_OPTIONS } from '../queries/tempo/traces';
+import { MIN_DURATIONS, TEMPO_STATUS_ANY, TEMPO_STATUS_OPTIONS } from '../queries/tempo/traces';
 import { SignalLabelVariable } from '../queries/types';
 import { getAppSettings } from '../settings';
 
@@ -124,8 +124,8 @@ export function statusVariable(type: TracesType): CustomVariable | TextBoxVariab
     name: 'status',
     label: 'Status',
     query: TEMPO_STATUS_OPTIONS.map((o) => `${o.text} : ${o.value}`).join(', '),
-    value: TEMPO_STATUS_OPTIONS[0].value,
-    text: TEMPO_STATUS_OPTIONS[0].text,
+    value: TEMPO_STATUS_ANY.value,
+    text: TEMPO_STATUS_ANY.text,
   });
 }
 

@@ -9,7 +9,15 @@ import { DEFAULT_FOLDER_TITLE } from '../../alerting/render/grafanaFile';
 import { AlertArea, AlertTemplate, ParamValues } from '../../alerting/types';
 import { BrowserView } from './BrowserView';
 import { canInstallRules } from './permissions';
-import { instantQuery, PreviewRow, previewRows } from './preview';
+import { instantQuery, PREVIEW_REF_ID, PreviewRow, previewRows } from './preview';
+
+/** The area the page opens with. */
+const INITIAL_AREA: AlertArea = 'kubernetes';
+
+/** The first template of an area in catalogue order (every area has templates: the catalogue test checks it). */
+function firstTemplateOf(area: AlertArea): AlertTemplate {
+  return ALERT_TEMPLATES.find((t) => t.area === area)!;
+}
 
 /** Folder uid used when the app creates the default folder. */
 export const DEFAULT_FOLDER_UID = 'kubeobs-alerts';
@@ -62,8 +70,8 @@ export class AlertTemplateBrowser extends SceneObjectBase<AlertTemplateBrowserSt
 
   constructor(state: Partial<AlertTemplateBrowserState> = {}, deps: BrowserDeps = {}) {
     super({
-      area: 'kubernetes',
-      selectedId: ALERT_TEMPLATES[0].id,
+      area: INITIAL_AREA,
+      selectedId: firstTemplateOf(INITIAL_AREA).id,
       params: {},
       statuses: {},
       folderTitle: DEFAULT_FOLDER_TITLE,
@@ -85,12 +93,11 @@ export class AlertTemplateBrowser extends SceneObjectBase<AlertTemplateBrowserSt
 
   /** The selected template. */
   selected(): AlertTemplate {
-    return findTemplate(this.state.selectedId) ?? ALERT_TEMPLATES[0];
+    return findTemplate(this.state.selectedId) ?? firstTemplateOf(this.state.area);
   }
 
   setArea(area: AlertArea) {
-    const first = ALERT_TEMPLATES.find((t) => t.area === area);
-    this.setState({ area, selectedId: first?.id ?? this.state.selectedId });
+    this.setState({ area, selectedId: firstTemplateOf(area).id });
   }
 
   select(id: string) {
@@ -132,7 +139,7 @@ export class AlertTemplateBrowser extends SceneObjectBase<AlertTemplateBrowserSt
       return;
     }
     // only the answer to this preview's query counts (the runner also emits empty results of its own)
-    const target = data.request?.targets?.[0] as { expr?: string } | undefined;
+    const target = data.request?.targets?.find((t) => t.refId === PREVIEW_REF_ID) as { expr?: string } | undefined;
     if (target?.expr !== preview.expr) {
       return;
     }

@@ -36,7 +36,10 @@ export function previewRows(template: AlertTemplate, frames: DataFrame[]): Previ
   return rows.sort((a, b) => b.value - a.value);
 }
 
+/** refId of the preview's one query, by which its answer is found. */
+export const PREVIEW_REF_ID = 'A';
+
 /** The query model of an instant query for Prometheus (`instant`) and Loki (`queryType: 'instant'`). */
 export function instantQuery(expr: string): { refId: string; expr: string; [key: string]: unknown } {
-  return { refId: 'A', expr, instant: true, range: false, queryType: 'instant', editorMode: 'code' };
+  return { refId: PREVIEW_REF_ID, expr, instant: true, range: false, queryType: 'instant', editorMode: 'code' };
 }

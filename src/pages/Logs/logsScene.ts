@@ -15,6 +15,7 @@ import { logsQueries, logsTabQueries } from '../../queries/loki/logs';
 import { LokiPanelSpec, SignalPageQueries } from '../../queries/types';
 import { hasDatasourceOfType, missingDatasourceScene } from '../../scenes/datasourceSplash';
 import { buildLokiPanel } from '../../scenes/signalPanels';
+import { SignalScope } from '../signalScope';
 import {
   lokiDatasourceVariable,
   routeRegexVariable,
@@ -22,31 +23,15 @@ import {
   signalLabelVariable,
 } from '../../scenes/signalVariables';
 
-/** What a Logs scene shows: the whole cluster (Logs page) or one namespace, workload or pod (drill-down tabs). */
-export type LogsScope =
-  | { kind: 'page' }
-  | { kind: 'namespace'; namespace: string }
-  | { kind: 'workload'; namespace: string; workloadKind: string; workload: string }
-  | { kind: 'pod'; namespace: string; pod: string };
-
-function catalogueFor(scope: LogsScope): SignalPageQueries {
-  switch (scope.kind) {
-    case 'page':
-      return logsQueries;
-    case 'namespace':
-      return logsTabQueries[0];
-    case 'workload':
-      return logsTabQueries[1];
-    case 'pod':
-      return logsTabQueries[2];
-  }
+function catalogueFor(scope: SignalScope): SignalPageQueries {
+  return scope.kind === 'page' ? logsQueries : logsTabQueries[scope.kind];
 }
 
 /**
  * `$namespace` and `$pod` of a tab as regexes inside the LogQL matchers: the namespace's name, and
  * `.*` (namespace tab), the workload's pod-name pattern or the pod's name.
  */
-function scopeVariables(scope: LogsScope): SceneVariable[] {
+function scopeVariables(scope: SignalScope): SceneVariable[] {
   if (scope.kind === 'page') {
     return [];
   }
@@ -64,7 +49,7 @@ function scopeVariables(scope: LogsScope): SceneVariable[] {
  * container and app on a tab, whose namespace and pod come from the route), the line filter, log
  * volume by namespace (page) or pod (tab) and by detected level, and the log lines.
  */
-export function logsScene(scope: LogsScope): EmbeddedScene {
+export function logsScene(scope: SignalScope): EmbeddedScene {
   const page = catalogueFor(scope);
   const panels = page.panels as LokiPanelSpec[];
   const volumes = panels.filter((p) => p.viz !== 'logs');
@@ -102,6 +87,6 @@ export function logsScene(scope: LogsScope): EmbeddedScene {
 }
 
 /** The Logs scene, or the splash saying to add a Loki data source. */
-export function logsSceneOrSplash(scope: LogsScope): EmbeddedScene {
+export function logsSceneOrSplash(scope: SignalScope): EmbeddedScene {
   return hasDatasourceOfType('loki') ? logsScene(scope) : missingDatasourceScene('loki', 'pod and container logs');
 }

@@ -1,5 +1,6 @@
 import { DataSourceVariable, PanelBuilders, SceneDataTransformer, SceneFlexItem } from '@grafana/scenes';
-import { serviceGraphQueries } from '../../queries/tempo/serviceGraph';
+import { panelByKey } from '../../queries/define';
+import { SERVICE_GRAPH_KEY, serviceGraphQueries } from '../../queries/tempo/serviceGraph';
 import { hasDatasourceOfType } from '../../scenes/datasourceSplash';
 import { queryRunnerFor } from '../../scenes/panels';
 import { prometheusDatasourceVariable } from '../../scenes/variables';
@@ -14,7 +15,7 @@ export function serviceGraphItem(): { item: SceneFlexItem; variable: DataSourceV
   if (!hasDatasourceOfType('prometheus')) {
     return undefined;
   }
-  const spec = serviceGraphQueries.panels[0];
+  const spec = panelByKey(serviceGraphQueries, SERVICE_GRAPH_KEY);
   const panel = PanelBuilders.nodegraph()
     .setTitle(spec.title)
     .setDescription(spec.description)

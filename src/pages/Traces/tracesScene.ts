@@ -13,7 +13,8 @@ import {
   VariableValueSelectors,
   sceneGraph,
 } from '@grafana/scenes';
-import { tracesQueries, tracesTabQueries } from '../../queries/tempo/traces';
+import { panelByKey } from '../../queries/define';
+import { TRACE_PANEL_KEYS, tracesQueries, tracesTabQueries } from '../../queries/tempo/traces';
 import { SignalPageQueries, TempoPanelSpec } from '../../queries/types';
 import { missingDatasourceScene } from '../../scenes/datasourceSplash';
 import { buildTracesPanel } from '../../scenes/signalPanels';
@@ -30,31 +31,16 @@ import {
   TracesType,
 } from '../../scenes/signalVariables';
 import { routeVariable } from '../../scenes/variables';
+import { SignalScope } from '../signalScope';
 import { serviceGraphItem } from './serviceGraphPanel';
 import { NoTraceSelected, SelectedTrace } from './traceHeader';
 
-/** What a Traces scene shows: the whole cluster (Traces page) or one namespace, workload or pod (drill-down tabs). */
-export type TracesScope =
-  | { kind: 'page' }
-  | { kind: 'namespace'; namespace: string }
-  | { kind: 'workload'; namespace: string; workloadKind: string; workload: string }
-  | { kind: 'pod'; namespace: string; pod: string };
-
-function catalogueFor(scope: TracesScope): SignalPageQueries {
-  switch (scope.kind) {
-    case 'page':
-      return tracesQueries;
-    case 'namespace':
-      return tracesTabQueries[0];
-    case 'workload':
-      return tracesTabQueries[1];
-    case 'pod':
-      return tracesTabQueries[2];
-  }
+function catalogueFor(scope: SignalScope): SignalPageQueries {
+  return scope.kind === 'page' ? tracesQueries : tracesTabQueries[scope.kind];
 }
 
 /** The scope's route variables and, per data source type, the search variables. */
-function variablesFor(scope: TracesScope, type: TracesType, page: SignalPageQueries): SceneVariable[] {
+function variablesFor(scope: SignalScope, type: TracesType, page: SignalPageQueries): SceneVariable[] {
   const vars: SceneVariable[] = [tracesDatasourceVariable(type)];
   if (scope.kind !== 'page') {
     vars.push(routeVariable('namespace', scope.namespace));
@@ -106,9 +92,10 @@ function toggleOnTraceId(scene: SceneObject, withTrace: SceneFlexItem[], without
  * a flow, a log line or an exemplar) and, on the Traces page, the service graph from Tempo's
  * metrics-generator series in Prometheus.
  */
-export function tracesScene(scope: TracesScope, type: TracesType): EmbeddedScene {
+export function tracesScene(scope: SignalScope, type: TracesType): EmbeddedScene {
   const page = catalogueFor(scope);
-  const [searchSpec, traceSpec] = page.panels as TempoPanelSpec[];
+  const searchSpec = panelByKey(page, TRACE_PANEL_KEYS.search) as TempoPanelSpec;
+  const traceSpec = panelByKey(page, TRACE_PANEL_KEYS.view) as TempoPanelSpec;
   const vars = variablesFor(scope, type, page);
   const serviceGraph = scope.kind === 'page' ? serviceGraphItem() : undefined;
   if (serviceGraph) {
@@ -143,7 +130,7 @@ export function tracesScene(scope: TracesScope, type: TracesType): EmbeddedScene
 }
 
 /** The Traces scene, or the splash saying which data source to add when there is neither Tempo nor Jaeger. */
-export function tracesSceneOrSplash(scope: TracesScope): EmbeddedScene {
+export function tracesSceneOrSplash(scope: SignalScope): EmbeddedScene {
   const type = tracesDatasourceType();
   return type
     ? tracesScene(scope, type)

@@ -1,5 +1,5 @@
 import { DRILLDOWN_ROUTES, ROUTES } from '../../constants';
-import { LokiPanelSpec, LokiTarget, SignalLabelVariable, SignalPageQueries } from '../types';
+import { DrilldownKind, LokiPanelSpec, LokiTarget, SignalLabelVariable, SignalPageQueries } from '../types';
 
 /**
  * The stream selector of every Logs query: the four label variables. On the Logs page they are
@@ -113,17 +113,22 @@ const tabPanels: LokiPanelSpec[] = [
 ];
 
 /**
- * The Logs tabs of the namespace, workload and pod drill-downs. `$namespace` is the route's
- * namespace; `$pod` is `.*` (namespace), the workload's pod-name regex (workload, see
+ * The Logs tabs of the namespace, workload and pod drill-downs, by drill-down. `$namespace` is the
+ * route's namespace; `$pod` is `.*` (namespace), the workload's pod-name regex (workload, see
  * links/podRegex.ts) or the pod's name (pod).
  */
-export const logsTabQueries: SignalPageQueries[] = [
-  {
+export const logsTabQueries: Record<DrilldownKind, SignalPageQueries> = {
+  namespace: {
     route: `${DRILLDOWN_ROUTES.namespace}/logs`,
     title: 'Namespace › Logs',
     variables: TAB_VARIABLES,
     panels: tabPanels,
   },
-  { route: `${DRILLDOWN_ROUTES.workload}/logs`, title: 'Workload › Logs', variables: TAB_VARIABLES, panels: tabPanels },
-  { route: `${DRILLDOWN_ROUTES.pod}/logs`, title: 'Pod › Logs', variables: TAB_VARIABLES, panels: tabPanels },
-];
+  workload: {
+    route: `${DRILLDOWN_ROUTES.workload}/logs`,
+    title: 'Workload › Logs',
+    variables: TAB_VARIABLES,
+    panels: tabPanels,
+  },
+  pod: { route: `${DRILLDOWN_ROUTES.pod}/logs`, title: 'Pod › Logs', variables: TAB_VARIABLES, panels: tabPanels },
+};

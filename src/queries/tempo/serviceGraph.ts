@@ -11,13 +11,16 @@ import { PageQueries } from '../types';
  */
 const RANGE = '[$__range]';
 
+/** Key of the service graph panel. */
+export const SERVICE_GRAPH_KEY = 'service-graph';
+
 /** Service graph of the Traces page (route `traces`): three instant tables joined into a node graph. */
 export const serviceGraphQueries: PageQueries = {
   route: ROUTES.Traces,
   title: 'Traces › Service graph',
   panels: [
     panel({
-      key: 'service-graph',
+      key: SERVICE_GRAPH_KEY,
       title: 'Service graph',
       section: 'Service graph',
       viz: 'nodeGraph',

@@ -1,5 +1,5 @@
 import { DRILLDOWN_ROUTES, ROUTES } from '../../constants';
-import { JaegerTarget, SignalPageQueries, TempoPanelSpec, TempoTarget } from '../types';
+import { DrilldownKind, JaegerTarget, SignalPageQueries, TempoPanelSpec, TempoTarget } from '../types';
 
 /**
  * The filters every trace search ends with: `$minDuration` (`0ms`, `100ms`, ... a TraceQL duration)
@@ -43,9 +43,12 @@ export const TRACE_SEARCHES = {
   pod: `{ resource.k8s.namespace.name="$namespace" && resource.k8s.pod.name="$pod" && ${FILTERS} }`,
 } as const;
 
+/** Keys of the two panels of every traces page and tab: the search table and the trace view. */
+export const TRACE_PANEL_KEYS = { search: 'traces', view: 'trace' } as const;
+
 function searchPanel(query: string, jaegerService: string): TempoPanelSpec {
   return {
-    key: 'traces',
+    key: TRACE_PANEL_KEYS.search,
     title: 'Traces',
     description: 'Traces matching the search, newest first. Click a trace id to open it below.',
     datasource: 'tempo',
@@ -57,7 +60,7 @@ function searchPanel(query: string, jaegerService: string): TempoPanelSpec {
 
 /** Grafana's trace view of the trace whose id is in `$traceId` (set by a click in the table or by a link). */
 export const traceViewPanel: TempoPanelSpec = {
-  key: 'trace',
+  key: TRACE_PANEL_KEYS.view,
   title: 'Trace',
   description:
     "The trace whose id was clicked or linked: spans on a timeline, with links from each span to its pod's logs.",
@@ -75,34 +78,37 @@ export const tracesQueries: SignalPageQueries = {
   panels: [searchPanel(TRACE_SEARCHES.page, '$service'), traceViewPanel],
 };
 
-/** The Traces tabs of the namespace, workload and pod drill-downs (Jaeger: service = workload name where known). */
-export const tracesTabQueries: SignalPageQueries[] = [
-  {
+/** The Traces tabs of the namespace, workload and pod drill-downs, by drill-down (Jaeger: service = workload name where known). */
+export const tracesTabQueries: Record<DrilldownKind, SignalPageQueries> = {
+  namespace: {
     route: `${DRILLDOWN_ROUTES.namespace}/traces`,
     title: 'Namespace › Traces',
     variables: [],
     panels: [searchPanel(TRACE_SEARCHES.namespace, '$service'), traceViewPanel],
   },
-  {
+  workload: {
     route: `${DRILLDOWN_ROUTES.workload}/traces`,
     title: 'Workload › Traces',
     variables: [],
     panels: [searchPanel(TRACE_SEARCHES.workload, '$workload'), traceViewPanel],
   },
-  {
+  pod: {
     route: `${DRILLDOWN_ROUTES.pod}/traces`,
     title: 'Pod › Traces',
     variables: [],
     panels: [searchPanel(TRACE_SEARCHES.pod, '$service'), traceViewPanel],
   },
-];
+};
 
 /** Options of `$minDuration` (TraceQL and Jaeger durations). */
 export const MIN_DURATIONS = ['0ms', '10ms', '50ms', '100ms', '250ms', '500ms', '1s', '2s', '5s'];
 
+/** The `$status` option for Tempo that keeps every span (`true`): the variable's initial value. */
+export const TEMPO_STATUS_ANY = { text: 'any', value: 'true' };
+
 /** Options of `$status` for Tempo: label → TraceQL condition. */
 export const TEMPO_STATUS_OPTIONS: Array<{ text: string; value: string }> = [
-  { text: 'any', value: 'true' },
+  TEMPO_STATUS_ANY,
   { text: 'error', value: 'status=error' },
   { text: 'ok', value: 'status=ok' },
   { text: 'unset', value: 'status=unset' },
