@@ -50,5 +50,25 @@ export const drilldownUrl = {
   node: (node: string) => prefixRoute(`${ROUTES.Cluster}/node/${encodeURIComponent(node)}`),
 };
 
+/**
+ * Names of the variables that pages and links share, defined once: the URL carries each as
+ * `var-<name>`. `prometheus`, `loki` and `traces` are the data source variables (`traces` holds a
+ * Tempo or a Jaeger data source); `traceId` is the trace the trace view shows; `search` the text
+ * every shown log line contains.
+ */
+export const VARIABLES = {
+  prometheus: 'ds',
+  loki: 'loki',
+  traces: 'traces',
+  cluster: 'cluster',
+  traceId: 'traceId',
+  search: 'search',
+} as const;
+
+/** The URL parameter of a variable: `var-<name>`. */
+export function urlParam(variable: (typeof VARIABLES)[keyof typeof VARIABLES]): string {
+  return `var-${variable}`;
+}
+
 /** Path of the Hubble gateway route in plugin.json; the browser calls `api/plugin-proxy/<id>/hubble/...`. */
 export const HUBBLE_PROXY_PATH = `api/plugin-proxy/${PLUGIN_ID}/hubble`;

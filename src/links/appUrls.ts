@@ -1,4 +1,4 @@
-import { drilldownUrl, prefixRoute, ROUTES } from '../constants';
+import { drilldownUrl, prefixRoute, ROUTES, urlParam, VARIABLES } from '../constants';
 
 /** A time range in epoch milliseconds, as Grafana's `from` and `to` URL parameters take it. */
 export interface TimeWindow {
@@ -10,7 +10,7 @@ export interface TimeWindow {
 export interface LinkDatasources {
   /** uid of the Loki data source (`var-loki`). */
   lokiUid?: string;
-  /** uid of the Tempo or Jaeger data source (`var-tempo`). */
+  /** uid of the Tempo or Jaeger data source (`var-traces`). */
   tracesUid?: string;
 }
 
@@ -38,8 +38,8 @@ export function podLogsUrl(
   const q = query([
     ['from', Math.round(window.from)],
     ['to', Math.round(window.to)],
-    ['var-loki', ds.lokiUid],
-    ['var-search', search],
+    [urlParam(VARIABLES.loki), ds.lokiUid],
+    [urlParam(VARIABLES.search), search],
   ]);
   return `${drilldownUrl.pod(namespace, pod)}/logs?${q}`;
 }
@@ -52,8 +52,8 @@ export function traceUrl(traceId: string, window: TimeWindow, ds: LinkDatasource
   const q = query([
     ['from', Math.round(window.from)],
     ['to', Math.round(window.to)],
-    ['var-tempo', ds.tracesUid],
-    ['var-traceId', traceId],
+    [urlParam(VARIABLES.traces), ds.tracesUid],
+    [urlParam(VARIABLES.traceId), traceId],
   ]);
   return `${prefixRoute(ROUTES.Traces)}?${q}`;
 }
@@ -62,4 +62,4 @@ export function traceUrl(traceId: string, window: TimeWindow, ds: LinkDatasource
  * Data link template (interpolated by Grafana per row) from a field holding a trace id to the
  * Traces page, keeping the panel's time range: `${__value.raw}` is the field's value.
  */
-export const TRACE_LINK_TEMPLATE = `${prefixRoute(ROUTES.Traces)}?var-traceId=\${__value.raw}&\${__url_time_range}`;
+export const TRACE_LINK_TEMPLATE = `${prefixRoute(ROUTES.Traces)}?${urlParam(VARIABLES.traceId)}=\${__value.raw}&\${__url_time_range}`;

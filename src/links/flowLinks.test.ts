@@ -52,7 +52,7 @@ describe('flowTraceUrl', () => {
     expect(params).toEqual({
       from: String(T_MS - FIVE_MIN),
       to: String(T_MS + FIVE_MIN),
-      'var-tempo': 'tempo',
+      'var-traces': 'tempo',
       'var-traceId': TRACE,
     });
   });

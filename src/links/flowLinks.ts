@@ -45,7 +45,7 @@ export function flowTraceId(flow: FlowForLinks): string | undefined {
 
 /**
  * URL of the flow's trace on the Traces page (trace view of `trace_context.parent.trace_id`), five
- * minutes either side of the flow's time, `var-tempo` when `ds.tracesUid` is given.
+ * minutes either side of the flow's time, `var-traces` when `ds.tracesUid` is given.
  *
  * @returns undefined when the flow carries no valid trace id
  */

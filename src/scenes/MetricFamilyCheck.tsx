@@ -4,7 +4,7 @@ import { SceneComponentProps, SceneObjectBase, SceneObjectState, SceneQueryRunne
 import { Alert } from '@grafana/ui';
 import { METRIC_FAMILIES, MetricFamily, probeQuery } from '../queries/features';
 import { testIds } from '../components/testIds';
-import { PROMETHEUS_DS } from './variables';
+import { PROMETHEUS_DS } from './datasourceVariables';
 
 export interface MetricFamilyCheckState extends SceneObjectState {
   /** Family ids the page's panels require (see queries/features.ts). */

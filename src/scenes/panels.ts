@@ -1,10 +1,10 @@
 import { ThresholdsMode } from '@grafana/data';
 import { PanelBuilders, SceneDataTransformer, SceneQueryRunner, VizPanel } from '@grafana/scenes';
 import { BigValueGraphMode, GraphDrawStyle, StackingMode } from '@grafana/schema';
-import { PLUGIN_BASE_URL } from '../constants';
+import { PLUGIN_BASE_URL, VARIABLES, urlParam } from '../constants';
 import { exemplarTraceLinksTransformation } from '../links/exemplarTraceLinks';
 import { PanelSpec } from '../queries/types';
-import { PROMETHEUS_DS } from './variables';
+import { PROMETHEUS_DS } from './datasourceVariables';
 
 /** Query runner for a catalogue panel: the spec's targets against `${ds}`. */
 export function queryRunnerFor(spec: PanelSpec): SceneQueryRunner {
@@ -49,7 +49,8 @@ function withExemplarLinks(spec: PanelSpec, runner: SceneQueryRunner): SceneQuer
 
 /** URL of a table cell link: an app route, keeping the time range, data source and cluster. */
 export function appLinkUrl(path: string): string {
-  return `${PLUGIN_BASE_URL}/${path}?\${__url_time_range}&var-ds=\${ds}&var-cluster=\${cluster}`;
+  const keep = [VARIABLES.prometheus, VARIABLES.cluster].map((v) => `${urlParam(v)}=\${${v}}`).join('&');
+  return `${PLUGIN_BASE_URL}/${path}?\${__url_time_range}&${keep}`;
 }
 
 function builderFor(spec: PanelSpec) {

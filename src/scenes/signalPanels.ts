@@ -2,13 +2,14 @@ import { PanelBuilders, SceneDataQuery, SceneDataTransformer, SceneQueryRunner, 
 import { GraphDrawStyle, LogsDedupStrategy, LogsSortOrder, StackingMode } from '@grafana/schema';
 import { logTraceLinksTransformation } from '../links/logTraceLinks';
 import { LokiPanelSpec, TempoPanelSpec } from '../queries/types';
-import { LOKI_DS, tracesDs, TracesType } from './signalVariables';
+import { VARIABLES, urlParam } from '../constants';
+import { LOKI_DS, tracesDs, TracesType } from './datasourceVariables';
 
 /**
  * Data link on the `traceID` column of a trace search: the same page (path and every URL parameter
  * but `var-traceId`) with `var-traceId` set to the clicked trace, so the trace view below shows it.
  */
-export const SELECT_TRACE_LINK = '${__url.path}${__url.params:exclude:var-traceId}&var-traceId=${__value.raw}';
+export const SELECT_TRACE_LINK = `\${__url.path}\${__url.params:exclude:${urlParam(VARIABLES.traceId)}}&${urlParam(VARIABLES.traceId)}=\${__value.raw}`;
 
 /** Query runner of a Loki panel: the spec's LogQL targets against `${loki}`. */
 export function lokiQueryRunner(spec: LokiPanelSpec): SceneQueryRunner {

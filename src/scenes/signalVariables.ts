@@ -1,59 +1,9 @@
 import { VariableHide, VariableRefresh } from '@grafana/schema';
-import { getDataSourceSrv } from '@grafana/runtime';
-import { ConstantVariable, CustomVariable, DataSourceVariable, QueryVariable, TextBoxVariable } from '@grafana/scenes';
+import { ConstantVariable, CustomVariable, QueryVariable, TextBoxVariable } from '@grafana/scenes';
+import { VARIABLES } from '../constants';
 import { MIN_DURATIONS, TEMPO_STATUS_ANY, TEMPO_STATUS_OPTIONS } from '../queries/tempo/traces';
 import { SignalLabelVariable } from '../queries/types';
-import { getAppSettings } from '../settings';
-
-/** Reference every Loki query uses: the `loki` variable, never a hard-coded uid. */
-export const LOKI_DS = { type: 'loki', uid: '${loki}' };
-
-/** The trace data source types the Traces page and tabs support. */
-export type TracesType = 'tempo' | 'jaeger';
-
-/** Reference every trace query uses: the `tempo` variable (a Tempo or, as fallback, a Jaeger data source). */
-export function tracesDs(type: TracesType) {
-  return { type, uid: '${tempo}' };
-}
-
-/**
- * The Loki data source variable (`$loki`). Initial value: `jsonData.lokiUid` from the config
- * page; without it Grafana's default (or first) Loki. The URL (`var-loki`) wins.
- */
-export function lokiDatasourceVariable(): DataSourceVariable {
-  const uid = getAppSettings().lokiUid;
-  return new DataSourceVariable({ name: 'loki', label: 'Loki', pluginId: 'loki', ...(uid ? { value: uid } : {}) });
-}
-
-/**
- * Which trace data source type the pages use: the type of the one chosen in the config page
- * (`jsonData.tracesUid`) when it is Tempo or Jaeger, else Tempo when any Tempo exists, else Jaeger
- * when any Jaeger exists, else undefined (the pages show the missing data source splash).
- */
-export function tracesDatasourceType(): TracesType | undefined {
-  const srv = getDataSourceSrv();
-  const uid = getAppSettings().tracesUid;
-  const chosen = uid ? srv.getInstanceSettings(uid)?.type : undefined;
-  if (chosen === 'tempo' || chosen === 'jaeger') {
-    return chosen;
-  }
-  if (srv.getList({ type: 'tempo' }).length > 0) {
-    return 'tempo';
-  }
-  return srv.getList({ type: 'jaeger' }).length > 0 ? 'jaeger' : undefined;
-}
-
-/** The trace data source variable (`$tempo`) of the given type; initial value `jsonData.tracesUid` when it is of that type. */
-export function tracesDatasourceVariable(type: TracesType): DataSourceVariable {
-  const uid = getAppSettings().tracesUid;
-  const matches = uid && getDataSourceSrv().getInstanceSettings(uid)?.type === type;
-  return new DataSourceVariable({
-    name: 'tempo',
-    label: type === 'tempo' ? 'Tempo' : 'Jaeger',
-    pluginId: type,
-    ...(matches ? { value: uid } : {}),
-  });
-}
+import { LOKI_DS, TracesType, tracesDs } from './datasourceVariables';
 
 /**
  * A label variable from the catalogue: Loki label values (variable query `{ type: 1 (label values),
@@ -78,12 +28,12 @@ export function signalLabelVariable(spec: SignalLabelVariable, tracesType: Trace
 
 /** `$search`: the text every shown log line must contain (`|= "$search"`). */
 export function searchVariable(): TextBoxVariable {
-  return new TextBoxVariable({ name: 'search', label: 'Line contains', value: '' });
+  return new TextBoxVariable({ name: VARIABLES.search, label: 'Line contains', value: '' });
 }
 
 /** `$traceId`: the trace shown in the trace view (set by clicking a trace in the table or by a link). */
 export function traceIdVariable(): TextBoxVariable {
-  return new TextBoxVariable({ name: 'traceId', label: 'Trace ID', value: '' });
+  return new TextBoxVariable({ name: VARIABLES.traceId, label: 'Trace ID', value: '' });
 }
 
 /** `$span`: span name regex (TraceQL `name=~"$span"`). */

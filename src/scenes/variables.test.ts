@@ -1,16 +1,8 @@
 import { VariableHide } from '@grafana/schema';
 import { QueryVariable } from '@grafana/scenes';
-import { setAppSettings } from '../settings';
-import { clusterVariable, labelVariable, prometheusDatasourceVariable } from './variables';
+import { clusterVariable, labelVariable } from './variables';
 
 describe('variables', () => {
-  it('starts the data source variable at the config page choice', () => {
-    setAppSettings({ prometheusUid: 'my-prom' });
-    expect(prometheusDatasourceVariable().state.value).toBe('my-prom');
-    setAppSettings({});
-    expect(prometheusDatasourceVariable().state.value).toBe('');
-  });
-
   it('hides the cluster variable while the data has no cluster label', () => {
     const variable = clusterVariable() as QueryVariable;
     variable.activate();

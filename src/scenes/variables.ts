@@ -1,32 +1,9 @@
 import { VariableHide } from '@grafana/schema';
-import {
-  ConstantVariable,
-  CustomVariable,
-  DataSourceVariable,
-  QueryVariable,
-  SceneVariable,
-  SceneVariableSet,
-} from '@grafana/scenes';
+import { ConstantVariable, CustomVariable, QueryVariable, SceneVariable, SceneVariableSet } from '@grafana/scenes';
+import { VARIABLES } from '../constants';
 import { CLUSTER_VARIABLE_QUERY, labelValuesQuery } from '../queries/promql';
 import { LabelVariableSpec } from '../queries/types';
-import { getAppSettings } from '../settings';
-
-/** Reference every Prometheus query uses: the `ds` variable, never a hard-coded uid. */
-export const PROMETHEUS_DS = { type: 'prometheus', uid: '${ds}' };
-
-/**
- * The Prometheus data source variable (`$ds`). Initial value: the one chosen in the app's config
- * page (`jsonData.prometheusUid`); without it Grafana's default Prometheus. The URL (`var-ds`) wins.
- */
-export function prometheusDatasourceVariable(): DataSourceVariable {
-  const uid = getAppSettings().prometheusUid;
-  return new DataSourceVariable({
-    name: 'ds',
-    label: 'Data source',
-    pluginId: 'prometheus',
-    ...(uid ? { value: uid } : {}),
-  });
-}
+import { PROMETHEUS_DS, prometheusDatasourceVariable } from './datasourceVariables';
 
 /**
  * Hides a query variable while it has no options: the `cluster` variable of a single-cluster setup
@@ -45,9 +22,9 @@ function hideWhenEmpty(variable: QueryVariable): () => void {
 /** `$cluster`: values of the `cluster` label on `up` (multi-cluster setups); hidden when there are none. */
 export function clusterVariable(): QueryVariable {
   const variable = new QueryVariable({
-    name: 'cluster',
+    name: VARIABLES.cluster,
     label: 'Cluster',
-    datasource: { type: 'prometheus', uid: '${ds}' },
+    datasource: PROMETHEUS_DS,
     query: { query: CLUSTER_VARIABLE_QUERY, refId: 'cluster' },
     hide: VariableHide.hideVariable,
     refresh: 1,
@@ -65,7 +42,7 @@ export function labelVariable(spec: LabelVariableSpec): QueryVariable {
   return new QueryVariable({
     name: spec.name,
     label: spec.label,
-    datasource: { type: 'prometheus', uid: '${ds}' },
+    datasource: PROMETHEUS_DS,
     query: { query: labelValuesQuery(spec.metric, spec.labelName ?? spec.name), refId: spec.name },
     includeAll: true,
     isMulti: true,

@@ -6,6 +6,7 @@ import { OperationReport, RuleInstaller, TemplateStatus } from '../../alerting/a
 import { ALERT_TEMPLATES, findTemplate } from '../../alerting/catalogue';
 import { buildExpression } from '../../alerting/expr';
 import { DEFAULT_FOLDER_TITLE } from '../../alerting/render/grafanaFile';
+import { LOKI_DS, PROMETHEUS_DS } from '../../scenes/datasourceVariables';
 import { AlertArea, AlertTemplate, ParamValues } from '../../alerting/types';
 import { BrowserView } from './BrowserView';
 import { canInstallRules } from './permissions';
@@ -80,7 +81,7 @@ export class AlertTemplateBrowser extends SceneObjectBase<AlertTemplateBrowserSt
       contactPoint: '',
       busy: false,
       canInstall: (deps.canInstall ?? canInstallRules)(),
-      $data: new SceneQueryRunner({ queries: [], datasource: { type: 'prometheus', uid: '${ds}' } }),
+      $data: new SceneQueryRunner({ queries: [], datasource: PROMETHEUS_DS }),
       ...state,
     });
     this.installer = deps.installer ?? new RuleInstaller(backendSrvTransport);
@@ -127,9 +128,9 @@ export class AlertTemplateBrowser extends SceneObjectBase<AlertTemplateBrowserSt
       });
       return;
     }
-    const uid = template.datasource === 'loki' ? '${loki}' : '${ds}';
+    const datasource = template.datasource === 'loki' ? LOKI_DS : PROMETHEUS_DS;
     this.setState({ preview: { templateId: template.id, expr, loading: true, rows: [] } });
-    this.state.$data.setState({ datasource: { type: template.datasource, uid }, queries: [instantQuery(expr)] });
+    this.state.$data.setState({ datasource, queries: [instantQuery(expr)] });
     this.state.$data.runQueries();
   }
 
@@ -164,8 +165,8 @@ export class AlertTemplateBrowser extends SceneObjectBase<AlertTemplateBrowserSt
 
   private datasourceUids() {
     return {
-      prometheus: sceneGraph.interpolate(this, '${ds}'),
-      loki: sceneGraph.interpolate(this, '${loki}'),
+      prometheus: sceneGraph.interpolate(this, PROMETHEUS_DS.uid),
+      loki: sceneGraph.interpolate(this, LOKI_DS.uid),
     };
   }
 

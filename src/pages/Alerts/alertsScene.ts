@@ -1,5 +1,4 @@
 import {
-  DataSourceVariable,
   EmbeddedScene,
   SceneControlsSpacer,
   SceneFlexItem,
@@ -8,15 +7,8 @@ import {
   SceneVariableSet,
   VariableValueSelectors,
 } from '@grafana/scenes';
-import { prometheusDatasourceVariable } from '../../scenes/variables';
-import { getAppSettings } from '../../settings';
+import { lokiDatasourceVariable, prometheusDatasourceVariable } from '../../scenes/datasourceVariables';
 import { AlertTemplateBrowser, BrowserDeps } from './AlertTemplateBrowser';
-
-/** `$loki`: the Loki data source LogQL templates preview against (config page's choice first). */
-export function lokiDatasourceVariable(): DataSourceVariable {
-  const uid = getAppSettings().lokiUid;
-  return new DataSourceVariable({ name: 'loki', label: 'Loki', pluginId: 'loki', ...(uid ? { value: uid } : {}) });
-}
 
 /** The Alerts scene: `$ds` and `$loki` pickers above the template browser. */
 export function alertsScene(deps: BrowserDeps = {}): EmbeddedScene {

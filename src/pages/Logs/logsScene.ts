@@ -15,13 +15,9 @@ import { logsQueries, logsTabQueries } from '../../queries/loki/logs';
 import { LokiPanelSpec, SignalPageQueries } from '../../queries/types';
 import { hasDatasourceOfType, missingDatasourceScene } from '../../scenes/datasourceSplash';
 import { buildLokiPanel } from '../../scenes/signalPanels';
+import { lokiDatasourceVariable } from '../../scenes/datasourceVariables';
+import { routeRegexVariable, searchVariable, signalLabelVariable } from '../../scenes/signalVariables';
 import { SignalScope } from '../signalScope';
-import {
-  lokiDatasourceVariable,
-  routeRegexVariable,
-  searchVariable,
-  signalLabelVariable,
-} from '../../scenes/signalVariables';
 
 function catalogueFor(scope: SignalScope): SignalPageQueries {
   return scope.kind === 'page' ? logsQueries : logsTabQueries[scope.kind];

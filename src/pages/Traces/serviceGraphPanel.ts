@@ -3,7 +3,7 @@ import { panelByKey } from '../../queries/define';
 import { SERVICE_GRAPH_KEY, serviceGraphQueries } from '../../queries/tempo/serviceGraph';
 import { hasDatasourceOfType } from '../../scenes/datasourceSplash';
 import { queryRunnerFor } from '../../scenes/panels';
-import { prometheusDatasourceVariable } from '../../scenes/variables';
+import { prometheusDatasourceVariable } from '../../scenes/datasourceVariables';
 import { serviceGraphTransformation } from './serviceGraphFrames';
 
 /**

@@ -2,11 +2,12 @@ import React from 'react';
 import { SceneComponentProps, SceneObjectBase, SceneObjectState, TextBoxVariable, sceneGraph } from '@grafana/scenes';
 import { Text } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
+import { VARIABLES } from '../../constants';
 
 /** One line above the trace view naming the trace it shows (`$traceId`). */
 export class SelectedTrace extends SceneObjectBase<SceneObjectState> {
   static Component = ({ model }: SceneComponentProps<SelectedTrace>) => {
-    const variable = sceneGraph.lookupVariable('traceId', model);
+    const variable = sceneGraph.lookupVariable(VARIABLES.traceId, model);
     const textBox = variable instanceof TextBoxVariable ? variable : undefined;
     const state = textBox?.useState();
     return (

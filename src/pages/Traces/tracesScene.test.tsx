@@ -116,7 +116,7 @@ function withRange<T extends { setState: (s: any) => void }>(scene: T): T {
 }
 
 describe('Traces page (Tempo)', () => {
-  it('searches with TraceQL on $tempo, links each trace to the trace view, and shows the service graph from Prometheus', async () => {
+  it('searches with TraceQL on $traces, links each trace to the trace view, and shows the service graph from Prometheus', async () => {
     const scene = withRange(tracesScene({ kind: 'page' }, 'tempo'));
     render(<scene.Component model={scene} />);
 
@@ -160,7 +160,7 @@ describe('Traces page (Tempo)', () => {
     ).toEqual(['nodes:2', 'edges:1']);
   });
 
-  it('shows the selected trace in the trace view (trace id query on $tempo)', async () => {
+  it('shows the selected trace in the trace view (trace id query on $traces)', async () => {
     const scene = withRange(tracesScene({ kind: 'page' }, 'tempo'));
     render(<scene.Component model={scene} />);
     const variable = sceneGraph.lookupVariable('traceId', scene) as TextBoxVariable;

@@ -18,6 +18,8 @@ import { TRACE_PANEL_KEYS, tracesQueries, tracesTabQueries } from '../../queries
 import { SignalPageQueries, TempoPanelSpec } from '../../queries/types';
 import { missingDatasourceScene } from '../../scenes/datasourceSplash';
 import { buildTracesPanel } from '../../scenes/signalPanels';
+import { VARIABLES } from '../../constants';
+import { TracesType, tracesDatasourceType, tracesDatasourceVariable } from '../../scenes/datasourceVariables';
 import {
   minDurationVariable,
   operationVariable,
@@ -26,9 +28,6 @@ import {
   spanVariable,
   statusVariable,
   traceIdVariable,
-  tracesDatasourceType,
-  tracesDatasourceVariable,
-  TracesType,
 } from '../../scenes/signalVariables';
 import { routeVariable } from '../../scenes/variables';
 import { SignalScope } from '../signalScope';
@@ -72,7 +71,7 @@ function variablesFor(scope: SignalScope, type: TracesType, page: SignalPageQuer
  * would only return an error).
  */
 function toggleOnTraceId(scene: SceneObject, withTrace: SceneFlexItem[], withoutTrace: SceneFlexItem[]): () => void {
-  const variable = sceneGraph.lookupVariable('traceId', scene);
+  const variable = sceneGraph.lookupVariable(VARIABLES.traceId, scene);
   if (!(variable instanceof TextBoxVariable)) {
     return () => {};
   }
