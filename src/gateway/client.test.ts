@@ -1,8 +1,8 @@
 import { setAppSettings } from '../settings';
 import { fetchFlows, fetchNamespaces, fetchServiceMap, fetchStatus, isGatewayConfigured } from './client';
 import { GatewayError } from './errors';
-import { installGatewayTransport } from './testing/gatewayTransport';
-import { recorded, recordedGateway } from './testing/recorded';
+import { installGatewayTransport } from '../test/gateway/gatewayTransport';
+import { recorded, recordedGateway } from '../test/gateway/recorded';
 
 describe('gateway client', () => {
   afterEach(() => setAppSettings({}));

@@ -1,5 +1,5 @@
 import { clientServer, nodeIdOf, reservedIdentity, sideIsNode, workloadOfPod } from './endpoints';
-import { recordedFlows, recordedMap } from './testing/recorded';
+import { recordedFlows, recordedMap } from '../test/gateway/recorded';
 
 describe('workloadOfPod', () => {
   it.each([

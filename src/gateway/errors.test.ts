@@ -1,4 +1,4 @@
-import { recorded } from './testing/recorded';
+import { recorded } from '../test/gateway/recorded';
 import { GatewayError, notConfiguredError, toGatewayError } from './errors';
 
 /** The way backendSrv rejects: `{ status, data }` (here with the gateway's real recorded bodies). */

@@ -3,8 +3,8 @@ import { from, Observable } from 'rxjs';
 import { findTemplate } from '../catalogue';
 import { backendSrvTransport } from './backendSrvTransport';
 import { RuleInstaller } from './installer';
-import { FakeGrafana } from './testing/fakeGrafana';
-import { nodeTransport } from './testing/nodeTransport';
+import { FakeGrafana } from '../../test/alerting/fakeGrafana';
+import { nodeTransport } from '../../test/alerting/nodeTransport';
 
 /** A BackendSrv whose fetch goes over real HTTP to `baseUrl` and fails like Grafana's (throws FetchError on HTTP errors). */
 function httpBackendSrv(baseUrl: string, seen: BackendSrvRequest[]): BackendSrv {

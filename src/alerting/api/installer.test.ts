@@ -2,8 +2,8 @@ import { HASH_ANNOTATION } from '../annotations';
 import { ALERT_TEMPLATES, findTemplate } from '../catalogue';
 import { ruleFingerprint } from '../render/grafanaRule';
 import { RuleInstaller } from './installer';
-import { FakeGrafana } from './testing/fakeGrafana';
-import { nodeTransport } from './testing/nodeTransport';
+import { FakeGrafana } from '../../test/alerting/fakeGrafana';
+import { nodeTransport } from '../../test/alerting/nodeTransport';
 
 const DS = { prometheus: 'prom-uid', loki: 'loki-uid' };
 const picked = ['k8s-target-down', 'cilium-bpf-map-pressure', 'hubble-http-5xx-ratio', 'loki-error-log-rate'].map(

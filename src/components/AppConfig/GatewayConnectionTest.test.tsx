@@ -1,8 +1,8 @@
 import React from 'react';
 import { configure, fireEvent, render, screen } from '@testing-library/react';
 import { testIds } from '../testIds';
-import { installGatewayTransport } from '../../gateway/testing/gatewayTransport';
-import { recorded } from '../../gateway/testing/recorded';
+import { installGatewayTransport } from '../../test/gateway/gatewayTransport';
+import { recorded } from '../../test/gateway/recorded';
 import { GatewayStatus } from '../../gateway/types';
 import { GatewayConnectionTest, describeNodes } from './GatewayConnectionTest';
 

@@ -1,4 +1,4 @@
-import { recordedFlows } from '../../gateway/testing/recorded';
+import { recordedFlows } from '../../test/gateway/recorded';
 import { HOST_LABEL, KUBE_DNS_LABEL, clientServer, nodeIdOf } from '../../gateway/endpoints';
 import { isBetween, isHidden, visibleFlows } from './clientFilters';
 

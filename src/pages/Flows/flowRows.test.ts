@@ -1,4 +1,4 @@
-import { recordedFlows } from '../../gateway/testing/recorded';
+import { recordedFlows } from '../../test/gateway/recorded';
 import { HubbleFlow } from '../../gateway/types';
 import { destinationPort, l7Summary, rcodeName, tcpFlags, toFlowRow } from './flowRows';
 

@@ -4,9 +4,9 @@ import { act, configure, fireEvent, render, screen, waitFor, within } from '@tes
 import { EmbeddedScene, SceneAppPage, sceneGraph, sceneUtils } from '@grafana/scenes';
 import { testIds } from '../../components/testIds';
 import { setAppSettings } from '../../settings';
-import { GatewayCall, installGatewayTransport } from '../../gateway/testing/gatewayTransport';
-import { recorded, recordedFlows, recordedGateway } from '../../gateway/testing/recorded';
-import { stubCanvasMeasureText } from '../../gateway/testing/domStubs';
+import { GatewayCall, installGatewayTransport } from '../../test/gateway/gatewayTransport';
+import { recorded, recordedFlows, recordedGateway } from '../../test/gateway/recorded';
+import { stubCanvasMeasureText } from '../../test/domStubs';
 import { KUBE_DNS_LABEL } from '../../gateway/endpoints';
 import { FLOW_FILTERS_KEY, FlowFilters } from './FlowFilters';
 import { FOLLOW_INTERVAL_MS, FlowsLoader } from './FlowsLoader';

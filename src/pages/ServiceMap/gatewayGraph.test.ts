@@ -1,5 +1,5 @@
 import { FieldType, NodeGraphDataFrameFieldNames as F } from '@grafana/data';
-import { recordedMap } from '../../gateway/testing/recorded';
+import { recordedMap } from '../../test/gateway/recorded';
 import { ServiceMapResponse } from '../../gateway/types';
 import { gatewayGraph, windowSeconds } from './gatewayGraph';
 import { DROP_COLOR, DROP_DASH, EDGE_LINK, ERROR_COLOR, NODE_LINK, nodeGraphFrames } from './nodeGraphFrames';

@@ -26,8 +26,8 @@ import {
 } from '@grafana/scenes';
 import { testIds } from '../../components/testIds';
 import { setAppSettings } from '../../settings';
-import { installGatewayTransport, GatewayCall } from '../../gateway/testing/gatewayTransport';
-import { recorded, recordedGateway, recordedMap } from '../../gateway/testing/recorded';
+import { installGatewayTransport, GatewayCall } from '../../test/gateway/gatewayTransport';
+import { recorded, recordedGateway, recordedMap } from '../../test/gateway/recorded';
 import { HTTP_REQUESTS, SERVICE_MAP_REFS } from '../../queries/hubble/serviceMap';
 import { GATEWAY_MAP_DATA_KEY, GatewayServiceMapData } from './GatewayServiceMapData';
 import { mapPanelKey, serviceMapScene } from './serviceMapScene';

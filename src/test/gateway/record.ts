@@ -1,8 +1,8 @@
 /**
- * Records the real gateway's answers for the scene tests: `npx tsx src/gateway/testing/record.ts`.
+ * Records the real gateway's answers for the scene tests: `npx tsx src/test/gateway/record.ts`.
  * Starts the demo Relay replaying every fixture capture, then a minute of the demo cluster's own
  * generated traffic, each followed by the gateway (realGateway.ts), asks the questions the pages
- * ask, and writes each answer (status and body) to src/gateway/__fixtures__/.
+ * ask, and writes each answer (status and body) to src/test/gateway/__fixtures__/.
  * Re-run when the gateway's API changes; the integration test checks the live answers keep the shape.
  */
 import fs from 'node:fs';
@@ -32,7 +32,7 @@ export const RECORDED_QUESTIONS: Record<string, { path: string; params?: Record<
 };
 
 async function main(): Promise<void> {
-  const out = path.resolve(__dirname, '../__fixtures__');
+  const out = path.resolve(__dirname, '__fixtures__');
   fs.mkdirSync(out, { recursive: true });
   const { file } = allCapturesFile();
   const save = (name: string, answer: unknown) => {

@@ -1,13 +1,13 @@
 /**
- * The gateway's real answers recorded by `record.ts` (src/gateway/__fixtures__/<name>.json), for
+ * The gateway's real answers recorded by `record.ts` (src/test/gateway/__fixtures__/<name>.json), for
  * tests that run without the gateway: the scene tests serve them through `installGatewayTransport`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { FlowsResponse, HubbleFlow, ServiceMapResponse } from '../types';
+import { FlowsResponse, HubbleFlow, ServiceMapResponse } from '../../gateway/types';
 import { GatewayAnswer, GatewayCall, GatewayHandler } from './gatewayTransport';
 
-const DIR = path.resolve(__dirname, '../__fixtures__');
+const DIR = path.resolve(__dirname, '__fixtures__');
 
 /** Names of the recorded answers (file names without `.json`). */
 export type RecordedName =

@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
-import { StoredAlertRule } from '../client';
+import { StoredAlertRule } from '../../alerting/api/client';
 
 /** A request the fake server received. */
 export interface RecordedRequest {

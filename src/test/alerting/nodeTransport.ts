@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'http';
-import { HttpRequest, HttpResponse, Transport } from '../transport';
+import { HttpRequest, HttpResponse, Transport } from '../../alerting/api/transport';
 
 /**
  * A transport over Node's `http` module to a Grafana (or a test server) at `baseUrl`, e.g.

@@ -10,9 +10,9 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { compareFlowTimes } from '../flowTime';
+import { compareFlowTimes } from '../../gateway/flowTime';
 
-/** The repository root (this file is src/gateway/testing/). */
+/** The repository root (this file is src/test/gateway/). */
 export const REPO = path.resolve(__dirname, '../../..');
 const GATEWAY_DIR = path.join(REPO, 'hubble-gateway');
 const DEMO_DIR = path.join(REPO, 'demo-cluster');
