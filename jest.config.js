@@ -12,6 +12,8 @@ module.exports = {
     // d3 and other Grafana dependencies ship .mjs files: compile them like the rest.
     '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
   },
+  // Tests sit next to their code: the plugin's in src/, the rule generator's in scripts/.
+  testMatch: [...base.testMatch, '<rootDir>/scripts/**/*.test.ts'],
   // The live test needs a real Prometheus (scripts/live-test.sh starts one); plain `jest` skips it.
   testPathIgnorePatterns: ['/node_modules/', ...(process.env.PROMETHEUS_URL ? [] : ['\\.live\\.test\\.tsx?$'])],
 };

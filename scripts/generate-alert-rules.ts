@@ -7,7 +7,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { generateFiles } from '../src/alerting/files';
+import { generateFiles } from './alerting/files';
 
 const root = join(__dirname, '..');
 const check = process.argv.includes('--check');

@@ -2,7 +2,6 @@ import { ALERT_AREAS, ALERT_TEMPLATES, findTemplate } from './catalogue';
 import { expandAnnotation } from './expand';
 import { buildExpression } from './expr';
 import { ParamError, resolveParams } from './params';
-import { SCENARIOS } from './scenarios';
 
 /** Every metric the templates may use, as the exporters emit them (see shared reference docs). */
 const KNOWN_METRICS = new Set([
@@ -123,13 +122,6 @@ describe('alert template catalogue', () => {
       expect(`${t.runbook.meaning}${t.runbook.check.join('')}${t.runbook.fix.join('')}`).not.toContain('{{');
     }
   );
-
-  it('has a promtool scenario for every Prometheus template, and only for those', () => {
-    const prom = ALERT_TEMPLATES.filter((t) => t.datasource === 'prometheus')
-      .map((t) => t.id)
-      .sort();
-    expect(SCENARIOS.map((s) => s.templateId).sort()).toEqual(prom);
-  });
 
   it('substitutes parameters and rejects invalid ones', () => {
     const t = findTemplate('hubble-http-5xx-ratio')!;

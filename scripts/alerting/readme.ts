@@ -1,6 +1,6 @@
-import { ALERT_AREAS, ALERT_TEMPLATES } from './catalogue';
-import { buildExpression, formatNumber } from './expr';
-import { AlertTemplate } from './types';
+import { ALERT_AREAS, ALERT_TEMPLATES } from '../../src/alerting/catalogue';
+import { buildExpression, formatNumber } from '../../src/alerting/expr';
+import { AlertTemplate } from '../../src/alerting/types';
 
 const INTRO = `# Alert-rule templates
 

@@ -1,6 +1,6 @@
-import { prometheusAnnotations, ruleLabels } from '../annotations';
-import { buildExpression } from '../expr';
-import { AlertArea, AlertTemplate, ParamValues } from '../types';
+import { prometheusAnnotations, ruleLabels } from '../../../src/alerting/annotations';
+import { buildExpression } from '../../../src/alerting/expr';
+import { AlertArea, AlertTemplate, ParamValues } from '../../../src/alerting/types';
 
 /** One rule of a Prometheus/Loki/Mimir rule file. */
 export interface PrometheusRule {

@@ -1,8 +1,8 @@
-import { prometheusAnnotations, ruleLabels } from '../annotations';
-import { expandAnnotation } from '../expand';
-import { normalizeDuration } from './grafanaRule';
+import { prometheusAnnotations, ruleLabels } from '../../../src/alerting/annotations';
+import { expandAnnotation } from '../../../src/alerting/expand';
+import { normalizeDuration } from '../../../src/alerting/render/grafanaRule';
 import { ExpectedAlert, InputSeries, Scenario } from '../scenarios/types';
-import { AlertTemplate } from '../types';
+import { AlertTemplate } from '../../../src/alerting/types';
 
 /** One `exp_alerts` entry of a promtool test. */
 export interface PromtoolExpectedAlert {
