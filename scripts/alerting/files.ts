@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { ALERT_TEMPLATES } from '../../src/alerting/catalogue';
 import { notificationPolicyFile, slackContactPointFile } from './contactPoints';
-import { renderGrafanaProvisioning } from '../../src/alerting/render/grafanaFile';
+import { renderGrafanaProvisioning } from './render/grafanaFile';
 import { renderRuleFile } from './render/prometheus';
 import { renderPromtoolTestFile } from './render/promtoolTests';
 import { alertingReadme } from './readme';

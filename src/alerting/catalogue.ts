@@ -20,6 +20,9 @@ export const ALERT_AREAS: ReadonlyArray<{ area: AlertArea; title: string }> = [
   { area: 'loki', title: 'Loki' },
 ];
 
+/** Title of the folder the provisioned and installed rules go to by default. */
+export const DEFAULT_FOLDER_TITLE = 'Kubernetes Observability';
+
 /** The template with this id or uid, or undefined. */
 export function findTemplate(idOrUid: string): AlertTemplate | undefined {
   return ALERT_TEMPLATES.find((t) => t.id === idOrUid || t.uid === idOrUid);

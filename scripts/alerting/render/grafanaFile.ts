@@ -1,9 +1,6 @@
-import { ALERT_AREAS } from '../catalogue';
-import { AlertTemplate, DatasourceKind, ParamValues } from '../types';
-import { GrafanaRule, renderGrafanaRule } from './grafanaRule';
-
-/** Title of the folder the provisioned and installed rules go to by default. */
-export const DEFAULT_FOLDER_TITLE = 'Kubernetes Observability';
+import { ALERT_AREAS, DEFAULT_FOLDER_TITLE } from '../../../src/alerting/catalogue';
+import { GrafanaRule, renderGrafanaRule } from '../../../src/alerting/render/grafanaRule';
+import { AlertTemplate, DatasourceKind, ParamValues } from '../../../src/alerting/types';
 
 /** A rule group in Grafana's alerting file-provisioning format. */
 export interface GrafanaFileGroup {

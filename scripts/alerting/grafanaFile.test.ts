@@ -4,10 +4,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { HASH_ANNOTATION } from './annotations';
-import { ALERT_TEMPLATES } from './catalogue';
+import { HASH_ANNOTATION } from '../../src/alerting/annotations';
+import { ALERT_TEMPLATES } from '../../src/alerting/catalogue';
+import { ruleFingerprint } from '../../src/alerting/render/grafanaRule';
 import { GrafanaProvisioningFile } from './render/grafanaFile';
-import { ruleFingerprint } from './render/grafanaRule';
 
 const file = parse(
   readFileSync(join(__dirname, '..', '..', 'provisioning', 'alerting', 'kubeobs-alert-rules.yaml'), 'utf8')
