@@ -1,5 +1,6 @@
+import { lastValueFrom } from 'rxjs';
 import { setAppSettings } from '../settings';
-import { fetchFlows, fetchNamespaces, fetchServiceMap, fetchStatus, isGatewayConfigured } from './client';
+import { isGatewayConfigured, requestFlows, requestNamespaces, requestServiceMap, requestStatus } from './client';
 import { GatewayError } from './errors';
 import { installGatewayTransport } from '../test/gateway/gatewayTransport';
 import { recorded, recordedGateway } from '../test/gateway/recorded';
@@ -11,23 +12,25 @@ describe('gateway client', () => {
     setAppSettings({});
     const calls = installGatewayTransport(recordedGateway);
     expect(isGatewayConfigured()).toBe(false);
-    await expect(fetchFlows({})).rejects.toMatchObject({ kind: 'not-configured' });
+    await expect(lastValueFrom(requestFlows({}))).rejects.toMatchObject({ kind: 'not-configured' });
     expect(calls).toEqual([]);
   });
 
   it('calls the proxy route with valid parameters only and returns the recorded answers', async () => {
     setAppSettings({ hubbleGatewayUrl: 'http://hubble-gateway:8090' });
     const calls = installGatewayTransport(recordedGateway);
-    const flows = await fetchFlows({ protocol: ['http'], verdict: ['BOGUS' as never], limit: 40, httpStatus: ['5+'] });
+    const flows = await lastValueFrom(
+      requestFlows({ protocol: ['http'], verdict: ['BOGUS' as never], limit: 40, httpStatus: ['5+'] })
+    );
     expect(flows.flows).toHaveLength(40);
     expect(calls[0]).toMatchObject({
       path: '/api/v1/flows',
       params: { protocol: 'http', limit: '40', http_status: '5+' },
     });
-    const map = await fetchServiceMap({ namespace: 'bookinfo' });
+    const map = await lastValueFrom(requestServiceMap({ namespace: 'bookinfo' }));
     expect(map.edges.length).toBeGreaterThan(0);
-    expect((await fetchNamespaces()).namespaces.map((n) => n.namespace)).toContain('bookinfo');
-    expect((await fetchStatus()).relay.stream).toBe('connected');
+    expect((await lastValueFrom(requestNamespaces())).namespaces.map((n) => n.namespace)).toContain('bookinfo');
+    expect((await lastValueFrom(requestStatus())).relay.stream).toBe('connected');
     expect(calls.map((c) => c.path)).toEqual([
       '/api/v1/flows',
       '/api/v1/service-map',
@@ -39,12 +42,12 @@ describe('gateway client', () => {
   it('rejects with a GatewayError carrying what to fix', async () => {
     setAppSettings({ hubbleGatewayUrl: 'http://hubble-gateway:8090' });
     installGatewayTransport(() => recorded('error-503-status'));
-    const error = await fetchStatus().catch((e) => e);
+    const error = await lastValueFrom(requestStatus()).catch((e) => e);
     expect(error).toBeInstanceOf(GatewayError);
     expect(error.kind).toBe('relay-unreachable');
     installGatewayTransport(() => {
       throw new Error('connect ECONNREFUSED');
     });
-    await expect(fetchFlows({})).rejects.toMatchObject({ kind: 'gateway-unreachable', status: 502 });
+    await expect(lastValueFrom(requestFlows({}))).rejects.toMatchObject({ kind: 'gateway-unreachable', status: 502 });
   });
 });

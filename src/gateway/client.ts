@@ -1,4 +1,4 @@
-import { lastValueFrom } from 'rxjs';
+import { Observable, catchError, defer, lastValueFrom, map, throwError } from 'rxjs';
 import { getBackendSrv } from '@grafana/runtime';
 import { HUBBLE_PROXY_PATH } from '../constants';
 import { getAppSettings } from '../settings';
@@ -11,8 +11,12 @@ export function isGatewayConfigured(): boolean {
   return Boolean(getAppSettings().hubbleGatewayUrl?.trim());
 }
 
-/** Options of one call: `requestId` lets a newer call with the same id cancel an older one in flight. */
+/** Options of one call. */
 export interface CallOptions {
+  /**
+   * Grafana's request id: backendSrv cancels a call still in flight when another with the same id
+   * starts, and the data source passes its query's id so the query inspector sees the call.
+   */
   requestId?: string;
   /**
    * Send even when the app settings seen by the page hold no Gateway URL: the config page, which
@@ -23,20 +27,21 @@ export interface CallOptions {
 
 /**
  * GETs `path` of the gateway through Grafana's plugin proxy (`api/plugin-proxy/<id>/hubble`; Grafana
- * adds the bearer token server-side). Rejects with a GatewayError: `not-configured` without a Gateway
- * URL (nothing is sent), otherwise the mapped HTTP or network failure.
+ * adds the bearer token server-side), when subscribed; unsubscribing cancels the HTTP request.
+ * Errors with a GatewayError: `not-configured` without a Gateway URL (nothing is sent), otherwise
+ * the mapped HTTP or network failure.
  */
-export async function gatewayGet<T>(
+export function gatewayRequest<T>(
   path: string,
   params: Record<string, string> = {},
   options: CallOptions = {}
-): Promise<T> {
-  if (!options.skipConfiguredCheck && !isGatewayConfigured()) {
-    throw notConfiguredError();
-  }
-  try {
-    const response = await lastValueFrom(
-      getBackendSrv().fetch<T>({
+): Observable<T> {
+  return defer(() => {
+    if (!options.skipConfiguredCheck && !isGatewayConfigured()) {
+      return throwError(() => notConfiguredError());
+    }
+    return getBackendSrv()
+      .fetch<T>({
         url: `${HUBBLE_PROXY_PATH}${path}`,
         method: 'GET',
         params,
@@ -44,36 +49,41 @@ export async function gatewayGet<T>(
         showErrorAlert: false,
         showSuccessAlert: false,
       })
-    );
-    return response.data;
-  } catch (e) {
-    throw toGatewayError(e);
-  }
+      .pipe(map((response) => response.data));
+  }).pipe(catchError((e) => throwError(() => toGatewayError(e))));
+}
+
+/** `gatewayRequest` as a promise, for code outside scenes (the config page's Test connection). */
+export function gatewayGet<T>(
+  path: string,
+  params: Record<string, string> = {},
+  options: CallOptions = {}
+): Promise<T> {
+  return lastValueFrom(gatewayRequest<T>(path, params, options));
 }
 
 /** `GET /api/v1/flows`: flows matching `query`, newest first. Invalid filter values are not sent. */
-export async function fetchFlows(query: FlowQuery, options?: CallOptions): Promise<FlowsResponse> {
-  const data = await gatewayGet<FlowsResponse>('/api/v1/flows', flowQueryParams(query).params, options);
-  return { flows: Array.isArray(data?.flows) ? data.flows : [] };
+export function requestFlows(query: FlowQuery, options?: CallOptions): Observable<FlowsResponse> {
+  return gatewayRequest<FlowsResponse>('/api/v1/flows', flowQueryParams(query).params, options).pipe(
+    map((data) => ({ flows: Array.isArray(data?.flows) ? data.flows : [] }))
+  );
 }
 
 /** `GET /api/v1/service-map`: nodes and edges of the flows in the range (edges with either end in `namespace`). */
-export async function fetchServiceMap(query: ServiceMapQuery, options?: CallOptions): Promise<ServiceMapResponse> {
-  const data = await gatewayGet<ServiceMapResponse>(
-    '/api/v1/service-map',
-    serviceMapQueryParams(query).params,
-    options
+export function requestServiceMap(query: ServiceMapQuery, options?: CallOptions): Observable<ServiceMapResponse> {
+  return gatewayRequest<ServiceMapResponse>('/api/v1/service-map', serviceMapQueryParams(query).params, options).pipe(
+    map((data) => ({ nodes: data?.nodes ?? [], edges: data?.edges ?? [], window: data?.window ?? null }))
   );
-  return { nodes: data?.nodes ?? [], edges: data?.edges ?? [], window: data?.window ?? null };
 }
 
 /** `GET /api/v1/namespaces`: namespaces Relay knows (sorted by the gateway). */
-export async function fetchNamespaces(options?: CallOptions): Promise<NamespacesResponse> {
-  const data = await gatewayGet<NamespacesResponse>('/api/v1/namespaces', {}, options);
-  return { namespaces: data?.namespaces ?? [], source: data?.source };
+export function requestNamespaces(options?: CallOptions): Observable<NamespacesResponse> {
+  return gatewayRequest<NamespacesResponse>('/api/v1/namespaces', {}, options).pipe(
+    map((data) => ({ namespaces: data?.namespaces ?? [], source: data?.source }))
+  );
 }
 
 /** `GET /api/v1/status`: the gateway's Relay connection, Relay's ServerStatus and nodes, the flow buffer. */
-export async function fetchStatus(options?: CallOptions): Promise<GatewayStatus> {
-  return gatewayGet<GatewayStatus>('/api/v1/status', {}, options);
+export function requestStatus(options?: CallOptions): Observable<GatewayStatus> {
+  return gatewayRequest<GatewayStatus>('/api/v1/status', {}, options);
 }

@@ -1,3 +1,4 @@
+import type { DataQueryError, PanelData } from '@grafana/data';
 import { GatewayErrorBody } from './types';
 
 /**
@@ -145,4 +146,38 @@ export function toGatewayError(e: unknown): GatewayError {
     `${typeof message === 'string' && message ? `${message}. ` : ''}Check that Grafana is reachable and try again.`,
     0
   );
+}
+
+/**
+ * A query error of the gateway data source: Grafana's DataQueryError (what panels show: `message`
+ * is the title and the fix, `status` the HTTP status, `data.error` the gateway's own text) that
+ * keeps the GatewayError, so the pages can say what to fix and link to the configuration page.
+ */
+export interface GatewayQueryError extends DataQueryError {
+  gateway: GatewayError;
+}
+
+/** The DataQueryError of a failed gateway call for the query `refId`. */
+export function toQueryError(error: GatewayError, refId?: string): GatewayQueryError {
+  return {
+    refId,
+    message: `${error.title}: ${error.message}`,
+    status: error.status || undefined,
+    data: { message: error.title, error: error.detail },
+    gateway: error,
+  };
+}
+
+/**
+ * The gateway problem of a query result (`PanelData.errors`), or undefined when the query
+ * succeeded. An error that did not come from the gateway data source (Grafana failing the request
+ * before it reached the data source) is explained as well as its status allows.
+ */
+export function gatewayErrorOf(data: PanelData | undefined): GatewayError | undefined {
+  const error = data?.errors?.find(Boolean);
+  if (!error) {
+    return undefined;
+  }
+  const gateway = (error as Partial<GatewayQueryError>).gateway;
+  return gateway instanceof GatewayError ? gateway : toGatewayError(error);
 }

@@ -3,17 +3,24 @@
  * over gRPC on 127.0.0.1, the gateway (hubble-gateway/) follows it, and the app's client reaches the
  * gateway through a transport that plays Grafana's plugin proxy (bearer token added server-side).
  */
+import { lastValueFrom } from 'rxjs';
+import { LoadingState } from '@grafana/data';
+import { EmbeddedScene, SceneFlexLayout, SceneTimeRange } from '@grafana/scenes';
 import { compareFlowTimes, flowTimeMs } from './flowTime';
 import { clientServer, nodeIdOf } from './endpoints';
-import { fetchFlows, fetchNamespaces, fetchServiceMap, fetchStatus } from './client';
+import { requestFlows, requestNamespaces, requestServiceMap, requestStatus } from './client';
 import { FlowQuery, flowQueryParams } from './params';
-import { toGatewayError } from './errors';
+import { gatewayErrorOf, toGatewayError } from './errors';
 import { HubbleFlow } from './types';
 import { setAppSettings } from '../settings';
+import { installGrafanaRuntime } from '../test/grafanaRuntime';
 import { GatewayCall, installGatewayTransport } from '../test/gateway/gatewayTransport';
-import { RealGateway, allCapturesFile, demoFlowsFile, startRealGateway } from '../test/gateway/realGateway';
+import { gatewayQueryRunner } from './dataSource';
+import { flowsOf, serviceMapOf } from './frames';
+import { GatewayQuery, GatewayQueryType } from './query';
+import { RealGateway, allCapturesFile, demoFlowsFile, startRealGateway, waitUntil } from '../test/gateway/realGateway';
 import { toFlowRow } from '../pages/Flows/flowRows';
-import { mergeNewest, newestTime } from '../pages/Flows/followMerge';
+import { mergeNewest, newestTime } from './followMerge';
 import { DEFAULT_FILTERS, toFlowQuery } from '../pages/Flows/filterState';
 import { gatewayGraph } from '../pages/ServiceMap/gatewayGraph';
 import { DROP_COLOR, nodeGraphFrames } from '../pages/ServiceMap/nodeGraphFrames';
@@ -81,7 +88,7 @@ const FILTER_CASES: Array<[string, FlowQuery, (f: HubbleFlow) => boolean]> = [
 
 describe('flows through the real gateway', () => {
   it('turns the newest flows into table rows, newest first', async () => {
-    const { flows } = await fetchFlows({ limit: 300 });
+    const { flows } = await lastValueFrom(requestFlows({ limit: 300 }));
     expect(flows).toHaveLength(300);
     for (let i = 1; i < flows.length; i++) {
       expect(compareFlowTimes(flows[i - 1].time, flows[i].time)).toBeGreaterThanOrEqual(0);
@@ -97,7 +104,7 @@ describe('flows through the real gateway', () => {
   it.each(FILTER_CASES)(
     'filter %s: the gateway accepts the parameter and every flow satisfies it',
     async (_name, query, holds) => {
-      const { flows } = await fetchFlows({ limit: 1000, ...query });
+      const { flows } = await lastValueFrom(requestFlows({ limit: 1000, ...query }));
       expect(flows.length).toBeGreaterThan(0);
       expect(flows.filter((f) => !holds(f))).toEqual([]);
       if (query.limit) {
@@ -117,7 +124,7 @@ describe('flows through the real gateway', () => {
     };
     const query = toFlowQuery(filters, { from: new Date(now - 365 * 86400_000), to: new Date(now + 60_000) });
     expect(flowQueryParams(query).problems).toEqual([]);
-    const { flows } = await fetchFlows(query);
+    const { flows } = await lastValueFrom(requestFlows(query));
     expect(flows.length).toBeGreaterThan(0);
     expect(flows.every((f) => f.traffic_direction === 'EGRESS' && (f.l7?.http?.code ?? 0) >= 500)).toBe(true);
     expect(calls[0].params).toMatchObject({
@@ -130,10 +137,10 @@ describe('flows through the real gateway', () => {
   });
 
   it('follow mode: polling since the newest flow shown brings only newer flows, merged without repeats', async () => {
-    const first = (await fetchFlows({ limit: 50 })).flows;
+    const first = (await lastValueFrom(requestFlows({ limit: 50 }))).flows;
     await new Promise((r) => setTimeout(r, 1500));
     const since = newestTime(first)!;
-    const polled = (await fetchFlows({ since, limit: 50 })).flows;
+    const polled = (await lastValueFrom(requestFlows({ since, limit: 50 }))).flows;
     expect(polled.length).toBeGreaterThan(0);
     expect(polled.every((f) => compareFlowTimes(f.time, since) >= 0)).toBe(true);
     const merged = mergeNewest(first, polled, 50);
@@ -143,10 +150,10 @@ describe('flows through the real gateway', () => {
   });
 
   it('an absolute since/until range returns flows inside it', async () => {
-    const latest = (await fetchFlows({ limit: 200 })).flows;
+    const latest = (await lastValueFrom(requestFlows({ limit: 200 }))).flows;
     const until = new Date(flowTimeMs(latest[20].time));
     const since = new Date(flowTimeMs(latest[150].time));
-    const { flows } = await fetchFlows({ since, until, limit: 1000 });
+    const { flows } = await lastValueFrom(requestFlows({ since, until, limit: 1000 }));
     expect(flows.length).toBeGreaterThan(0);
     expect(flows.every((f) => flowTimeMs(f.time) >= since.getTime() && flowTimeMs(f.time) <= until.getTime() + 1)).toBe(
       true
@@ -156,7 +163,7 @@ describe('flows through the real gateway', () => {
 
 describe('service map through the real gateway', () => {
   it('becomes node graph frames: one node per gateway node, one edge per gateway edge', async () => {
-    const map = await fetchServiceMap({});
+    const map = await lastValueFrom(requestServiceMap({}));
     const graph = gatewayGraph(map, { from: Date.now() - 3600_000, to: Date.now() });
     const [nodes, edges] = nodeGraphFrames(graph);
     expect(nodes.length).toBe(map.nodes.length);
@@ -176,11 +183,13 @@ describe('service map through the real gateway', () => {
   });
 
   it('keeps edges with an end in the namespace', async () => {
-    const map = await fetchServiceMap({
-      namespace: 'bookinfo',
-      since: new Date(Date.now() - 365 * 86400_000),
-      until: new Date(),
-    });
+    const map = await lastValueFrom(
+      requestServiceMap({
+        namespace: 'bookinfo',
+        since: new Date(Date.now() - 365 * 86400_000),
+        until: new Date(),
+      })
+    );
     expect(map.edges.length).toBeGreaterThan(0);
     const ns = new Map(map.nodes.map((n) => [n.id, n.namespace]));
     expect(map.edges.every((e) => ns.get(e.source) === 'bookinfo' || ns.get(e.target) === 'bookinfo')).toBe(true);
@@ -188,12 +197,64 @@ describe('service map through the real gateway', () => {
   });
 
   it('lists namespaces and Relay status', async () => {
-    expect((await fetchNamespaces()).namespaces.map((n) => n.namespace)).toEqual(
+    expect((await lastValueFrom(requestNamespaces())).namespaces.map((n) => n.namespace)).toEqual(
       expect.arrayContaining(['bookinfo', 'kube-system'])
     );
-    const status = await fetchStatus();
+    const status = await lastValueFrom(requestStatus());
     expect(status.relay.stream).toBe('connected');
     expect(status.nodes.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the gateway data source, for real', () => {
+  beforeAll(installGrafanaRuntime);
+
+  /** Runs queries through a SceneQueryRunner over the last year and returns the finished PanelData. */
+  async function query(queries: GatewayQuery[]) {
+    const runner = gatewayQueryRunner('real-gateway', queries);
+    const scene = new EmbeddedScene({
+      $timeRange: new SceneTimeRange({ from: 'now-1y', to: 'now+1m' }),
+      $data: runner,
+      body: new SceneFlexLayout({ children: [] }),
+    });
+    const deactivate = scene.activate();
+    try {
+      await waitUntil('the answers', async () => {
+        const data = runner.state.data;
+        const answered = new Set(data?.series.map((f) => f.refId)).size === queries.length;
+        return data?.state === LoadingState.Error || (data?.state === LoadingState.Done && answered);
+      });
+      return runner.state.data!;
+    } finally {
+      deactivate();
+    }
+  }
+
+  it('answers a filtered flows query and a two-namespace service map query with what the gateway holds', async () => {
+    const data = await query([
+      { refId: 'flows', queryType: GatewayQueryType.Flows, namespace: 'bookinfo', protocol: ['http'], limit: 50 },
+      { refId: 'map', queryType: GatewayQueryType.ServiceMap, namespace: 'bookinfo,kube-system' },
+    ]);
+    expect(data.errors ?? []).toEqual([]);
+    const flows = flowsOf(data.series);
+    expect(flows).toHaveLength(50);
+    expect(flows.every((f) => f.l7?.http && [f.source, f.destination].some((e) => e?.namespace === 'bookinfo'))).toBe(
+      true
+    );
+    const map = serviceMapOf(data.series);
+    const ns = new Map(map.nodes.map((n) => [n.id, n.namespace]));
+    const touches = (id: string) => ['bookinfo', 'kube-system'].includes(ns.get(id) ?? '');
+    expect(map.edges.length).toBeGreaterThan(0);
+    expect(map.edges.filter((e) => !touches(e.source) && !touches(e.target))).toEqual([]);
+    expect(map.nodes.map((n) => n.namespace)).toEqual(expect.arrayContaining(['bookinfo', 'kube-system']));
+  });
+
+  it('says what to fix when the token is missing', async () => {
+    useProxy(false);
+    const data = await query([{ refId: 'status', queryType: GatewayQueryType.Status }]);
+    expect(data.state).toBe(LoadingState.Error);
+    expect(gatewayErrorOf(data)).toMatchObject({ kind: 'unauthorized', status: 401 });
+    expect(data.errors![0].message).toContain('Set the Gateway token');
   });
 });
 
@@ -208,13 +269,13 @@ describe('gateway errors, for real', () => {
 
   it('a missing token is "set the Gateway token"', async () => {
     useProxy(false);
-    await expect(fetchFlows({})).rejects.toMatchObject({ kind: 'unauthorized', status: 401 });
+    await expect(lastValueFrom(requestFlows({}))).rejects.toMatchObject({ kind: 'unauthorized', status: 401 });
   });
 
   it('with Relay gone: status is "check --relay-address", flows still come from the buffer', async () => {
     await gw.killRelay();
-    await expect(fetchStatus()).rejects.toMatchObject({ kind: 'relay-unreachable', status: 503 });
-    expect((await fetchFlows({ limit: 5 })).flows).toHaveLength(5);
+    await expect(lastValueFrom(requestStatus())).rejects.toMatchObject({ kind: 'relay-unreachable', status: 503 });
+    expect((await lastValueFrom(requestFlows({ limit: 5 }))).flows).toHaveLength(5);
   });
 });
 
@@ -232,7 +293,7 @@ describe("the demo cluster's generated traffic through the real gateway", () => 
   });
 
   it('DROPPED flows are policy denials with the denying policy and workload links', async () => {
-    const { flows } = await fetchFlows({ verdict: ['DROPPED'], limit: 500 });
+    const { flows } = await lastValueFrom(requestFlows({ verdict: ['DROPPED'], limit: 500 }));
     expect(flows.length).toBeGreaterThan(0);
     for (const row of flows.map(toFlowRow)) {
       expect(row).toMatchObject({ verdict: 'DROPPED', dropReason: 'POLICY_DENIED' });
@@ -242,7 +303,7 @@ describe("the demo cluster's generated traffic through the real gateway", () => 
   });
 
   it('the service-map pair filter shows exactly the flows of the dropped edge', async () => {
-    const { flows } = await fetchFlows({ workload: 'star-wars/xwing', limit: 1000 });
+    const { flows } = await lastValueFrom(requestFlows({ workload: 'star-wars/xwing', limit: 1000 }));
     const pair = visibleFlows(flows, { hide: [], client: 'star-wars/xwing', server: 'star-wars/deathstar' });
     expect(pair.length).toBeGreaterThan(0);
     expect(
@@ -250,7 +311,7 @@ describe("the demo cluster's generated traffic through the real gateway", () => 
         (f) => Object.values(clientServer(f)).map(nodeIdOf).join('->') === 'star-wars/xwing->star-wars/deathstar'
       )
     ).toBe(true);
-    const map = await fetchServiceMap({ namespace: 'star-wars' });
+    const map = await lastValueFrom(requestServiceMap({ namespace: 'star-wars' }));
     const edge = map.edges.find((e) => e.id === 'star-wars/xwing->star-wars/deathstar')!;
     // every flow of the edge in the buffer is in the pair (the answer holds all of them: limit 1000)
     expect(pair.length).toBe(edge.flows);
@@ -267,7 +328,7 @@ describe("the demo cluster's generated traffic through the real gateway", () => 
   });
 
   it('HTTP flows carry trace ids the drawer links to', async () => {
-    const { flows } = await fetchFlows({ namespace: 'podinfo', protocol: ['http'], limit: 200 });
+    const { flows } = await lastValueFrom(requestFlows({ namespace: 'podinfo', protocol: ['http'], limit: 200 }));
     expect(flows.filter((f) => flowTraceId(f)).length).toBeGreaterThan(0);
   });
 });

@@ -1,15 +1,18 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import {
   SceneComponentProps,
   SceneObjectBase,
   SceneObjectState,
   SceneObjectUrlSyncConfig,
   SceneObjectUrlValues,
+  SceneQueryRunner,
 } from '@grafana/scenes';
 import { Combobox, IconButton, InlineField, InlineSwitch, MultiCombobox, Stack, Tag } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
-import { fetchNamespaces, isGatewayConfigured } from '../../gateway/client';
+import { gatewayQueryRunner } from '../../gateway/dataSource';
+import { namespacesOf } from '../../gateway/frames';
 import { DIRECTIONS, Direction, PROTOCOLS, Protocol, VERDICTS, Verdict, flowQueryParams } from '../../gateway/params';
+import { NAMESPACE_OPTIONS_QUERY } from '../../queries/hubble/gateway';
 import { CommitInput } from './CommitInput';
 import {
   DEFAULT_FILTERS,
@@ -24,17 +27,17 @@ import {
   toFlowQuery,
 } from './filterState';
 
-/** Key of the one FlowFilters object of a flows scene; the loader and the table find it by this key. */
+/** Key of the one FlowFilters object of a flows scene; the table finds it by this key. */
 export const FLOW_FILTERS_KEY = 'flow-filters';
 
 const ALL_NAMES = Object.keys(FILTER_URL_KEYS) as FilterName[];
 
-/** State: the editable filters, the page's fixed ones, and the namespaces the picker offers. */
+/** State: the editable filters, the page's fixed ones, and the query of the namespaces the picker offers. */
 export interface FlowFiltersState extends SceneObjectState, FlowFilterValues {
   /** Filters the page fixes (a workload's Flows tab): always applied, not editable, not in the URL. */
   fixed?: Partial<FlowFilterValues>;
-  /** Namespaces offered by the namespace picker (the gateway's `/api/v1/namespaces`). */
-  namespaceOptions?: string[];
+  /** The namespace picker's options: the gateway's namespaces (none when the page fixes the namespace). */
+  $data?: SceneQueryRunner;
 }
 
 const HIDE_LABELS: Record<HideOption, string> = {
@@ -55,9 +58,12 @@ export class FlowFilters extends SceneObjectBase<FlowFiltersState> {
   });
 
   constructor(state: Partial<FlowFiltersState> = {}) {
-    super({ ...DEFAULT_FILTERS, key: FLOW_FILTERS_KEY, ...state });
-    this.addActivationHandler(() => {
-      this.loadNamespaces();
+    const namespaceFixed = Boolean(state.fixed && 'namespace' in state.fixed);
+    super({
+      ...DEFAULT_FILTERS,
+      key: FLOW_FILTERS_KEY,
+      $data: namespaceFixed ? undefined : gatewayQueryRunner('flow-namespaces', [NAMESPACE_OPTIONS_QUERY]),
+      ...state,
     });
   }
 
@@ -111,23 +117,41 @@ export class FlowFilters extends SceneObjectBase<FlowFiltersState> {
       this.setState(filtersFromUrl(values, names));
     }
   }
-
-  private loadNamespaces(): void {
-    if (!isGatewayConfigured() || this.isFixed('namespace')) {
-      return;
-    }
-    fetchNamespaces()
-      .then((r) =>
-        this.setState({ namespaceOptions: [...new Set(r.namespaces.map((n) => n.namespace).filter(Boolean))] })
-      )
-      .catch(() => {
-        // the table reports gateway problems; the picker still takes typed namespaces
-      });
-  }
 }
 
 function options<T extends string | number>(values: readonly T[]) {
   return values.map((value) => ({ value, label: String(value) }));
+}
+
+/**
+ * The namespace picker: the namespaces the gateway knows (none while loading or when the call fails:
+ * the table reports gateway problems), and any namespace typed in.
+ */
+function NamespaceFilter({
+  model,
+  runner,
+  invalid,
+}: {
+  model: FlowFilters;
+  runner: SceneQueryRunner;
+  invalid: boolean;
+}) {
+  const { data } = runner.useState();
+  const namespaces = useMemo(() => namespacesOf(data?.series ?? []), [data?.series]);
+  return (
+    <InlineField label="Namespace" invalid={invalid}>
+      <Combobox<string>
+        aria-label="Namespace"
+        width={24}
+        isClearable
+        createCustomValue
+        placeholder="All namespaces"
+        value={model.values().namespace ?? null}
+        options={options(namespaces)}
+        onChange={(o) => model.setFilter('namespace', o?.value || undefined)}
+      />
+    </InlineField>
+  );
 }
 
 function FlowFiltersRenderer({ model }: SceneComponentProps<FlowFilters>) {
@@ -156,19 +180,8 @@ function FlowFiltersRenderer({ model }: SceneComponentProps<FlowFilters>) {
   return (
     <div data-testid={testIds.flows.filters}>
       <Stack direction="row" wrap="wrap" gap={1} alignItems="center">
-        {show('namespace') && (
-          <InlineField label="Namespace" invalid={invalid.has('namespace')}>
-            <Combobox<string>
-              aria-label="Namespace"
-              width={24}
-              isClearable
-              createCustomValue
-              placeholder="All namespaces"
-              value={values.namespace ?? null}
-              options={options(state.namespaceOptions ?? [])}
-              onChange={(o) => model.setFilter('namespace', o?.value || undefined)}
-            />
-          </InlineField>
+        {show('namespace') && state.$data && (
+          <NamespaceFilter model={model} runner={state.$data} invalid={invalid.has('namespace')} />
         )}
         {text('pod', 'Pod', '[namespace/]pod-prefix', 'pod')}
         {text('workload', 'Workload', '[namespace/]workload', 'workload')}

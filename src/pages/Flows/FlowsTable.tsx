@@ -1,36 +1,52 @@
 import React, { useMemo } from 'react';
-import { dateTimeFormat } from '@grafana/data';
-import { SceneComponentProps, SceneObjectBase, SceneObjectState, sceneGraph } from '@grafana/scenes';
+import { LoadingState, dateTimeFormat } from '@grafana/data';
+import { SceneComponentProps, SceneObjectBase, SceneObjectState, SceneQueryRunner, sceneGraph } from '@grafana/scenes';
 import { Badge, Column, IconButton, InteractiveTable, Stack, Text, TextLink, Tooltip } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
+import { gatewayQueryRunner } from '../../gateway/dataSource';
+import { gatewayErrorOf } from '../../gateway/errors';
+import { flowsOf } from '../../gateway/frames';
 import { HubbleFlow } from '../../gateway/types';
 import { GatewayAlert } from '../../gateway/ui/GatewayAlert';
+import { flowsTableQuery } from '../../queries/hubble/gateway';
 import { FlowDetails } from './FlowDetails';
 import { FLOW_FILTERS_KEY, FlowFilters } from './FlowFilters';
-import { FlowsLoader } from './FlowsLoader';
 import { visibleFlows } from './clientFilters';
+import { FlowFilterValues, toFlowQuery } from './filterState';
 import { EndpointCell, FlowRow, VERDICT_COLORS, toFlowRow } from './flowRows';
 
 /** Rows per table page. */
 const PAGE_SIZE = 50;
 
+/** Key of the Flows table's query runner. */
+export const FLOWS_DATA_KEY = 'flows-data';
+
 export interface FlowsTableState extends SceneObjectState {
-  loader: FlowsLoader;
+  /** The flows query (gateway data source), built from the filters. */
+  $data: SceneQueryRunner;
   /** The flow whose details drawer is open. */
   selected?: HubbleFlow;
 }
 
+/** The gateway query of the filters in effect (the runner adds the time range). */
+function queryOf(filters: FlowFilterValues) {
+  return flowsTableQuery(toFlowQuery(filters), filters.follow);
+}
+
 /**
  * The flows table as Hubble UI shows it (time, source, destination, destination port, L7 info,
- * verdict, drop reason, direction, TCP flags) over the loader's flows, with the client-side filters
- * (hide toggles, service-map pair) applied and a details drawer per flow.
+ * verdict, drop reason, direction, TCP flags) over the flows of its query, with the client-side
+ * filters (hide toggles, service-map pair) applied and a details drawer per flow. The query
+ * follows the filter bar (found by key): a change of a gateway filter or of follow mode runs it
+ * again; the runner itself re-runs it when the time range changes (the refresh picker included).
  */
 export class FlowsTable extends SceneObjectBase<FlowsTableState> {
   static Component = FlowsTableRenderer;
 
   constructor(state: Partial<FlowsTableState> = {}) {
-    super({ loader: new FlowsLoader(), ...state });
-    this.addActivationHandler(() => this.state.loader.activate());
+    super({ $data: gatewayQueryRunner(FLOWS_DATA_KEY, []), ...state });
+    // runs before the runner activates, so its first query already has the filters
+    this.addActivationHandler(() => this.followFilters());
   }
 
   /** The FlowFilters of the scene (by key). */
@@ -41,6 +57,28 @@ export class FlowsTable extends SceneObjectBase<FlowsTableState> {
   /** Opens the details drawer for a flow (undefined closes it). */
   public select(flow: HubbleFlow | undefined): void {
     this.setState({ selected: flow });
+  }
+
+  /** Runs the query again (the error message's Retry). */
+  public retry(): void {
+    this.state.$data.runQueries();
+  }
+
+  private followFilters(): () => void {
+    const filters = this.filters();
+    const runner = this.state.$data;
+    const apply = () => {
+      const queries = [queryOf(filters.values())];
+      if (JSON.stringify(queries) !== JSON.stringify(runner.state.queries)) {
+        runner.setState({ queries });
+        if (runner.isActive) {
+          runner.runQueries();
+        }
+      }
+    };
+    apply();
+    const sub = filters.subscribeToState(apply);
+    return () => sub.unsubscribe();
   }
 }
 
@@ -119,28 +157,31 @@ function columns(onSelect: (flow: HubbleFlow) => void): Array<Column<FlowRow>> {
 }
 
 function FlowsTableRenderer({ model }: SceneComponentProps<FlowsTable>) {
-  const { loader, selected } = model.useState();
-  const { flows, loading, error, updatedAt } = loader.useState();
+  const { selected } = model.useState();
+  const { data } = model.state.$data.useState();
   const filters = model.filters();
   const { hide, client, server, follow } = filters.useState();
+  const flows = useMemo(() => flowsOf(data?.series ?? []), [data?.series]);
   const rows = useMemo(
     () => visibleFlows(flows, { hide, client, server }).map(toFlowRow),
     [flows, hide, client, server]
   );
   const cols = useMemo(() => columns((f) => model.select(f)), [model]);
+  const error = gatewayErrorOf(data);
+  const loading = !data || data.state === LoadingState.Loading || data.state === LoadingState.NotStarted;
+  // when the last answer arrived (Grafana stamps the request)
+  const updatedAt = loading ? undefined : data?.request?.endTime;
 
   if (error && !flows.length) {
-    return <GatewayAlert error={error} feature="Flows" onRetry={() => loader.reload()} />;
+    return <GatewayAlert error={error} feature="Flows" onRetry={() => model.retry()} />;
   }
   const hidden = flows.length - rows.length;
   return (
     <div data-testid={testIds.flows.table}>
-      {error && (
-        <GatewayAlert error={error} feature="Flows (showing the last answer)" onRetry={() => loader.reload()} />
-      )}
+      {error && <GatewayAlert error={error} feature="Flows (showing the last answer)" onRetry={() => model.retry()} />}
       <div data-testid={testIds.flows.count}>
         <Text color="secondary" variant="bodySmall">
-          {loading && !updatedAt ? 'Loading flows…' : `${rows.length} flows shown`}
+          {loading && !flows.length ? 'Loading flows…' : `${rows.length} flows shown`}
           {hidden > 0 ? `, ${hidden} hidden by the toggles or the pair filter` : ''}
           {updatedAt ? ` · updated ${dateTimeFormat(updatedAt, { format: 'HH:mm:ss' })}` : ''}
           {follow ? ' · following' : ''}

@@ -1,24 +1,28 @@
-import React from 'react';
-import { MemoryRouter } from 'react-router-dom';
-import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { EmbeddedScene, SceneAppPage, sceneGraph, sceneUtils } from '@grafana/scenes';
+import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { LoadingState } from '@grafana/data';
+import { EmbeddedScene, SceneAppPage, SceneQueryRunner, sceneGraph, sceneUtils } from '@grafana/scenes';
 import { testIds } from '../../components/testIds';
 import { setAppSettings } from '../../settings';
 import { GatewayCall, installGatewayTransport } from '../../test/gateway/gatewayTransport';
 import { recorded, recordedFlows, recordedGateway } from '../../test/gateway/recorded';
 import { stubCanvasMeasureText } from '../../test/domStubs';
+import { renderScene } from '../../test/renderScene';
+import { installGrafanaRuntime } from '../../test/grafanaRuntime';
+import { FOLLOW_INTERVAL_MS } from '../../gateway/queryRunners';
 import { KUBE_DNS_LABEL } from '../../gateway/endpoints';
+import { flowsOf } from '../../gateway/frames';
 import { FLOW_FILTERS_KEY, FlowFilters } from './FlowFilters';
-import { FOLLOW_INTERVAL_MS, FlowsLoader } from './FlowsLoader';
-import { FlowsTable } from './FlowsTable';
+import { FLOWS_DATA_KEY } from './FlowsTable';
 import { flowsPage } from './flowsPage';
 import { flowsScene, workloadFlowsScene } from './flowsScene';
 import { workloadPage } from '../Workload/workloadPage';
 
 stubCanvasMeasureText();
-// rendering a 50-row table with Grafana UI takes seconds on a busy 2-core machine
-jest.setTimeout(30000);
-configure({ asyncUtilTimeout: 10000 });
+beforeAll(installGrafanaRuntime);
+// Ceilings, not waits (every wait ends when its condition holds): rendering a 50-row table with
+// Grafana UI takes seconds on a quiet 2-core machine and took over 30 s per test at load 15.
+jest.setTimeout(120000);
+configure({ asyncUtilTimeout: 30000 });
 
 const GATEWAY = { hubbleGatewayUrl: 'http://hubble-gateway.kube-system.svc:8090' };
 
@@ -26,18 +30,15 @@ function filtersOf(scene: EmbeddedScene): FlowFilters {
   return sceneGraph.findByKeyAndType(scene, FLOW_FILTERS_KEY, FlowFilters);
 }
 
-function loaderOf(scene: EmbeddedScene): FlowsLoader {
-  return (sceneGraph.findObject(scene, (o) => o instanceof FlowsTable) as FlowsTable).state.loader;
+/** The Flows table's query runner (gateway data source). */
+function runnerOf(scene: EmbeddedScene): SceneQueryRunner {
+  return sceneGraph.findByKeyAndType(scene, FLOWS_DATA_KEY, SceneQueryRunner);
 }
 
-async function renderScene(scene: EmbeddedScene) {
-  const view = render(
-    <MemoryRouter>
-      <scene.Component model={scene} />
-    </MemoryRouter>
-  );
+/** Renders the scene and waits for the table with the first answer. */
+async function renderFlows(scene: EmbeddedScene) {
+  const view = await renderScene(scene);
   await screen.findByTestId(testIds.flows.table);
-  await waitFor(() => expect(loaderOf(scene).state.updatedAt).toBeDefined());
   return view;
 }
 
@@ -54,7 +55,7 @@ describe("Flows scene with the gateway's recorded answers", () => {
 
   it("renders one row per flow with Hubble UI's columns, asking for the time range", async () => {
     const scene = flowsScene();
-    await renderScene(scene);
+    await renderFlows(scene);
     const flows = recordedFlows('flows-latest');
     expect(screen.getByTestId(testIds.flows.count)).toHaveTextContent(`${flows.length} flows shown`);
     const table = screen.getByTestId(testIds.flows.table);
@@ -88,7 +89,7 @@ describe("Flows scene with the gateway's recorded answers", () => {
 
   it('sends each filter as its gateway parameter, and only valid ones', async () => {
     const scene = flowsScene();
-    await renderScene(scene);
+    await renderFlows(scene);
     const filters = filtersOf(scene);
     await act(async () => {
       filters.setState({
@@ -141,7 +142,7 @@ describe("Flows scene with the gateway's recorded answers", () => {
       client: 'kube-system/kube-dns',
       server: 'reserved:host',
     });
-    await renderScene(scene);
+    await renderFlows(scene);
     expect(lastFlowsCall(calls).params).toMatchObject({ namespace: 'kube-system', verdict: 'FORWARDED' });
     expect(screen.getByText('kube-system/kube-dns → reserved:host')).toBeInTheDocument();
     act(() => filters.setFilter('protocol', ['udp', 'dns']));
@@ -152,12 +153,19 @@ describe("Flows scene with the gateway's recorded answers", () => {
       hide: 'kube-dns',
       client: 'kube-system/kube-dns',
     });
+    // the change is a new request, answered like the first
+    await waitFor(() => {
+      const data = runnerOf(scene).state.data;
+      expect(data?.state).toBe(LoadingState.Done);
+      expect(data?.request?.targets).toEqual([expect.objectContaining({ protocol: ['udp', 'dns'] })]);
+    });
+    expect(lastFlowsCall(calls).params).toMatchObject({ protocol: 'udp,dns' });
   });
 
   it('hides kube-dns, host and remote-node traffic in the browser, without a new request', async () => {
     const scene = flowsScene();
     sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('namespace=kube-system'));
-    await renderScene(scene);
+    await renderFlows(scene);
     const flows = recordedFlows('flows-kube-system');
     const dns = flows.filter((f) => [f.source, f.destination].some((e) => e?.labels?.includes(KUBE_DNS_LABEL))).length;
     expect(dns).toBeGreaterThan(0);
@@ -175,7 +183,7 @@ describe("Flows scene with the gateway's recorded answers", () => {
   it('opens a details drawer with labels, IPs, L7, policies and the raw JSON', async () => {
     const scene = flowsScene();
     sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('protocol=http'));
-    await renderScene(scene);
+    await renderFlows(scene);
     const flow = recordedFlows('flows-http')[0];
     fireEvent.click(
       within(screen.getByTestId(testIds.flows.row(flow.uuid ?? `${flow.time}#0`))).getByLabelText('Flow details')
@@ -199,7 +207,7 @@ describe("Flows scene with the gateway's recorded answers", () => {
   it('shows a policy-denied flow of the demo cluster: drop reason, denying policy, workload links', async () => {
     const scene = flowsScene();
     sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('verdict=DROPPED'));
-    await renderScene(scene);
+    await renderFlows(scene);
     expect(lastFlowsCall(calls).params.verdict).toBe('DROPPED');
     const flow = recordedFlows('demo-flows-dropped')[0];
     const table = screen.getByTestId(testIds.flows.table);
@@ -225,7 +233,7 @@ describe("Flows scene with the gateway's recorded answers", () => {
   it('links an HTTP flow carrying a W3C trace context to its trace', async () => {
     const scene = flowsScene();
     sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('namespace=podinfo&protocol=http'));
-    await renderScene(scene);
+    await renderFlows(scene);
     const flow = recordedFlows('demo-flows-podinfo-http').find(
       (f) => f.trace_context?.parent?.trace_id && f.l7?.type === 'REQUEST'
     )!;
@@ -252,13 +260,14 @@ describe("Flows scene with the gateway's recorded answers", () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
       const scene = flowsScene();
-      await renderScene(scene);
-      const loader = loaderOf(scene);
+      await renderFlows(scene);
+      const runner = runnerOf(scene);
+      const shownFlows = () => flowsOf(runner.state.data?.series ?? []);
       await act(async () => filtersOf(scene).setFilter('follow', true));
       await waitFor(() => expect(lastFlowsCall(calls).params.until).toBeUndefined());
-      await waitFor(() => expect(loader.state.loading).toBe(false));
-      const shown = loader.state.flows.length;
-      const newest = loader.state.flows[0].time;
+      await waitFor(() => expect(runner.state.data?.state).toBe(LoadingState.Streaming));
+      const shown = shownFlows().length;
+      const newest = shownFlows()[0].time;
       const polls = installGatewayTransport(() => ({
         status: 200,
         body: { flows: [{ ...recordedFlows('flows-latest')[0], time: '2099-01-01T00:00:00.000000001Z', uuid: 'new' }] },
@@ -266,10 +275,10 @@ describe("Flows scene with the gateway's recorded answers", () => {
       await act(async () => {
         jest.advanceTimersByTime(FOLLOW_INTERVAL_MS);
       });
-      await waitFor(() => expect(loader.state.flows[0].uuid).toBe('new'));
+      await waitFor(() => expect(shownFlows()[0].uuid).toBe('new'));
       expect(polls[0].params).toEqual({ since: newest, limit: '100' });
       expect(polls.every((p) => p.params.until === undefined)).toBe(true);
-      expect(loader.state.flows).toHaveLength(shown + 1);
+      expect(shownFlows()).toHaveLength(shown + 1);
       expect(screen.getByTestId(testIds.flows.count)).toHaveTextContent(`${shown + 1} flows shown`);
       expect(screen.getByTestId(testIds.flows.count)).toHaveTextContent('following');
       await act(async () => filtersOf(scene).setFilter('follow', false));
@@ -293,12 +302,8 @@ describe('Flows without a working gateway', () => {
     setAppSettings({});
     const calls = installGatewayTransport(recordedGateway);
     const scene = flowsPage().state.getScene!({ params: {}, isExact: true, path: '', url: '' }) as EmbeddedScene;
-    render(
-      <MemoryRouter>
-        <scene.Component model={scene} />
-      </MemoryRouter>
-    );
-    const message = await screen.findByTestId(testIds.gateway.notConfigured);
+    await renderScene(scene);
+    const message = screen.getByTestId(testIds.gateway.notConfigured);
     expect(message).toHaveTextContent('Hubble gateway not configured');
     expect(within(message).getByText('Open app configuration').closest('a')).toHaveAttribute(
       'href',
@@ -311,12 +316,8 @@ describe('Flows without a working gateway', () => {
     setAppSettings(GATEWAY);
     installGatewayTransport(() => recorded('error-503-status'));
     const scene = flowsScene();
-    render(
-      <MemoryRouter>
-        <scene.Component model={scene} />
-      </MemoryRouter>
-    );
-    const alert = await screen.findByTestId(testIds.gateway.error);
+    await renderScene(scene);
+    const alert = screen.getByTestId(testIds.gateway.error);
     expect(alert).toHaveTextContent('The gateway cannot reach Hubble Relay');
     expect(alert).toHaveTextContent('hubble.relay.enabled=true');
     installGatewayTransport(() => {
@@ -349,7 +350,7 @@ describe('Workload Flows tab', () => {
     expect(tab.state.routePath).toBe('flows');
 
     const scene = workloadFlowsScene('bookinfo', 'productpage-v1');
-    await renderScene(scene);
+    await renderFlows(scene);
     expect(lastFlowsCall(calls).params).toMatchObject({ workload: 'bookinfo/productpage-v1' });
     expect(screen.queryByLabelText('Workload')).not.toBeInTheDocument();
     const filters = filtersOf(scene);

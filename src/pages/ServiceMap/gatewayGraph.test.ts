@@ -1,5 +1,6 @@
 import { FieldType, NodeGraphDataFrameFieldNames as F } from '@grafana/data';
 import { recordedMap } from '../../test/gateway/recorded';
+import { keepNamespaces } from '../../gateway/queryRunners';
 import { ServiceMapResponse } from '../../gateway/types';
 import { gatewayGraph, windowSeconds } from './gatewayGraph';
 import { DROP_COLOR, DROP_DASH, EDGE_LINK, ERROR_COLOR, NODE_LINK, nodeGraphFrames } from './nodeGraphFrames';
@@ -118,8 +119,8 @@ describe('gateway service map → node graph frames (recorded real answer)', () 
     expect(values(n, 'arc__failed')[node]).toBeGreaterThan(0);
   });
 
-  it('keeps only edges touching the chosen namespaces when several are selected', () => {
-    const g = gatewayGraph(map, RANGE, ['bookinfo', 'istio-system']);
+  it('keeps only edges touching the chosen namespaces when several are selected (the data source filters)', () => {
+    const g = gatewayGraph(keepNamespaces(map, ['bookinfo', 'istio-system']), RANGE);
     const ns = new Map(map.nodes.map((x) => [x.id, x.namespace]));
     expect(g.edges.length).toBeGreaterThan(0);
     expect(g.edges.length).toBeLessThan(map.edges.length);

@@ -3,9 +3,10 @@ import { GatewayMapNode, ServiceMapResponse } from '../../gateway/types';
 import { Graph, GraphBuilder, GraphNode, addUnique } from './graph';
 
 /**
- * The gateway's service map (`GET /api/v1/service-map`) as a Graph. Counts become rates over the
- * answer's `window` (slot-aligned, so it can be wider than the range asked for), else over the range
- * asked for: requests, flows and drops per second; the error ratio is 5xx responses over responses;
+ * The gateway's service map (`GET /api/v1/service-map`, as the gateway data source's frames carry
+ * it) as a Graph. Counts become rates over the answer's `window` (slot-aligned, so it can be wider
+ * than the range asked for; the data source sets it to the range asked for when the gateway sends
+ * none): requests, flows and drops per second; the error ratio is 5xx responses over responses;
  * p95 comes from the gateway in milliseconds.
  */
 
@@ -19,35 +20,23 @@ function toNode(n: GatewayMapNode): GraphNode {
   };
 }
 
-/** Seconds the counts cover: the answer's window, else `fallback` (the range asked for), at least 1 s. */
-export function windowSeconds(map: ServiceMapResponse, fallback: { from: number; to: number }): number {
+/** Seconds the counts cover: the answer's window, else `fallback` (epoch ms), else 1 s; at least 1 s. */
+export function windowSeconds(map: ServiceMapResponse, fallback?: { from: number; to: number }): number {
   const since = flowTimeMs(map.window?.since);
   const until = flowTimeMs(map.window?.until);
-  const ms = Number.isFinite(since) && Number.isFinite(until) ? until - since : fallback.to - fallback.from;
+  const ms =
+    Number.isFinite(since) && Number.isFinite(until) ? until - since : fallback ? fallback.to - fallback.from : 0;
   return Math.max(1, ms / 1000);
 }
 
-/**
- * Converts the gateway's answer. `namespaces` (when given and not empty) keeps only edges with
- * either end in one of them, for a multi-namespace selection the gateway's one `namespace` cannot express.
- */
-export function gatewayGraph(
-  map: ServiceMapResponse,
-  range: { from: number; to: number },
-  namespaces?: string[]
-): Graph {
+/** Converts the gateway's answer; `range` (epoch ms) is used when the answer has no window. */
+export function gatewayGraph(map: ServiceMapResponse, range?: { from: number; to: number }): Graph {
   const seconds = windowSeconds(map, range);
   const nodes = new Map(map.nodes.map((n) => [n.id, toNode(n)]));
   const nodeOf = (id: string): GraphNode => nodes.get(id) ?? { id, kind: 'unknown', name: id, namespace: '' };
-  const keep = namespaces?.length ? new Set(namespaces) : undefined;
   const b = new GraphBuilder();
   for (const e of map.edges) {
-    const source = nodeOf(e.source);
-    const target = nodeOf(e.target);
-    if (keep && !keep.has(source.namespace) && !keep.has(target.namespace)) {
-      continue;
-    }
-    const edge = b.edge(source, target);
+    const edge = b.edge(nodeOf(e.source), nodeOf(e.target));
     edge.flowRate = e.flows / seconds;
     edge.dropRate = (e.verdicts?.DROPPED ?? 0) / seconds;
     for (const p of e.ports ?? []) {
@@ -66,11 +55,9 @@ export function gatewayGraph(
       }
     }
   }
-  if (!keep) {
-    // nodes without edges in the answer (none today, but the API allows them)
-    for (const n of nodes.values()) {
-      b.node(n);
-    }
+  // nodes without edges in the answer (none today, but the API allows them)
+  for (const n of nodes.values()) {
+    b.node(n);
   }
   return b.build();
 }

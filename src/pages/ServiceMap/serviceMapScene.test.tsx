@@ -1,7 +1,6 @@
 import React from 'react';
-import { MemoryRouter } from 'react-router-dom';
 import { of } from 'rxjs';
-import { act, configure, render, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, screen, waitFor, within } from '@testing-library/react';
 import {
   DataFrame,
   DataQueryRequest,
@@ -18,6 +17,7 @@ import {
   EmbeddedScene,
   SceneFlexItem,
   SceneFlexLayout,
+  SceneQueryRunner,
   SceneTimeRange,
   SceneVariableSet,
   VizPanel,
@@ -28,8 +28,13 @@ import { testIds } from '../../components/testIds';
 import { setAppSettings } from '../../settings';
 import { installGatewayTransport, GatewayCall } from '../../test/gateway/gatewayTransport';
 import { recorded, recordedGateway, recordedMap } from '../../test/gateway/recorded';
+import { serviceMapOf } from '../../gateway/frames';
 import { HTTP_REQUESTS, SERVICE_MAP_REFS } from '../../queries/hubble/serviceMap';
-import { GATEWAY_MAP_DATA_KEY, GatewayServiceMapData } from './GatewayServiceMapData';
+import { gatewayQueryRunner } from '../../gateway/dataSource';
+import { SERVICE_MAP_QUERY } from '../../queries/hubble/gateway';
+import { installGrafanaRuntime } from '../../test/grafanaRuntime';
+import { renderScene } from '../../test/renderScene';
+import { GATEWAY_MAP_DATA_KEY } from './GatewayMapStatus';
 import { mapPanelKey, serviceMapScene } from './serviceMapScene';
 import { buildServiceMapScene } from './serviceMapPage';
 
@@ -70,6 +75,7 @@ function NodeGraphStub({ data }: PanelProps) {
 }
 
 beforeAll(() => {
+  installGrafanaRuntime();
   setPluginImportUtils({
     importPanelPlugin: (id: string) => Promise.reject(new Error(`no panel plugin ${id} in tests`)),
     getPanelPluginFromCache: () => undefined,
@@ -77,16 +83,14 @@ beforeAll(() => {
   sceneUtils.registerRuntimePanelPlugin({ pluginId: 'nodeGraph', plugin: new PanelPlugin(NodeGraphStub) });
 });
 
-function renderScene(scene: EmbeddedScene) {
-  return render(
-    <MemoryRouter>
-      <scene.Component model={scene} />
-    </MemoryRouter>
-  );
+/** The live map's query runner (gateway data source). */
+function gatewayRunner(scene: EmbeddedScene): SceneQueryRunner {
+  return sceneGraph.findByKeyAndType(scene, GATEWAY_MAP_DATA_KEY, SceneQueryRunner);
 }
 
-function gatewayData(scene: EmbeddedScene): GatewayServiceMapData {
-  return sceneGraph.findByKeyAndType(scene, GATEWAY_MAP_DATA_KEY, GatewayServiceMapData);
+/** What the live map's node graph panel receives: the runner's frames turned into node graph frames. */
+function gatewayPanelData(scene: EmbeddedScene) {
+  return sceneGraph.getData(sceneGraph.findByKeyAndType(scene, mapPanelKey('gateway'), VizPanel)).state.data;
 }
 
 const frame = (frames: DataFrame[], name: string) => frames.find((f) => f.name === name)!;
@@ -102,10 +106,10 @@ describe('Service map scene, gateway source (recorded real answers)', () => {
 
   it('renders the node graph with a node per gateway node and an edge per gateway edge', async () => {
     const scene = serviceMapScene({ sources: ['gateway'], prometheus: false });
-    renderScene(scene);
+    await renderScene(scene);
     const map = recordedMap('service-map');
-    await waitFor(() => expect(gatewayData(scene).state.data?.state).toBe(LoadingState.Done));
-    const series = gatewayData(scene).state.data!.series;
+    expect(gatewayRunner(scene).state.data?.state).toBe(LoadingState.Done);
+    const series = gatewayPanelData(scene)!.series;
     expect(frame(series, 'nodes').length).toBe(map.nodes.length);
     expect(frame(series, 'edges').length).toBe(map.edges.length);
     expect(column(frame(series, 'edges'), F.source)).toEqual(map.edges.map((e) => e.source));
@@ -125,7 +129,7 @@ describe('Service map scene, gateway source (recorded real answers)', () => {
 
   it('links a node to its page and an edge to the Flows page filtered to the pair, keeping the time range', async () => {
     const scene = serviceMapScene({ sources: ['gateway'], prometheus: false });
-    renderScene(scene);
+    await renderScene(scene);
     const edges = await screen.findByTestId('frame-edges');
     const edge = within(edges).getByText('bookinfo/productpage-v1->bookinfo/details-v1').closest('a')!;
     const href = new URL(edge.getAttribute('href')!, 'http://grafana');
@@ -159,14 +163,20 @@ describe('Service map scene, gateway source (recorded real answers)', () => {
       }),
       body: new SceneFlexLayout({
         children: [
-          new SceneFlexItem({ body: new VizPanel({ pluginId: 'nodeGraph', $data: new GatewayServiceMapData() }) }),
+          new SceneFlexItem({
+            body: new VizPanel({
+              pluginId: 'nodeGraph',
+              $data: gatewayQueryRunner(GATEWAY_MAP_DATA_KEY, [SERVICE_MAP_QUERY]),
+            }),
+          }),
         ],
       }),
     });
-    renderScene(scene);
-    await waitFor(() => expect(gatewayData(scene).state.data?.state).toBe(LoadingState.Done));
+    await renderScene(scene);
     expect(calls[calls.length - 1].params.namespace).toBe('bookinfo');
-    expect(gatewayData(scene).state.data!.series[1].length).toBe(recordedMap('service-map-bookinfo').edges.length);
+    expect(serviceMapOf(gatewayRunner(scene).state.data!.series).edges).toHaveLength(
+      recordedMap('service-map-bookinfo').edges.length
+    );
     const variable = sceneGraph.lookupVariable('namespace', scene) as CustomVariable;
     await act(async () => variable.changeValueTo(['bookinfo', 'kube-system']));
     await waitFor(() => expect(calls[calls.length - 1].params.namespace).toBeUndefined());
@@ -178,7 +188,7 @@ describe('Service map scene, gateway source (recorded real answers)', () => {
   it('says the gateway is not configured (with the configuration link) instead of a map', async () => {
     setAppSettings({});
     const scene = serviceMapScene({ sources: ['gateway'], prometheus: false });
-    renderScene(scene);
+    await renderScene(scene);
     const message = await screen.findByTestId(testIds.gateway.notConfigured);
     expect(message).toHaveTextContent('Live service map: Hubble gateway not configured');
     expect(within(message).getByText('Open app configuration').closest('a')).toHaveAttribute(
@@ -191,9 +201,9 @@ describe('Service map scene, gateway source (recorded real answers)', () => {
   it("explains an unreachable Relay with the gateway's real 503", async () => {
     installGatewayTransport(() => recorded('error-503-status'));
     const scene = serviceMapScene({ sources: ['gateway'], prometheus: false });
-    renderScene(scene);
-    expect(await screen.findByTestId(testIds.gateway.error)).toHaveTextContent('--relay-address');
-    expect(gatewayData(scene).state.data?.state).toBe(LoadingState.Error);
+    await renderScene(scene);
+    expect(screen.getByTestId(testIds.gateway.error)).toHaveTextContent('--relay-address');
+    expect(gatewayRunner(scene).state.data?.state).toBe(LoadingState.Error);
   });
 });
 
@@ -224,11 +234,11 @@ describe('Service map scene, source selection', () => {
     ).toBe('metrics');
   });
 
-  it('without Prometheus and gateway the page asks for a data source', () => {
+  it('without Prometheus and gateway the page asks for a data source', async () => {
     setAppSettings({});
     setDataSourceSrv({ getList: () => [] } as never);
     const scene = buildServiceMapScene();
-    renderScene(scene);
+    await renderScene(scene);
     expect(screen.getByTestId(testIds.missingData.splash)).toHaveTextContent('No Prometheus data source');
   });
 });
@@ -300,7 +310,7 @@ describe('Service map scene, Hubble metrics source', () => {
         new ConstantVariable({ name: 'namespace', value: '.*' }),
       ],
     });
-    renderScene(scene);
+    await renderScene(scene);
     const edges = await screen.findByTestId('frame-edges');
     const panel = sceneGraph.findByKeyAndType(scene, mapPanelKey('metrics'), VizPanel);
     const data = sceneGraph.getData(panel).state.data!;

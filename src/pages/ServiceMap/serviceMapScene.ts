@@ -19,14 +19,17 @@ import {
   sceneGraph,
 } from '@grafana/scenes';
 import { isGatewayConfigured } from '../../gateway/client';
+import { gatewayQueryRunner } from '../../gateway/dataSource';
+import { serviceMapOf } from '../../gateway/frames';
+import { SERVICE_MAP_ALL_NAMESPACES_QUERY, SERVICE_MAP_QUERY } from '../../queries/hubble/gateway';
 import { CARETTA_MAP_PANELS, HUBBLE_MAP_PANELS, serviceMapQueries } from '../../queries/hubble/serviceMap';
 import { PanelSpec } from '../../queries/types';
 import { MetricFamilyCheck } from '../../scenes/MetricFamilyCheck';
 import { PROMETHEUS_DS } from '../../scenes/datasourceVariables';
 import { labelVariable, prometheusVariables } from '../../scenes/variables';
-import { GatewayMapStatus } from './GatewayMapStatus';
-import { GatewayServiceMapData } from './GatewayServiceMapData';
+import { GATEWAY_MAP_DATA_KEY, GatewayMapStatus } from './GatewayMapStatus';
 import { carettaGraph } from './carettaGraph';
+import { gatewayGraph } from './gatewayGraph';
 import { Graph } from './graph';
 import { metricsGraph } from './metricsGraph';
 import { nodeGraphFrames } from './nodeGraphFrames';
@@ -69,6 +72,20 @@ function metricsData(specs: PanelSpec[], toGraph: (frames: DataFrame[]) => Graph
   });
 }
 
+/**
+ * The gateway's service map (gateway data source, `$namespace` when the page has it) turned into
+ * node graph frames. The runner's key lets the page's message find it.
+ */
+function gatewayData(withNamespace: boolean): SceneDataTransformer {
+  const query = withNamespace ? SERVICE_MAP_QUERY : SERVICE_MAP_ALL_NAMESPACES_QUERY;
+  return new SceneDataTransformer({
+    $data: gatewayQueryRunner(GATEWAY_MAP_DATA_KEY, [query]),
+    transformations: [
+      () => (source) => source.pipe(map((frames: DataFrame[]) => nodeGraphFrames(gatewayGraph(serviceMapOf(frames))))),
+    ],
+  });
+}
+
 function familyCheck(specs: PanelSpec[], key: string): MetricFamilyCheck {
   const families = [...new Set(specs.flatMap((s) => s.requires ?? []))];
   const check = new MetricFamilyCheck({ key, families });
@@ -106,10 +123,10 @@ function showSelectedSource(items: SourceItems) {
 
 /**
  * The service map: Grafana's node graph fed by the selected source (`$source`): the gateway (live,
- * GatewayServiceMapData), Hubble metrics or Caretta (catalogue queries in
- * src/queries/hubble/serviceMap.ts through a SceneDataTransformer). `$namespace` keeps edges with
- * either end in the chosen namespaces. Nodes open their workload page, edges the Flows page
- * filtered to the pair.
+ * the gateway data source's service map query) or Hubble metrics or Caretta (catalogue queries in
+ * src/queries/hubble/serviceMap.ts), each through a SceneDataTransformer to node graph frames.
+ * `$namespace` keeps edges with either end in the chosen namespaces. Nodes open their workload
+ * page, edges the Flows page filtered to the pair.
  */
 export function serviceMapScene(options: ServiceMapSceneOptions = {}): EmbeddedScene {
   const sources = options.sources ?? MAP_SOURCES;
@@ -121,7 +138,7 @@ export function serviceMapScene(options: ServiceMapSceneOptions = {}): EmbeddedS
   const items: SourceItems = {};
 
   if (sources.includes('gateway')) {
-    const data = new GatewayServiceMapData();
+    const data = gatewayData(prometheus);
     items.gateway = [
       new SceneFlexItem({ ySizing: 'content', body: new GatewayMapStatus({}) }),
       new SceneFlexItem({

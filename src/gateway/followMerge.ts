@@ -1,5 +1,5 @@
-import { compareFlowTimes } from '../../gateway/flowTime';
-import { HubbleFlow } from '../../gateway/types';
+import { compareFlowTimes } from './flowTime';
+import { HubbleFlow } from './types';
 
 /** Identity of a flow for de-duplication: its uuid, else its whole JSON (flows without uuid are older captures). */
 function flowKey(flow: HubbleFlow): string {

@@ -1,4 +1,4 @@
-import { HubbleFlow } from '../../gateway/types';
+import { HubbleFlow } from './types';
 import { mergeNewest, newestTime } from './followMerge';
 
 const f = (time: string, uuid?: string): HubbleFlow => ({ time, uuid, verdict: 'FORWARDED' });
