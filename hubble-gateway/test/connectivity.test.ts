@@ -214,6 +214,17 @@ describe("the demo cluster's traffic through the real gateway", () => {
     assert.match(res.body.note, /audit mode/);
   });
 
+  test("policy-suggestion: the deathstar's ingress baseline admits the tiefighter, not the xwing its policy drops", async () => {
+    const res = await get(`${url}/api/v1/policy-suggestion?workload=star-wars/deathstar&${range}`);
+    const [ingress] = validateCnpYaml(res.body.yaml);
+    assert.deepEqual(
+      ingress.spec.ingress.map((r: F) => r.fromEndpoints[0].matchLabels['app.kubernetes.io/name']),
+      ['tiefighter']
+    );
+    assert.deepEqual(ingress.spec.ingress[0].toPorts[0].rules.http, [{ method: 'POST', path: '/v1/request-landing' }]);
+    assert.match(res.body.note, /No egress traffic was seen/);
+  });
+
   test('bad parameters: 400 naming the parameter and what it accepts', async () => {
     const cases: Array<[string, string, RegExp]> = [
       ['to=star-wars/deathstar', 'from', /missing parameter "from"/],

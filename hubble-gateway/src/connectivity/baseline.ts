@@ -4,10 +4,13 @@
  * let through): each peer by labels with its namespace (`toFQDNs` with a DNS proxy rule for names,
  * CIDRs for other world addresses, entities for host, remote-node, kube-apiserver, ...), the ports
  * and ICMP types seen, and L7 rules (HTTP method/path, DNS names) where L7 visibility showed them.
- * Connections are read from their requests: the workload as source of a request is egress, as
- * destination ingress.
+ * Connections are read from their requests, and only where the workload's own side took the
+ * verdict (`verdictDirection`): a request it sent that its egress allowed, a request it received
+ * that its ingress allowed. A SYN forwarded by the client's egress and dropped at this workload's
+ * ingress is not part of its baseline. Flows without a direction count for both.
  */
 import { cnpYaml, policyName, type PolicySpec } from './cnp';
+import { verdictDirection } from './direction';
 import type { FlowJson } from './flowJson';
 import { RuleCollector, workloadSelector } from './peers';
 import { SubjectMatcher, type Subject } from './subject';
@@ -47,8 +50,9 @@ export function suggestBaseline(
     if (!ALLOWED.has(f.verdict ?? '') || f.is_reply) {
       continue;
     }
-    const out = me.matches(f, 'source');
-    const into = me.matches(f, 'destination');
+    const dir = verdictDirection(f);
+    const out = dir !== 'ingress' && me.matches(f, 'source');
+    const into = dir !== 'egress' && me.matches(f, 'destination');
     if (out) {
       egress.add(f, 'destination');
       labelSets.push(f.source?.labels);

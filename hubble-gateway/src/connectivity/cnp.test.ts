@@ -82,6 +82,24 @@ describe('baseline policy of a workload from its allowed flows', () => {
     assert.match(r.note, /policyAuditMode=true/);
   });
 
+  test("only verdicts taken at the workload's own side count: a SYN its peer's egress forwarded is not an ingress peer", () => {
+    const intruder = pod('shop', 'intruder');
+    const r = suggestBaseline(
+      [
+        tcp(intruder, web, 8080, 0, { traffic_direction: 'EGRESS' }), // forwarded at the intruder's egress
+        tcp(intruder, local(web), 8080, 0.1, { verdict: 'DROPPED', traffic_direction: 'INGRESS' }),
+        tcp(client, local(web), 8080, 1, { traffic_direction: 'INGRESS' }),
+      ],
+      workload,
+      { since: null, until: null }
+    );
+    const [ingress] = validateCnpYaml(r.yaml);
+    assert.deepEqual(
+      ingress.spec.ingress.map((x: any) => x.fromEndpoints[0].matchLabels.app),
+      ['client']
+    );
+  });
+
   test('says so when a direction had no traffic, and proposes nothing without flows', () => {
     const r = suggestBaseline([tcp(local(web), db, 5432, 0)], workload, { since: null, until: null });
     assert.deepEqual(
