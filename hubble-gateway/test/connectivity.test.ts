@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createGateway, type Gateway } from '../src/server';
 import fs from 'node:fs';
+import path from 'node:path';
 import { allFixturesFile, get, testConfig, waitFor } from './helpers';
 import { killRelay, startRelayProcess, type RelayProcess } from './relayProcess';
 import { selectorMatches, validateCnpYaml } from './cnpSchema';
@@ -269,6 +270,7 @@ describe('the real captures through the real gateway', () => {
     if (relay) {
       await killRelay(relay, 'SIGTERM');
     }
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
   test('ratings -> productpage: the 503 answers of the capture, counted as in the capture', async () => {
