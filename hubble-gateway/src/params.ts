@@ -32,7 +32,8 @@ const DIRECTIONS: Record<string, number> = { INGRESS: 1, EGRESS: 2 };
 const PROTOCOLS = ['tcp', 'udp', 'sctp', 'icmp', 'icmpv4', 'icmpv6', 'http', 'dns'];
 export const MAX_LIMIT = 10_000;
 
-type Spec<T> = { schema: z.ZodType<T, z.ZodTypeDef, unknown>; allowed: string };
+/** One parameter: its zod schema and the text of what it accepts (for 400 answers). */
+export type Spec<T> = { schema: z.ZodType<T, z.ZodTypeDef, unknown>; allowed: string };
 
 const list = <T>(item: (v: string) => T | undefined) =>
   z.string().transform((s, ctx) => {
@@ -71,7 +72,8 @@ export function parseTimeParam(text: string, nowMs: number): Time | undefined {
   return d === undefined ? undefined : timeFromMs(nowMs - d);
 }
 
-const timeSpec = (nowMs: number): Spec<Time> => ({
+/** `since` / `until`: RFC 3339 or a duration before `nowMs`. */
+export const timeSpec = (nowMs: number): Spec<Time> => ({
   schema: z.string().transform((s, ctx) => {
     const t = parseTimeParam(s, nowMs);
     if (!t) {
@@ -128,7 +130,11 @@ function flowSpecs(nowMs: number): Record<string, Spec<unknown>> {
   };
 }
 
-function check(specs: Record<string, Spec<unknown>>, query: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Validates `query` against `specs`: unknown, repeated and unparsable parameters, and since > until,
+ * are ParamErrors. Returns the parsed values by parameter name.
+ */
+export function check(specs: Record<string, Spec<unknown>>, query: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(query)) {
     const spec = specs[key];

@@ -3,6 +3,7 @@
  * "HTTP API"; flows are in the JSON shape `hubble observe -o json` prints for `.flow`.
  */
 import type { FastifyInstance } from 'fastify';
+import { registerConnectivityRoutes } from './connectivity/routes';
 import type { FlowRecord } from './flowRecord';
 import type { FlowStore } from './flowStore';
 import type { FollowStream } from './followStream';
@@ -27,7 +28,7 @@ export type RouteDeps = {
 type Q = Record<string, unknown>;
 
 /** True when flows from before the buffer may exist: the range starts before the oldest buffered flow and the buffer is full or empty. */
-function olderThanBuffer(store: FlowStore, since: Time | undefined): boolean {
+export function olderThanBuffer(store: FlowStore, since: Time | undefined): boolean {
   if (!since) {
     return false;
   }
@@ -139,4 +140,6 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       },
     };
   });
+
+  registerConnectivityRoutes(app, deps);
 }

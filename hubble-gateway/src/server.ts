@@ -92,7 +92,7 @@ export function createGateway(cfg: Config): Gateway {
     reply.code(404).send({
       error: `no such endpoint: ${req.method} ${req.url.split('?')[0]}`,
       allowed:
-        'GET /api/v1/flows, /api/v1/service-map, /api/v1/namespaces, /api/v1/status, /healthz, /readyz, /metrics',
+        'GET /api/v1/flows, /api/v1/service-map, /api/v1/namespaces, /api/v1/status, /api/v1/connectivity, /api/v1/policy-suggestion, /healthz, /readyz, /metrics',
     });
   });
 

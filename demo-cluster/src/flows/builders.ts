@@ -63,6 +63,7 @@ export type PacketSpec = {
   ingressAllowedBy?: PolicyJson[];
   egressAllowedBy?: PolicyJson[];
   ingressDeniedBy?: PolicyJson[];
+  egressDeniedBy?: PolicyJson[];
   iface?: { index: number; name: string };
   dstService?: ServiceRef;
   /** DNS names of the destination (flow.destination_names), e.g. for world addresses. */
@@ -117,6 +118,7 @@ export function packet(sink: FlowSink, s: PacketSpec): void {
     Summary: summary,
     ...(s.egressAllowedBy ? { egress_allowed_by: s.egressAllowedBy } : {}),
     ...(s.ingressAllowedBy ? { ingress_allowed_by: s.ingressAllowedBy } : {}),
+    ...(s.egressDeniedBy ? { egress_denied_by: s.egressDeniedBy } : {}),
     ...(s.ingressDeniedBy ? { ingress_denied_by: s.ingressDeniedBy } : {}),
   };
   emitAt(sink, flow, s.us, sink.rng.int(0, 999));
@@ -191,21 +193,24 @@ export type DnsSpec = {
   type: 'REQUEST' | 'RESPONSE';
   query: string;
   qtype: 'A' | 'AAAA';
-  /** DNS rcode (0 NOERROR, 3 NXDOMAIN). */
+  /** DNS rcode (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN). */
   rcode?: number;
   ips?: string[];
   ttl?: number;
   latencyNs?: number;
 };
 
+/** Hubble's text of the DNS rcodes the simulation answers (as in its flow summaries). */
+const RCODE_TEXT: Record<number, string> = { 2: 'Server Failure', 3: 'Non-Existent Domain' };
+
 /** Emits one L7 DNS flow (UDP to port 53, observation_source "proxy"). */
 export function dns(sink: FlowSink, s: DnsSpec): void {
   const req = s.type === 'REQUEST';
   const [src, dst] = req ? [s.client, s.server] : [s.server, s.client];
   const [sp, dp] = req ? [s.clientPort, 53] : [53, s.clientPort];
-  const nx = (s.rcode ?? 0) === 3;
+  const failed = (s.rcode ?? 0) !== 0;
   const ips = s.ips ?? [];
-  const ttl = nx ? 4294967295 : (s.ttl ?? 30);
+  const ttl = failed ? 4294967295 : (s.ttl ?? 30);
   const dnsField = req
     ? { query: s.query, observation_source: 'proxy', qtypes: [s.qtype] }
     : {
@@ -219,8 +224,8 @@ export function dns(sink: FlowSink, s: DnsSpec): void {
       };
   const summary = req
     ? `DNS Query ${s.query} ${s.qtype}`
-    : nx
-      ? `DNS Answer RCode: Non-Existent Domain TTL: ${ttl} (Proxy ${s.query} ${s.qtype})`
+    : failed
+      ? `DNS Answer RCode: ${RCODE_TEXT[s.rcode ?? 0] ?? s.rcode} TTL: ${ttl} (Proxy ${s.query} ${s.qtype})`
       : `DNS Answer "${ips.join(',')}" TTL: ${ttl} (Proxy ${s.query} ${s.qtype})`;
   const flow: FlowJson = {
     time: '',

@@ -19,7 +19,7 @@ import { starWarsScenario } from './scenarios/starwars';
 export const SLOT_US = 1_000_000;
 
 /** Average generated flows per second at scale 1 (measured over an hour; see generator.test.ts). */
-export const NOMINAL_FLOWS_PER_SECOND = 40.8;
+export const NOMINAL_FLOWS_PER_SECOND = 42.8;
 
 /** The traffic scenarios, in generation order (each has its own random stream per slot). */
 export const SCENARIOS: Scenario[] = [

@@ -73,14 +73,27 @@ test('the generated traffic has the features the app reads', () => {
     (f) => f.event_type?.type === 5 && f.egress_allowed_by?.[0]?.kind === 'CiliumNetworkPolicy'
   );
   has('ingress_allowed_by', (f) => f.ingress_allowed_by?.[0]?.name === 'rule1');
+  has('DNS SERVFAIL for the webhook', (f) => f.l7?.dns?.rcode === 2 && f.l7.dns.query === 'hooks.ops.internal.');
+  // No allow rule: POLICY_DENIED at the deathstar's ingress, without *_denied_by (as real Cilium).
   const drops = flows.filter((f) => f.verdict === 'DROPPED' && f.drop_reason_desc === 'POLICY_DENIED');
   assert.ok(drops.length > 0);
   for (const d of drops) {
     assert.equal(d.source.workloads[0].name, 'xwing');
     assert.equal(d.destination.workloads[0].name, 'deathstar');
-    assert.equal(d.ingress_denied_by[0].name, 'rule1');
+    assert.equal(d.ingress_denied_by, undefined);
     assert.equal(d.traffic_direction, 'INGRESS');
+    assert.ok(d.destination.ID > 0, 'observed at the deathstar (local endpoint)');
     assert.ok([1, 5].includes(d.event_type.type));
+  }
+  // An explicit deny rule: POLICY_DENY at the client's egress, with egress_denied_by.
+  const denies = flows.filter((f) => f.verdict === 'DROPPED' && f.drop_reason_desc === 'POLICY_DENY');
+  assert.ok(denies.length > 0);
+  for (const d of denies) {
+    assert.equal(d.source.workloads[0].name, 'podinfo-client');
+    assert.equal(d.destination.workloads[0].name, 'podinfo-backend');
+    assert.equal(d.egress_denied_by[0].name, 'deny-client-to-backend');
+    assert.equal(d.traffic_direction, 'EGRESS');
+    assert.ok(d.source.ID > 0, 'observed at the client (local endpoint)');
   }
   const http = flows.filter(
     (f) => f.l7?.http && f.source?.namespace === 'podinfo' && f.destination?.namespace === 'podinfo'

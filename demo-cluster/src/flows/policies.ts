@@ -1,6 +1,6 @@
 /**
  * The CiliumNetworkPolicies of the demo, as Hubble reports them in `ingress_allowed_by`,
- * `egress_allowed_by` and `ingress_denied_by` (flow.Policy: name, namespace, labels, revision,
+ * `egress_allowed_by` and `egress_denied_by` (flow.Policy: name, namespace, labels, revision,
  * kind). `revision` is a uint64, so protojson prints it as a string.
  */
 import { uid } from '../topology/names';
@@ -32,6 +32,8 @@ export const POLICY_SPECS: PolicySpec[] = [
   { name: 'podinfo-frontend', namespace: 'podinfo', ingress: true, egress: true, l7: 'both' },
   { name: 'podinfo-backend', namespace: 'podinfo', ingress: true, egress: false, l7: 'http' },
   { name: 'podinfo-client', namespace: 'podinfo', ingress: false, egress: true, l7: 'both' },
+  // egressDeny: podinfo-client must not call podinfo-backend directly (only through the frontend)
+  { name: 'deny-client-to-backend', namespace: 'podinfo', ingress: false, egress: true, l7: 'none' },
   { name: 'grafana-egress', namespace: 'monitoring', ingress: false, egress: true, l7: 'dns' },
 ];
 

@@ -2,9 +2,12 @@
  * A TCP connection as Hubble sees it (monitor aggregation "medium": only packets with new TCP
  * flags are reported): on the client's node SYN, SYN-ACK (reply), ACK, FIN and FIN reply; on the
  * server's node the ingress policy verdict, SYN, SYN-ACK, FIN and FIN reply. A denied connection
- * is a SYN retransmitted up to three times, each one a policy verdict DROPPED plus a drop event
- * (POLICY_DENIED) on the server's node. Each side is observed only when it is a Cilium-managed
- * pod (not host-network, not world).
+ * is a SYN retransmitted up to three times, each one a policy verdict DROPPED plus a drop event:
+ * at the server's ingress (on its node, after the client's egress forwarded it) or at the client's
+ * egress (on its node; the SYN never leaves). As in Cilium, a drop for lack of an allow rule is
+ * POLICY_DENIED without `*_denied_by`; one by an explicit deny rule is POLICY_DENY with the rule in
+ * `ingress_denied_by` / `egress_denied_by`. Each side is observed only when it is a
+ * Cilium-managed pod (not host-network, not world).
  */
 import { FlowSink, PacketSpec, ServiceRef, TcpFlags, packet } from './builders';
 import { Party } from './endpoint';
@@ -28,8 +31,8 @@ export type TcpSessionSpec = {
   durationUs: number;
   egress?: PolicyHook;
   ingress?: PolicyHook;
-  /** Set to deny the connection at the server's ingress with this policy (POLICY_DENIED). */
-  deniedBy?: PolicyJson;
+  /** Set to deny the connection: where, and the deny rule that matched (none: no rule allows it). */
+  denied?: { at: 'ingress' | 'egress'; rule?: PolicyJson };
   dstNames?: string[];
 };
 
@@ -109,6 +112,39 @@ function serverSide(
   });
 }
 
+/** The three SYNs of a denied connection (see module doc). Returns the number of drop events. */
+function deniedSession(
+  sink: FlowSink,
+  s: TcpSessionSpec,
+  denied: NonNullable<TcpSessionSpec['denied']>,
+  cObs: NodeInfo | undefined,
+  srv: NodeInfo | undefined
+): number {
+  const half = s.rttUs / 2;
+  const deny: Partial<PacketSpec> = {
+    verdict: 'DROPPED',
+    direction: denied.at === 'ingress' ? 'INGRESS' : 'EGRESS',
+    dropReason: denied.rule ? 181 : 133,
+    ...(denied.rule && denied.at === 'ingress' ? { ingressDeniedBy: [denied.rule] } : {}),
+    ...(denied.rule && denied.at === 'egress' ? { egressDeniedBy: [denied.rule] } : {}),
+  };
+  const observer = denied.at === 'ingress' ? srv : observedNode(s.client);
+  let drops = 0;
+  [0, 1_000_000, 3_000_000].forEach((offset, attempt) => {
+    const t = s.us + offset;
+    if (denied.at === 'ingress' && cObs) {
+      clientSide(sink, s, cObs, t, { SYN: true }, attempt === 0);
+    }
+    if (observer) {
+      const at = denied.at === 'ingress' ? t + half : t;
+      pkt(sink, s, true, at, observer, { SYN: true }, { ...deny, event: 'policy-verdict' });
+      pkt(sink, s, true, at + 2, observer, { SYN: true }, { ...deny, event: 'drop' });
+      drops++;
+    }
+  });
+  return drops;
+}
+
 /** Emits the flows of one connection. Returns the number of drop events emitted. */
 export function tcpSession(sink: FlowSink, s: TcpSessionSpec): number {
   const c = observedNode(s.client);
@@ -117,26 +153,8 @@ export function tcpSession(sink: FlowSink, s: TcpSessionSpec): number {
   // On a single node the client's packets are seen once, at the server's endpoint (unless proxied).
   const cObs = c && (!same || s.egress?.l7) ? c : undefined;
   const half = s.rttUs / 2;
-  if (s.deniedBy) {
-    let drops = 0;
-    [0, 1_000_000, 3_000_000].forEach((offset, attempt) => {
-      const t = s.us + offset;
-      if (cObs) {
-        clientSide(sink, s, cObs, t, { SYN: true }, attempt === 0);
-      }
-      if (srv) {
-        const deny: Partial<PacketSpec> = {
-          verdict: 'DROPPED',
-          direction: 'INGRESS',
-          dropReason: 133,
-          ingressDeniedBy: [s.deniedBy as PolicyJson],
-        };
-        pkt(sink, s, true, t + half, srv, { SYN: true }, { ...deny, event: 'policy-verdict' });
-        pkt(sink, s, true, t + half + 2, srv, { SYN: true }, { ...deny, event: 'drop' });
-        drops++;
-      }
-    });
-    return drops;
+  if (s.denied) {
+    return deniedSession(sink, s, s.denied, cObs, srv);
   }
   const t0 = s.us;
   const tf = t0 + Math.max(s.durationUs, s.rttUs * 2);

@@ -180,6 +180,39 @@ test('follow: the last N, then each new flow that matches', async () => {
   hub.items.splice(flows.length); // back to the fixture flows
 });
 
+test('follow with a backlog larger than the write window: every flow, in order, then the live ones', async () => {
+  const base = Date.parse('2025-05-01T10:00:00Z');
+  const many = Array.from({ length: 12_000 }, (_, i) => ({
+    ...flows[i % flows.length],
+    time: new Date(base + i).toISOString(),
+  })) as FlowJson[];
+  const big = new ListHub(many.slice());
+  const r = await startRelay({ hub: big, listen: '127.0.0.1:0', maxFlows: 20_000 });
+  const Observer = (observerProtos().grpcObject.observer as any).Observer;
+  const c = new Observer(r.address, grpc.credentials.createInsecure());
+  const got: any[] = [];
+  const call = c.GetFlows({ number: 12_000, follow: true });
+  call.on('data', (m: any) => got.push(m));
+  call.on('error', () => {});
+  const deadline = Date.now() + 20_000;
+  while (got.length === 0 && Date.now() < deadline) {
+    await new Promise((res) => setTimeout(res, 5));
+  }
+  assert.ok(got.length < 12_000, 'the backlog is still being sent');
+  big.emit({ ...flows[0], time: new Date(base + 20_000).toISOString() } as FlowJson); // a live flow meanwhile
+  while (got.length < 12_001 && Date.now() < deadline) {
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  call.cancel();
+  c.close();
+  await r.stop();
+  assert.equal(got.filter((m) => m.lost_events).length, 0, 'nothing lost');
+  assert.equal(got.length, 12_001);
+  const ms = got.map((m) => Number(m.flow.time.seconds) * 1000 + Math.round(m.flow.time.nanos / 1e6));
+  const want = Array.from({ length: 12_000 }, (_, k) => base + k);
+  assert.deepEqual(ms, [...want, base + 20_000]);
+});
+
 test('ServerStatus, GetNodes (4 demo nodes), GetNamespaces', async () => {
   const call = (m: string) =>
     new Promise<any>((res, rej) => client[m]({}, (e: Error, r: unknown) => (e ? rej(e) : res(r))));

@@ -107,8 +107,24 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
     } else if (req.follow && since === undefined) {
       selected = [];
     }
+    // The backlog is sent with flow control (at most MAX_PENDING_WRITES / 2 unacknowledged
+    // writes, refilled as writes complete); live flows that arrive meanwhile queue behind it.
+    const queue: FlowJson[] = selected.slice();
+    let head = 0;
     let pending = 0;
     let lost = 0;
+    const pump = () => {
+      while (head < queue.length && pending < MAX_PENDING_WRITES / 2) {
+        write(queue[head++]);
+      }
+      if (head >= queue.length) {
+        queue.length = 0;
+        head = 0;
+        if (!req.follow) {
+          call.end();
+        }
+      }
+    };
     const write = (flow: FlowJson) => {
       if (pending >= MAX_PENDING_WRITES) {
         lost++;
@@ -135,13 +151,13 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
             () => pending--
           );
         }
+        if (head < queue.length) {
+          pump();
+        }
       });
     };
-    for (const f of selected) {
-      write(f);
-    }
+    pump();
     if (!req.follow) {
-      call.end();
       return;
     }
     calls.add(call as grpc.ServerWritableStream<unknown, unknown>);
@@ -151,7 +167,16 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
         call.end();
         return;
       }
-      if (pass(f)) {
+      if (!pass(f)) {
+        return;
+      }
+      if (head < queue.length) {
+        if (queue.length - head < maxFlows) {
+          queue.push(f);
+        } else {
+          lost++;
+        }
+      } else {
         write(f);
       }
     });

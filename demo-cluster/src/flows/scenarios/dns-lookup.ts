@@ -17,6 +17,11 @@ export type LookupSpec = {
   name: string;
   /** Answer of the name that finally resolves; [] answers NXDOMAIN for every candidate. */
   ips: string[];
+  /**
+   * With `ips` [], the rcode of the name as asked (search-path expansions inside cluster.local stay
+   * NXDOMAIN): 3 NXDOMAIN (default), 2 SERVFAIL (CoreDNS could not reach the zone's servers).
+   */
+  failRcode?: number;
   aaaa: boolean;
 };
 
@@ -54,7 +59,7 @@ export function lookupName(ctx: ScenarioCtx, s: LookupSpec): number {
         ...base,
         us: t + latencyNs / 1000,
         type: 'RESPONSE',
-        rcode: c.ok ? 0 : 3,
+        rcode: c.ok ? 0 : c.q === fq ? (s.failRcode ?? 3) : 3,
         ips: c.ok && qtype === 'A' ? s.ips : [],
         ttl: isClusterName || dots === 0 ? 30 : 300,
         latencyNs,

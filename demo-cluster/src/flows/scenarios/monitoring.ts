@@ -1,7 +1,9 @@
 /**
  * The monitoring stack's own traffic: Grafana querying Prometheus, Loki and Tempo (DNS-visible
  * through the grafana-egress policy, TCP otherwise), Grafana reaching grafana.com (search-path
- * NXDOMAIN answers before the external name resolves, then TCP 443 to reserved:world),
+ * NXDOMAIN answers before the external name resolves, then TCP 443 to reserved:world), Grafana's
+ * webhook contact point `hooks.ops.internal` failing to resolve (SERVFAIL: CoreDNS has no server
+ * for that private zone, so no connection follows),
  * Prometheus opening scrape connections to node ports (host network) and to kube-state-metrics,
  * and kubelet health probes of the podinfo pods.
  */
@@ -59,6 +61,22 @@ function grafanaCom(ctx: ScenarioCtx) {
   });
 }
 
+/** The alert webhook's lookup of a private name CoreDNS cannot resolve (SERVFAIL); no connection follows. */
+function webhookLookup(ctx: ScenarioCtx) {
+  const g = ctx.lookup.pods('monitoring', 'grafana')[0];
+  if (g) {
+    const c = ctx.eps.podParty(g);
+    lookupName(ctx, {
+      us: startInSlot(ctx),
+      client: c,
+      name: 'hooks.ops.internal',
+      ips: [],
+      failRcode: 2,
+      aaaa: false,
+    });
+  }
+}
+
 function scrapeConnection(ctx: ScenarioCtx) {
   const p = ctx.lookup.pods('monitoring', 'prometheus')[0];
   if (!p) {
@@ -111,7 +129,7 @@ function kubeletProbe(ctx: ScenarioCtx) {
   });
 }
 
-/** Grafana, Prometheus and kubelet traffic. */
+/** Grafana (with its failing webhook lookups), Prometheus and kubelet traffic. */
 export const monitoringScenario: Scenario = {
   name: 'monitoring',
   tick(ctx) {
@@ -123,6 +141,9 @@ export const monitoringScenario: Scenario = {
     }
     for (let i = eventsInSlot(ctx, 1 / 120); i > 0; i--) {
       grafanaCom(ctx);
+    }
+    for (let i = eventsInSlot(ctx, 0.1); i > 0; i--) {
+      webhookLookup(ctx);
     }
     for (let i = eventsInSlot(ctx, 0.08); i > 0; i--) {
       scrapeConnection(ctx);

@@ -4,7 +4,9 @@
  * the frontend's call to the backend). The backend answers 500 for a share of requests
  * (sim/faults.ts backendErrorRatio) and the frontend then answers 502. The frontend also talks to
  * podinfo-cache (redis, crash-looping: connection refused = RST while it is down) and sometimes
- * looks up a removed service name (NXDOMAIN).
+ * looks up a removed service name (NXDOMAIN). The client also probes the backend directly,
+ * bypassing the frontend; the explicit deny rule `deny-client-to-backend` (egressDeny) drops that
+ * at the client's egress (POLICY_DENY with `egress_denied_by`).
  */
 import { Party } from '../endpoint';
 import { packet } from '../builders';
@@ -221,7 +223,35 @@ function cacheProbe(ctx: ScenarioCtx, frontends: Pod[]) {
   }
 }
 
-/** podinfo sessions (~0.5/s at scale 1), cache probes and stale-name lookups. */
+/** podinfo-client -> podinfo-backend:9898 directly: resolved, then denied at the client's egress by the deny rule. */
+function directBackendProbe(ctx: ScenarioCtx, client: Pod) {
+  const backends = ctx.lookup.pods(NS, 'podinfo-backend');
+  const svc = ctx.lookup.service(NS, 'podinfo-backend');
+  if (!svc || backends.length === 0) {
+    return;
+  }
+  const c = ctx.eps.podParty(client);
+  const t = lookupName(ctx, {
+    us: startInSlot(ctx),
+    client: c,
+    name: 'podinfo-backend',
+    ips: [svc.clusterIp],
+    aaaa: false,
+  });
+  tcpSession(ctx.sink, {
+    us: t,
+    client: c,
+    server: ctx.eps.podParty(ctx.rng.pick(backends)),
+    clientPort: ephemeralPort(ctx.rng),
+    serverPort: 9898,
+    rttUs: 500,
+    durationUs: 0,
+    dstService: { name: 'podinfo-backend', namespace: NS },
+    denied: { at: 'egress', rule: pol(ctx, NS, 'deny-client-to-backend') },
+  });
+}
+
+/** podinfo sessions (~0.5/s at scale 1), cache probes, stale-name lookups and denied direct backend probes. */
 export const podinfoScenario: Scenario = {
   name: 'podinfo',
   tick(ctx) {
@@ -239,6 +269,9 @@ export const podinfoScenario: Scenario = {
     for (let i = eventsInSlot(ctx, 0.03); i > 0; i--) {
       const f = ctx.eps.podParty(ctx.rng.pick(frontends));
       lookupName(ctx, { us: startInSlot(ctx), client: f, name: 'podinfo-backend-v1', ips: [], aaaa: false });
+    }
+    for (let i = eventsInSlot(ctx, 0.2); i > 0; i--) {
+      directBackendProbe(ctx, client);
     }
   },
 };

@@ -2,7 +2,8 @@
  * Cilium's Star Wars demo: tiefighter (org=empire) lands on the deathstar (POST
  * /v1/request-landing on port 80, allowed by CiliumNetworkPolicy `rule1`, L7-visible), xwing
  * (org=alliance) tries the same and every SYN is dropped at the deathstar's ingress with
- * POLICY_DENIED (three attempts: the SYN and two retransmissions).
+ * POLICY_DENIED (three attempts: the SYN and two retransmissions): rule1 selects the deathstar and
+ * allows only org=empire, so the xwing's SYNs match no allow rule (no `ingress_denied_by`).
  */
 import { tcpSession } from '../tcp';
 import { Scenario, ScenarioCtx, ephemeralPort, eventsInSlot, startInSlot, pol } from './context';
@@ -36,7 +37,7 @@ function flight(ctx: ScenarioCtx, ship: 'tiefighter' | 'xwing') {
       durationUs: 0,
       dstService: service,
       egress,
-      deniedBy: pol(ctx, NS, 'rule1'),
+      denied: { at: 'ingress' },
     });
     return;
   }
