@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what it needs (Debian's prometheus for promtool
 # and the live tests, npm dependencies of the plugin, the demo cluster and the Hubble gateway), then
-# runs every check. The Docker-based end-to-end suite (tests/, `npm run e2e`) is not part of it.
+# runs every check. The Docker-based end-to-end suite (tests/*.spec.ts, `npm run e2e`) is not part of it;
+# the browser tests of the built plugin in the browser host (tests/browser/, Debian's chromium) are.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-ensure_apt prometheus || exit 1
+ensure_apt prometheus chromium || exit 1
 npm_install . || exit 1
 npm_install demo-cluster || exit 1
 npm_install hubble-gateway || exit 1
@@ -39,6 +40,7 @@ step "alert rules: promtool check and test" npm run -s test:alerts
 step "alert rules: the demo's scripted faults fire their templates" bash scripts/test-alert-faults.sh
 step "live: pages against Prometheus (Hubble metrics as in Cilium's docs)" bash scripts/live-test.sh docs
 step "live: pages against Prometheus (rich Hubble metrics)" bash scripts/live-test.sh rich
+step "browser: the built plugin in Chromium, every page clicked through (tests/browser)" npm run -s test:browser
 
 echo
 for f in "${failures[@]}"; do
