@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { FakeGrafana } from '../../../src/alerting/api/testing/fakeGrafana';
+import { FakeGrafana } from '../../../src/test/alerting/fakeGrafana';
 import { freePort } from './freePort';
 import { startHostServer } from './server/server';
 
