@@ -33,6 +33,9 @@ export const DRILLDOWN_ROUTES = {
   node: `${ROUTES.Cluster}/node/:node`,
 } as const;
 
+/** Grafana's page of the app's configuration (data sources, Gateway URL and token). */
+export const CONFIG_PAGE_URL = `/plugins/${PLUGIN_ID}`;
+
 /** Prefixes an app route with the plugin's base URL: `prefixRoute('cluster')` → `/a/seed-kubeobs-app/cluster`. */
 export function prefixRoute(route: string): string {
   return `${PLUGIN_BASE_URL}/${route}`;

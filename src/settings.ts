@@ -1,5 +1,5 @@
 /**
- * The app's settings as saved by the config page with `POST /api/plugins/seed-kubeobs-app/settings`.
+ * The app's settings as saved by the config page with `POST /api/plugins/<PLUGIN_ID>/settings`.
  * Every field is optional: the app works with Grafana's default data sources when nothing is set.
  */
 export interface AppJsonData {

@@ -5,7 +5,7 @@ import { DataQueryRequest, FieldType, LoadingState, PanelData, toDataFrame } fro
 import { setDataSourceSrv, setRunRequest } from '@grafana/runtime';
 import { SceneCSSGridItem } from '@grafana/scenes';
 import { networkQueries } from '../queries/hubble/network';
-import { hidePanelsWithoutData, PanelItems, sectionsLayout } from './catalogueScene';
+import { hidePanelsWithoutData, PanelItems, panelsHiddenBy, sectionsLayout } from './catalogueScene';
 import { hasPositiveValue, MetricFamilyCheck } from './MetricFamilyCheck';
 
 function countFrame(refId: string, value: number) {
@@ -49,7 +49,7 @@ describe('MetricFamilyCheck', () => {
       'hubbleLost',
     ]);
     const families = [...new Set(networkQueries.panels.flatMap((p) => p.requires ?? []))];
-    const check = new MetricFamilyCheck({ families });
+    const check = new MetricFamilyCheck({ families, hides: panelsHiddenBy(networkQueries.panels) });
     const items: PanelItems = new Map();
     sectionsLayout(networkQueries.panels, items);
     hidePanelsWithoutData(check, items);

@@ -1,7 +1,7 @@
 import React from 'react';
 import { DataFrame, LoadingState } from '@grafana/data';
 import { SceneComponentProps, SceneObjectBase, SceneObjectState, SceneQueryRunner } from '@grafana/scenes';
-import { Alert } from '@grafana/ui';
+import { Alert, Stack, Text } from '@grafana/ui';
 import { METRIC_FAMILIES, MetricFamily, probeQuery } from '../queries/features';
 import { testIds } from '../components/testIds';
 import { PROMETHEUS_DS } from './datasourceVariables';
@@ -9,16 +9,13 @@ import { PROMETHEUS_DS } from './datasourceVariables';
 export interface MetricFamilyCheckState extends SceneObjectState {
   /** Family ids the page's panels require (see queries/features.ts). */
   families: string[];
-  /** Families whose probe returned nothing, once the probes ran. */
+  /** What the page loses without each family (panel titles), by family id: named in the message. */
+  hides?: Record<string, string[]>;
+  /** Families whose probe returned nothing, once the probes ran; pages hide panels by subscribing to it. */
   missing?: MetricFamily[];
-  /** Panel titles hidden because a family is missing, by family id. */
-  hiddenPanels?: Record<string, string[]>;
   /** Set when the probes themselves failed (data source down): the message of the error. */
   error?: string;
 }
-
-/** Called with the ids of the families found and missing, every time the probes complete. */
-export type FamiliesListener = (present: Set<string>, missing: Set<string>) => void;
 
 /** True when any frame of a probe's result holds a number above zero (`count(...)` of a present family). */
 export function hasPositiveValue(frames: DataFrame[]): boolean {
@@ -28,13 +25,13 @@ export function hasPositiveValue(frames: DataFrame[]): boolean {
 }
 
 /**
- * Runs one cheap instant query per metric family when the page opens (`count(<probe>)`), then tells
- * the page which families are missing and renders what to do about each: the Helm value or the
- * exporter that provides it. Re-runs when `$ds` or `$cluster` change.
+ * Runs one cheap instant query per metric family when the page opens (`count(<probe>)`), keeps the
+ * families found missing in its state (`missing`, to which the page subscribes to hide panels) and
+ * renders what to do about each: the Helm value or the exporter that provides it. Re-runs when
+ * `$ds` or `$cluster` change.
  */
 export class MetricFamilyCheck extends SceneObjectBase<MetricFamilyCheckState> {
   static Component = MetricFamilyCheckRenderer;
-  private listeners: FamiliesListener[] = [];
 
   constructor(state: Omit<MetricFamilyCheckState, '$data'>) {
     super({
@@ -62,34 +59,19 @@ export class MetricFamilyCheck extends SceneObjectBase<MetricFamilyCheckState> {
     });
   }
 
-  /** Registers a listener for probe results (the page hides panels with it). */
-  public onResult(listener: FamiliesListener): void {
-    this.listeners.push(listener);
-  }
-
-  /** Records which panels were hidden for which family, for the message. */
-  public setHiddenPanels(hiddenPanels: Record<string, string[]>): void {
-    this.setState({ hiddenPanels });
-  }
-
   private onProbes(series: DataFrame[], error?: string): void {
     if (error) {
       // The data source itself failed: do not claim metrics are missing.
       this.setState({ error, missing: [] });
       return;
     }
-    const present = new Set<string>();
-    const missing = new Set<string>();
-    for (const id of this.state.families) {
-      (hasPositiveValue(series.filter((f) => f.refId === id)) ? present : missing).add(id);
-    }
-    this.setState({ error: undefined, missing: [...missing].map((id) => METRIC_FAMILIES[id]) });
-    this.listeners.forEach((l) => l(present, missing));
+    const missing = this.state.families.filter((id) => !hasPositiveValue(series.filter((f) => f.refId === id)));
+    this.setState({ error: undefined, missing: missing.map((id) => METRIC_FAMILIES[id]) });
   }
 }
 
 function MetricFamilyCheckRenderer({ model }: SceneComponentProps<MetricFamilyCheck>) {
-  const { missing, hiddenPanels, error } = model.useState();
+  const { missing, hides, error } = model.useState();
   if (error) {
     return (
       <Alert severity="error" title="The Prometheus data source did not answer" data-testid={testIds.missingData.error}>
@@ -106,14 +88,14 @@ function MetricFamilyCheckRenderer({ model }: SceneComponentProps<MetricFamilyCh
       title="Some metrics were not found, so some panels are hidden"
       data-testid={testIds.missingData.banner}
     >
-      <ul>
+      <Stack direction="column" gap={1}>
         {missing.map((family) => (
-          <li key={family.id} data-testid={testIds.missingData.family(family.id)}>
-            <strong>{family.name}</strong>
-            {hiddenPanels?.[family.id]?.length ? ` (hides: ${hiddenPanels[family.id].join(', ')})` : ''}. {family.fix}
-          </li>
+          <Text key={family.id} element="p" data-testid={testIds.missingData.family(family.id)}>
+            <Text weight="bold">{family.name}</Text>
+            {hides?.[family.id]?.length ? ` (hides: ${hides[family.id].join(', ')})` : ''}. {family.fix}
+          </Text>
         ))}
-      </ul>
+      </Stack>
     </Alert>
   );
 }

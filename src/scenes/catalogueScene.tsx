@@ -14,7 +14,7 @@ import {
   SceneVariable,
   VariableValueSelectors,
 } from '@grafana/scenes';
-import { Text } from '@grafana/ui';
+import { Box, Text } from '@grafana/ui';
 import { familiesOf } from '../queries/catalogue';
 import { PageQueries, PanelSpec } from '../queries/types';
 import { testIds } from '../components/testIds';
@@ -29,9 +29,9 @@ function sectionHeader(title: string): SceneFlexItem {
   return new SceneFlexItem({
     body: new SceneReactObject({
       component: () => (
-        <div data-testid={testIds.page.section(title)} style={{ marginTop: 8 }}>
+        <Box marginTop={1} data-testid={testIds.page.section(title)}>
           <Text element="h3">{title}</Text>
-        </div>
+        </Box>
       ),
     }),
   });
@@ -70,22 +70,39 @@ export function sectionsLayout(panels: PanelSpec[], items: PanelItems): SceneFle
   return children;
 }
 
+/** The titles of the panels each metric family's absence hides, by family id (what the check's message names). */
+export function panelsHiddenBy(panels: PanelSpec[]): Record<string, string[]> {
+  const hides: Record<string, string[]> = {};
+  for (const spec of panels) {
+    for (const id of spec.requires ?? []) {
+      hides[id] = [...(hides[id] ?? []), spec.title];
+    }
+  }
+  return hides;
+}
+
 /**
- * Hides every panel whose required metric families are missing, and tells the check which panels it
- * hid so the message can name them.
+ * Hides every panel whose required metric families are missing: subscribes to the check's
+ * `missing` while the check is active.
  */
 export function hidePanelsWithoutData(check: MetricFamilyCheck, items: PanelItems): void {
-  check.onResult((_present, missing) => {
-    const hidden: Record<string, string[]> = {};
+  const apply = (missing: MetricFamilyCheck['state']['missing']) => {
+    const ids = new Set((missing ?? []).map((family) => family.id));
     for (const { spec, item } of items.values()) {
-      const lacking = (spec.requires ?? []).filter((id) => missing.has(id));
-      lacking.forEach((id) => (hidden[id] = [...(hidden[id] ?? []), spec.title]));
-      const isHidden = lacking.length > 0;
+      const isHidden = (spec.requires ?? []).some((id) => ids.has(id));
       if (item.state.isHidden !== isHidden) {
         item.setState({ isHidden });
       }
     }
-    check.setHiddenPanels(hidden);
+  };
+  check.addActivationHandler(() => {
+    apply(check.state.missing);
+    const sub = check.subscribeToState((state, prev) => {
+      if (state.missing !== prev.missing) {
+        apply(state.missing);
+      }
+    });
+    return () => sub.unsubscribe();
   });
 }
 
@@ -105,8 +122,11 @@ export interface CatalogueSceneOptions {
  */
 export function catalogueScene({ page, variables = [], above = [] }: CatalogueSceneOptions): EmbeddedScene {
   const items: PanelItems = new Map();
-  const families = familiesOf(page);
-  const check = new MetricFamilyCheck({ key: 'metric-family-check', families });
+  const check = new MetricFamilyCheck({
+    key: 'metric-family-check',
+    families: familiesOf(page),
+    hides: panelsHiddenBy(page.panels),
+  });
   const sections = sectionsLayout(page.panels, items);
   hidePanelsWithoutData(check, items);
   return new EmbeddedScene({

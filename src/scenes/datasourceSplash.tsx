@@ -1,8 +1,9 @@
 import React from 'react';
 import { getDataSourceSrv } from '@grafana/runtime';
 import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneReactObject } from '@grafana/scenes';
-import { Alert, LinkButton, Stack } from '@grafana/ui';
+import { Alert, LinkButton, Stack, Text } from '@grafana/ui';
 import { testIds } from '../components/testIds';
+import { CONFIG_PAGE_URL } from '../constants';
 
 /** True when Grafana has at least one data source of the plugin type (`prometheus`, `loki`, `tempo`, `jaeger`). */
 export function hasDatasourceOfType(...types: string[]): boolean {
@@ -25,18 +26,20 @@ export function missingDatasourceScene(type: string, purpose: string): EmbeddedS
             component: () => (
               <div data-testid={testIds.missingData.splash}>
                 <Alert severity="warning" title={`No ${name} data source`}>
-                  <p>
-                    This page needs a {name} data source for {purpose}. Add one that points at your {name} server, then
-                    choose it in this app&apos;s configuration page (or in the data source picker at the top of the
-                    page).
-                  </p>
-                  <Stack gap={1}>
-                    <LinkButton href={`/connections/datasources/${type}`} icon="plus">
-                      Add a {name} data source
-                    </LinkButton>
-                    <LinkButton href="/plugins/seed-kubeobs-app" variant="secondary" icon="cog">
-                      App configuration
-                    </LinkButton>
+                  <Stack direction="column" gap={1}>
+                    <Text element="p">
+                      This page needs a {name} data source for {purpose}. Add one that points at your {name} server,
+                      then choose it in this app&apos;s configuration page (or in the data source picker at the top of
+                      the page).
+                    </Text>
+                    <Stack gap={1}>
+                      <LinkButton href={`/connections/datasources/${type}`} icon="plus">
+                        Add a {name} data source
+                      </LinkButton>
+                      <LinkButton href={CONFIG_PAGE_URL} variant="secondary" icon="cog">
+                        App configuration
+                      </LinkButton>
+                    </Stack>
                   </Stack>
                 </Alert>
               </div>

@@ -1,11 +1,8 @@
 import React from 'react';
-import { Alert, Button, LinkButton, Stack } from '@grafana/ui';
-import { PLUGIN_ID } from '../../constants';
+import { Alert, Button, LinkButton, Stack, Text } from '@grafana/ui';
+import { CONFIG_PAGE_URL } from '../../constants';
 import { GatewayError } from '../errors';
 import { testIds } from '../../components/testIds';
-
-/** URL of the app's configuration page, where the Gateway URL and token are set. */
-export const CONFIG_PAGE_URL = `/plugins/${PLUGIN_ID}`;
 
 /** Error kinds the configuration page fixes (Gateway URL or token). */
 const CONFIG_KINDS = new Set(['not-configured', 'unauthorized', 'not-found', 'gateway-unreachable']);
@@ -27,23 +24,25 @@ export function GatewayAlert({ error, feature, onRetry }: Props) {
   return (
     <div data-testid={testId}>
       <Alert severity={severity} title={feature ? `${feature}: ${error.title}` : error.title}>
-        <p>{error.message}</p>
-        {error.detail && error.detail !== error.message && (
-          <p>
-            Gateway said: <code>{error.detail}</code>
-          </p>
-        )}
-        <Stack gap={1}>
-          {CONFIG_KINDS.has(error.kind) && (
-            <LinkButton href={CONFIG_PAGE_URL} icon="cog" variant={severity === 'info' ? 'primary' : 'secondary'}>
-              Open app configuration
-            </LinkButton>
+        <Stack direction="column" gap={1}>
+          <Text element="p">{error.message}</Text>
+          {error.detail && error.detail !== error.message && (
+            <Text element="p">
+              Gateway said: <Text variant="code">{error.detail}</Text>
+            </Text>
           )}
-          {onRetry && error.kind !== 'not-configured' && (
-            <Button onClick={onRetry} icon="sync" variant="secondary" type="button">
-              Retry
-            </Button>
-          )}
+          <Stack gap={1}>
+            {CONFIG_KINDS.has(error.kind) && (
+              <LinkButton href={CONFIG_PAGE_URL} icon="cog" variant={severity === 'info' ? 'primary' : 'secondary'}>
+                Open app configuration
+              </LinkButton>
+            )}
+            {onRetry && error.kind !== 'not-configured' && (
+              <Button onClick={onRetry} icon="sync" variant="secondary" type="button">
+                Retry
+              </Button>
+            )}
+          </Stack>
         </Stack>
       </Alert>
     </div>

@@ -1,5 +1,5 @@
 import React from 'react';
-import { RadioButtonGroup, Stack } from '@grafana/ui';
+import { Box, RadioButtonGroup, Stack } from '@grafana/ui';
 import { ALERT_AREAS } from '../../alerting/catalogue';
 import type { AlertTemplateBrowser, AlertTemplateBrowserState } from './AlertTemplateBrowser';
 import { InstallPanel } from './InstallPanel';
@@ -19,15 +19,15 @@ export function BrowserView({ model, state }: { model: AlertTemplateBrowser; sta
           onChange={(area) => model.setArea(area)}
         />
         <Stack direction="row" gap={3} alignItems="flex-start">
-          <div style={{ flex: '0 0 40%', minWidth: 320 }}>
+          <Box flex="0 0 40%" minWidth={40}>
             <TemplateList model={model} state={state} />
-          </div>
-          <div style={{ flex: 1, minWidth: 0 }}>
+          </Box>
+          <Box flex={1} minWidth={0}>
             <Stack direction="column" gap={2}>
               <TemplateDetails model={model} state={state} template={template} />
               <InstallPanel model={model} state={state} template={template} />
             </Stack>
-          </div>
+          </Box>
         </Stack>
       </Stack>
     </div>

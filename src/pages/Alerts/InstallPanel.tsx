@@ -107,17 +107,17 @@ export function InstallPanel({
               severity={state.report.ok ? 'success' : 'error'}
               title={state.report.ok ? 'Done' : 'Failed: no rule was left half-written'}
             >
-              <ul>
+              <Stack direction="column" gap={0}>
                 {state.report.results.map((r) => (
-                  <li key={r.uid}>
+                  <Text key={r.uid}>
                     {r.templateId}: {r.outcome}
                     {r.error ? ` (${r.error})` : ''}
-                  </li>
+                  </Text>
                 ))}
                 {state.report.warnings.map((w) => (
-                  <li key={w}>{w}</li>
+                  <Text key={w}>{w}</Text>
                 ))}
-              </ul>
+              </Stack>
             </Alert>
           </div>
         )}

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Text } from '@grafana/ui';
+import { Column, InteractiveTable, Stack, Text } from '@grafana/ui';
 import { PreviewRow } from './preview';
 import { alertsTestIds } from './testIds';
 
@@ -9,32 +9,32 @@ function formatLabels(labels: Record<string, string>): string {
     .join(', ');
 }
 
-/** Series that would fire now (ignoring the pending period), with value and expanded summary. */
+const COLUMNS: Array<Column<PreviewRow>> = [
+  {
+    id: 'summary',
+    header: 'Summary',
+    cell: ({ row }) => <span data-testid={alertsTestIds.previewRow}>{row.original.summary}</span>,
+  },
+  { id: 'value', header: 'Value', sortType: 'number', cell: ({ row }) => Number(row.original.value.toPrecision(4)) },
+  {
+    id: 'labels',
+    header: 'Labels',
+    cell: ({ row }) => <Text variant="code">{formatLabels(row.original.labels)}</Text>,
+  },
+];
+
+/** Series that would fire now (ignoring the pending period), with value and expanded summary, highest value first. */
 export function PreviewTable({ rows }: { rows: PreviewRow[] }) {
-  if (rows.length === 0) {
-    return <Text color="success">Nothing would fire now.</Text>;
-  }
   return (
-    <table data-testid={alertsTestIds.previewTable} style={{ width: '100%' }}>
-      <caption style={{ textAlign: 'left' }}>{rows.length} series would fire now (after the pending period)</caption>
-      <thead>
-        <tr>
-          <th>Summary</th>
-          <th>Value</th>
-          <th>Labels</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={formatLabels(row.labels)} data-testid={alertsTestIds.previewRow}>
-            <td>{row.summary}</td>
-            <td>{Number(row.value.toPrecision(4))}</td>
-            <td>
-              <code>{formatLabels(row.labels)}</code>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div data-testid={alertsTestIds.previewTable}>
+      {rows.length === 0 ? (
+        <Text color="success">Nothing would fire now.</Text>
+      ) : (
+        <Stack direction="column" gap={1}>
+          <Text color="secondary">{rows.length} series would fire now (after the pending period)</Text>
+          <InteractiveTable<PreviewRow> columns={COLUMNS} data={rows} getRowId={(r) => formatLabels(r.labels)} />
+        </Stack>
+      )}
+    </div>
   );
 }

@@ -1,5 +1,7 @@
 import React from 'react';
-import { Alert, Button, Field, Input, Stack, Text } from '@grafana/ui';
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+import { Alert, Button, CollapsableSection, Field, Input, Stack, Text, useStyles2 } from '@grafana/ui';
 import { buildExpression } from '../../alerting/expr';
 import { AlertTemplate } from '../../alerting/types';
 import type { AlertTemplateBrowser, AlertTemplateBrowserState } from './AlertTemplateBrowser';
@@ -15,6 +17,18 @@ function safeExpr(template: AlertTemplate, params: Record<string, string | numbe
   }
 }
 
+const getStyles = (theme: GrafanaTheme2) => ({
+  /** The expression as it will be installed, wrapped to the panel's width. */
+  expression: css({
+    whiteSpace: 'pre-wrap',
+    margin: 0,
+    padding: theme.spacing(1),
+    fontFamily: theme.typography.fontFamilyMonospace,
+    background: theme.colors.background.secondary,
+    borderRadius: theme.shape.radius.default,
+  }),
+});
+
 /** The selected template: description, expression, runbook, parameters form and preview. */
 export function TemplateDetails({
   model,
@@ -25,6 +39,7 @@ export function TemplateDetails({
   state: AlertTemplateBrowserState;
   template: AlertTemplate;
 }) {
+  const styles = useStyles2(getStyles);
   const params = model.paramsOf(template);
   const preview = state.preview?.templateId === template.id ? state.preview : undefined;
   return (
@@ -38,7 +53,7 @@ export function TemplateDetails({
           </Text>
         </Stack>
         <Text>{template.runbook.meaning}</Text>
-        <pre style={{ whiteSpace: 'pre-wrap' }}>{safeExpr(template, params)}</pre>
+        <pre className={styles.expression}>{safeExpr(template, params)}</pre>
         <Stack direction="row" gap={2} wrap="wrap">
           {template.params.map((p) => (
             <Field key={p.name} label={p.label} description={p.description}>
@@ -67,23 +82,24 @@ export function TemplateDetails({
           </Alert>
         )}
         {preview && !preview.loading && !preview.error && <PreviewTable rows={preview.rows} />}
-        <details>
-          <summary>Runbook</summary>
+        <CollapsableSection label="Runbook" isOpen={false}>
           <Text element="h6">Check</Text>
           <ol>
             {template.runbook.check.map((c) => (
-              <li key={c}>
-                <code>{c}</code>
-              </li>
+              <Text key={c} element="li" variant="code">
+                {c}
+              </Text>
             ))}
           </ol>
           <Text element="h6">Fix</Text>
           <ol>
             {template.runbook.fix.map((f) => (
-              <li key={f}>{f}</li>
+              <Text key={f} element="li">
+                {f}
+              </Text>
             ))}
           </ol>
-        </details>
+        </CollapsableSection>
       </Stack>
     </div>
   );

@@ -1,5 +1,7 @@
 import React, { ReactNode } from 'react';
-import { Badge, Drawer, Stack, Tag, Text, TextLink } from '@grafana/ui';
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+import { Badge, Box, Drawer, Stack, Tag, Text, TextLink, useStyles2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import { FlowSide, flowSide, workloadOf } from '../../gateway/endpoints';
 import { FlowPolicy, HubbleFlow } from '../../gateway/types';
@@ -24,32 +26,42 @@ export function policyName(p: FlowPolicy): string {
   return `${p.kind ? `${p.kind} ` : ''}${name}`.trim();
 }
 
+const getStyles = (theme: GrafanaTheme2) => ({
+  /** Name and value side by side, names in a column of their own. */
+  rows: css({
+    display: 'grid',
+    gridTemplateColumns: 'minmax(120px, 28%) 1fr',
+    gap: theme.spacing(0.5, 1),
+    alignItems: 'baseline',
+  }),
+  value: css({ wordBreak: 'break-all' }),
+  raw: css({ maxHeight: theme.spacing(60), overflow: 'auto' }),
+});
+
+/** Name/value rows; rows without a value are left out. */
 function Rows({ rows }: { rows: Array<[string, ReactNode]> }) {
+  const styles = useStyles2(getStyles);
   const shown = rows.filter(
     ([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)
   );
   return (
-    <table style={{ width: '100%', borderSpacing: '0 4px' }}>
-      <tbody>
-        {shown.map(([k, v]) => (
-          <tr key={k}>
-            <th style={{ textAlign: 'left', verticalAlign: 'top', width: '28%', fontWeight: 500, paddingRight: 8 }}>
-              {k}
-            </th>
-            <td style={{ wordBreak: 'break-all' }}>{v}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className={styles.rows}>
+      {shown.map(([k, v]) => (
+        <React.Fragment key={k}>
+          <Text weight="medium">{k}</Text>
+          <div className={styles.value}>{v}</div>
+        </React.Fragment>
+      ))}
+    </div>
   );
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section style={{ marginBottom: 16 }} aria-label={title}>
+    <Box element="section" marginBottom={2} aria-label={title}>
       <Text element="h4">{title}</Text>
       {children}
-    </section>
+    </Box>
   );
 }
 
@@ -113,6 +125,7 @@ function Side({
 
 /** The drawer of one flow: summary, both endpoints (labels, IPs, DNS names), L7, policies, trace id and the raw JSON. */
 export function FlowDetails({ flow, onClose }: { flow: HubbleFlow; onClose: () => void }) {
+  const styles = useStyles2(getStyles);
   const verdict = flow.verdict ?? 'VERDICT_UNKNOWN';
   const traceId = flowTraceId(flow);
   const traceLink = flowTraceUrl(flow, { tracesUid: getAppSettings().tracesUid });
@@ -205,7 +218,7 @@ export function FlowDetails({ flow, onClose }: { flow: HubbleFlow; onClose: () =
           </Section>
         )}
         <Section title="Raw JSON">
-          <pre aria-label="Raw flow JSON" style={{ maxHeight: 480, overflow: 'auto' }}>
+          <pre aria-label="Raw flow JSON" className={styles.raw}>
             {JSON.stringify(flow, null, 2)}
           </pre>
         </Section>

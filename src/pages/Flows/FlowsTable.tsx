@@ -101,7 +101,18 @@ function Endpoint({ cell }: { cell: EndpointCell }) {
     </Stack>
   );
   return cell.labels.length ? (
-    <Tooltip content={<pre style={{ margin: 0 }}>{cell.labels.join('\n')}</pre>} placement="right">
+    <Tooltip
+      content={
+        <Stack direction="column" gap={0}>
+          {cell.labels.map((label) => (
+            <Text key={label} variant="code">
+              {label}
+            </Text>
+          ))}
+        </Stack>
+      }
+      placement="right"
+    >
       <span>{body}</span>
     </Tooltip>
   ) : (

@@ -88,13 +88,11 @@ function gatewayData(withNamespace: boolean): SceneDataTransformer {
 
 function familyCheck(specs: PanelSpec[], key: string): MetricFamilyCheck {
   const families = [...new Set(specs.flatMap((s) => s.requires ?? []))];
-  const check = new MetricFamilyCheck({ key, families });
-  check.onResult((_present, missing) => {
-    const hidden: Record<string, string[]> = {};
-    missing.forEach((id) => (hidden[id] = MISSING_MEANS[id] ?? []));
-    check.setHiddenPanels(hidden);
+  return new MetricFamilyCheck({
+    key,
+    families,
+    hides: Object.fromEntries(families.map((id) => [id, MISSING_MEANS[id] ?? []])),
   });
-  return check;
 }
 
 /** The items shown for each source; the others are hidden (so their data is not fetched). */
