@@ -1,5 +1,5 @@
 import React from 'react';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { DataQueryRequest, FieldType, LoadingState, PanelData, ScopedVars, toDataFrame } from '@grafana/data';
 import { SceneObject, sceneGraph } from '@grafana/scenes';
 import { setDataSourceSrv, setRunRequest } from '@grafana/runtime';
@@ -10,6 +10,11 @@ import { BrowserDeps } from './AlertTemplateBrowser';
 import { alertsPage } from './alertsPage';
 import { alertsScene } from './alertsScene';
 import { alertsTestIds } from './testIds';
+
+// Ceilings, not waits: Grafana UI (the preview's InteractiveTable, the install form) renders in
+// seconds on a busy 2-core machine; the default 5 s per test was exceeded at load 13.
+jest.setTimeout(60000);
+configure({ asyncUtilTimeout: 20000 });
 
 const DATASOURCES = [
   { uid: 'prom-1', name: 'Prometheus', type: 'prometheus', meta: { id: 'prometheus', metrics: true } },
