@@ -13,13 +13,16 @@ import {
   SceneTimeRange,
   SceneVariable,
   VariableValueSelectors,
+  VizPanel,
 } from '@grafana/scenes';
 import { Text } from '@grafana/ui';
 import { familiesOf } from '../queries/catalogue';
+import { CLUSTER } from '../queries/promql';
+import { RECORDING_PROBE_METRIC } from '../queries/recordingRules';
 import { PageQueries, PanelSpec } from '../queries/types';
 import { testIds } from '../components/testIds';
 import { MetricFamilyCheck } from './MetricFamilyCheck';
-import { buildPanel } from './panels';
+import { buildPanel, hasRecordedForm, runnerOf, runRecordedOrRaw } from './panels';
 import { labelVariable, prometheusVariables } from './variables';
 
 /** Grid items by panel key, so a page can hide panels whose metric family is missing. */
@@ -71,6 +74,22 @@ export function sectionsLayout(panels: PanelSpec[], items: PanelItems): SceneFle
 }
 
 /**
+ * Runs the panels that have recorded forms once the check knows whether the app's recording rules
+ * run: their recorded form when the probe found the series, else the raw query (and again, with
+ * the new answer, when `$ds` or `$cluster` change).
+ */
+export function chooseRecordedOrRaw(check: MetricFamilyCheck, items: PanelItems): void {
+  check.onResult((_present, _missing, recorded) => {
+    for (const { spec, item } of items.values()) {
+      const runner = item.state.body instanceof VizPanel ? runnerOf(item.state.body) : undefined;
+      if (runner && hasRecordedForm(spec)) {
+        runRecordedOrRaw(spec, runner, recorded);
+      }
+    }
+  });
+}
+
+/**
  * Hides every panel whose required metric families are missing, and tells the check which panels it
  * hid so the message can name them.
  */
@@ -106,9 +125,14 @@ export interface CatalogueSceneOptions {
 export function catalogueScene({ page, variables = [], above = [] }: CatalogueSceneOptions): EmbeddedScene {
   const items: PanelItems = new Map();
   const families = familiesOf(page);
-  const check = new MetricFamilyCheck({ key: 'metric-family-check', families });
+  const check = new MetricFamilyCheck({
+    key: 'metric-family-check',
+    families,
+    recordingProbe: page.panels.some(hasRecordedForm) ? `${RECORDING_PROBE_METRIC}{${CLUSTER}}` : undefined,
+  });
   const sections = sectionsLayout(page.panels, items);
   hidePanelsWithoutData(check, items);
+  chooseRecordedOrRaw(check, items);
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-1h', to: 'now' }),
     $variables: prometheusVariables(...(page.variables ?? []).map(labelVariable), ...variables),
