@@ -96,7 +96,9 @@ function builderFor(spec: PanelSpec) {
     case 'bargauge':
       return PanelBuilders.bargauge();
     case 'table':
-      return PanelBuilders.table();
+      // column filters (the funnel in each header) search tables of thousands of nodes or pods;
+      // the table panel sorts on header click and renders only the rows in view
+      return PanelBuilders.table().setCustomFieldConfig('filterable', true);
     case 'piechart':
       return PanelBuilders.piechart();
     case 'timeseries':

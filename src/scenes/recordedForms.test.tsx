@@ -6,6 +6,8 @@ import { clusterOverviewQueries } from '../queries/kubernetes/clusterOverview';
 import { panelByKey } from '../queries/define';
 import { catalogueScene } from './catalogueScene';
 import { MetricFamilyCheck } from './MetricFamilyCheck';
+import { buildPanel } from './panels';
+import { PROMETHEUS_PAGES } from '../queries/catalogue';
 
 const PROBE = 'kubeobsRecordingRules';
 
@@ -69,5 +71,18 @@ describe('panels with recorded forms', () => {
     expect(runner.state.runQueriesMode).toBe('auto');
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.every((expr) => expected.test(expr))).toBe(true);
+  });
+});
+
+describe('tables at scale', () => {
+  it('every catalogue table can be searched per column (filterable) as well as sorted', () => {
+    const tables = PROMETHEUS_PAGES.flatMap((p) => p.panels).filter((p) => p.viz === 'table');
+    expect(tables.length).toBeGreaterThan(5);
+    for (const spec of tables) {
+      expect({ key: spec.key, filterable: buildPanel(spec).state.fieldConfig.defaults.custom?.filterable }).toEqual({
+        key: spec.key,
+        filterable: true,
+      });
+    }
   });
 });
