@@ -153,6 +153,39 @@ class Bytes {
   }
 }
 
+/** Varint encoder over one reused buffer (series entries). */
+class Encoder {
+  private buf = new Uint8Array(4096);
+  private len = 0;
+  private scratch: number[] = [];
+  reset(): void {
+    this.len = 0;
+  }
+  uvarint(v: number): void {
+    this.scratch.length = 0;
+    putUvarint(this.scratch, v);
+    this.push(this.scratch);
+  }
+  varint(v: number): void {
+    this.scratch.length = 0;
+    putVarint(this.scratch, v);
+    this.push(this.scratch);
+  }
+  private push(bytes: number[]): void {
+    if (this.len + bytes.length > this.buf.length) {
+      const next = new Uint8Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    for (const b of bytes) {
+      this.buf[this.len++] = b;
+    }
+  }
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+}
+
 /** Sizes of a finished block. */
 export type BlockStats = { ulid: string; dir: string; series: number; samples: number; chunks: number };
 
@@ -272,44 +305,46 @@ export class BlockWriter {
     const seriesOff = out.pos;
     const seriesRefs = new Uint32Array(seriesOrder.length);
     const postings = new Map<number, number[]>();
+    const enc = new Encoder();
     for (let k = 0; k < seriesOrder.length; k++) {
       const i = seriesOrder[k];
       out.align(16);
       const ref = out.pos / 16;
       seriesRefs[k] = ref;
       const ids = ranked[i];
-      const body: number[] = [];
-      putUvarint(body, ids.length / 2);
+      enc.reset();
+      enc.uvarint(ids.length / 2);
       for (let j = 0; j < ids.length; j += 2) {
-        putUvarint(body, ids[j]);
-        putUvarint(body, ids[j + 1]);
+        enc.uvarint(ids[j]);
+        enc.uvarint(ids[j + 1]);
         const key = ids[j] * 0x400000 + ids[j + 1];
         const list = postings.get(key);
         list ? list.push(ref) : postings.set(key, [ref]);
       }
       const refs = this.refs[i];
-      putUvarint(body, refs.length);
+      enc.uvarint(refs.length);
       let prevMaxt = 0;
       let prevRef = 0;
-      this.chunkRanges.forEach(([from, to], c) => {
+      for (let c = 0; c < this.chunkRanges.length; c++) {
+        const [from, to] = this.chunkRanges[c];
         const mint = this.timestamps[from];
         const maxt = this.timestamps[to - 1];
         if (c === 0) {
-          putVarint(body, mint);
-          putUvarint(body, maxt - mint);
-          putUvarint(body, refs[c]);
+          enc.varint(mint);
+          enc.uvarint(maxt - mint);
+          enc.uvarint(refs[c]);
         } else {
-          putUvarint(body, mint - prevMaxt);
-          putUvarint(body, maxt - mint);
-          putVarint(body, refs[c] - prevRef);
+          enc.uvarint(mint - prevMaxt);
+          enc.uvarint(maxt - mint);
+          enc.varint(refs[c] - prevRef);
         }
         prevMaxt = maxt;
         prevRef = refs[c];
-      });
+      }
+      const bodyBytes = enc.bytes();
       const head: number[] = [];
-      putUvarint(head, body.length);
+      putUvarint(head, bodyBytes.length);
       out.write(head);
-      const bodyBytes = Uint8Array.from(body);
       out.write(bodyBytes);
       out.be32(crc32c(bodyBytes));
     }
@@ -322,12 +357,12 @@ export class BlockWriter {
     const writePostings = (name: string, value: string, refs: ArrayLike<number>) => {
       out.align(4);
       offsets.push([name, value, out.pos]);
-      const body = new Bytes();
-      body.push(be32(refs.length));
+      const body = Buffer.allocUnsafe(4 + 4 * refs.length);
+      body.writeUInt32BE(refs.length, 0);
       for (let j = 0; j < refs.length; j++) {
-        body.push(be32(refs[j]));
+        body.writeUInt32BE(refs[j], 4 + 4 * j);
       }
-      section(out, body.view());
+      section(out, body);
     };
     writePostings('', '', seriesRefs);
     const keys = [...postings.keys()].sort((a, b) => a - b);
