@@ -30,10 +30,9 @@ import { CiliumDashboard, loadCiliumDashboards } from './bench/ciliumDashboards'
 import { BenchRequest, Measured, measure, median } from './bench/requests';
 
 const HOW_TO_GET_DASHBOARDS =
-  "Cilium's dashboards ship in its Helm chart: `helm pull cilium/cilium --version 1.19.0 --untar` (or a clone of " +
-  'github.com/cilium/cilium, install/kubernetes/cilium/), then pass --cilium-dashboards with a folder holding ' +
-  'files/cilium-agent/dashboards/cilium-dashboard.json, files/cilium-operator/dashboards/cilium-operator-dashboard.json ' +
-  'and files/hubble/dashboards/*.json (copy them into one folder).';
+  "Cilium's dashboards are in its Helm chart (install/kubernetes/cilium/files/{cilium-agent,cilium-operator,hubble}/dashboards/*.json " +
+  'in github.com/cilium/cilium, or files/ of `helm pull cilium/cilium --untar`): copy them into one folder and pass ' +
+  '--cilium-dashboards DIR (see README "Large clusters").';
 
 /** Our page ↔ the Cilium dashboard it is compared with (issue 11: Cilium and Network ≤ 1.0×). */
 const COUNTERPARTS: Record<string, string> = {
