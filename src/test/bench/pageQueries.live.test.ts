@@ -48,7 +48,7 @@ jest.setTimeout(1_800_000);
     const pages: Array<{ page: string; drilldown: typeof target; queries: SentQuery[] }> = [];
     for (const [page, build] of pageCases(target)) {
       sentQueries.length = 0;
-      await runScene(build());
+      await runScene(build(), 1_200_000);
       pages.push({ page, drilldown: target, queries: [...sentQueries] });
     }
     writeFileSync(OUT as string, JSON.stringify(pages, null, 1));

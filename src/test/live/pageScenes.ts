@@ -86,13 +86,16 @@ export function pageCases(target: Drilldown): Array<[string, () => EmbeddedScene
   ];
 }
 
-/** Builds, activates and waits for a scene; returns its panels' results and the hidden families. */
-export async function runScene(scene: EmbeddedScene) {
+/**
+ * Builds, activates and waits for a scene; returns its panels' results and the hidden families.
+ * `timeoutMs` bounds each wait (the benchmark's 1,000-node pages take minutes on a loaded machine).
+ */
+export async function runScene(scene: EmbeddedScene, timeoutMs = 60000) {
   const deactivate = activateTree(scene);
   try {
-    await waitForQueries(scene);
+    await waitForQueries(scene, timeoutMs);
     // the metric-family check hides panels after its probes: let that settle, then wait again
-    await waitForQueries(scene);
+    await waitForQueries(scene, timeoutMs);
     const check = sceneGraph.findObject(scene, (o) => o instanceof MetricFamilyCheck) as MetricFamilyCheck;
     return {
       panels: panelResults(scene),
