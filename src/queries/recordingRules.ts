@@ -1,4 +1,4 @@
-import { CONTAINERS, podWorkload, runningPodsByNode } from './promql';
+import { CONTAINERS, NODE_DEVICES, REAL_FS, podWorkload, runningPodsByNode } from './promql';
 
 /**
  * One optional recording rule of the app: a Prometheus `record` with its expression. Names follow
@@ -15,10 +15,12 @@ export interface RecordingRule {
 /** Rule group name, in the Prometheus rule file and as the Grafana-managed group. */
 export const RECORDING_RULE_GROUP = 'kubeobs-recording-rules';
 
-/** The series whose presence tells a page the rules run (the first rule of the group). */
-export const RECORDING_PROBE_METRIC = 'kubeobs:pod_workload:info';
+/** The series whose presence tells a page the rules run: one per node, so counting it is cheap. */
+export const RECORDING_PROBE_METRIC = 'kubeobs:node_running_pods:sum';
 
 const POD_WORKLOAD = 'kubeobs:pod_workload:info';
+/** Joins a per-(cluster, instance) node-exporter result to its node name, as the pages do. */
+const NODE_NAME = ' * on (cluster, instance) group_left (nodename) node_uname_info';
 
 /**
  * The expensive aggregations and joins of the Cluster, Namespace, Workload, Node and Network pages
@@ -63,6 +65,31 @@ export const RECORDING_RULES: RecordingRule[] = [
     record: 'kubeobs:workload_memory_working_set_bytes:sum',
     expr: `sum by (cluster, namespace, owner_kind, owner_name) (container_memory_working_set_bytes{${CONTAINERS}} * on (cluster, namespace, pod) group_left (owner_kind, owner_name) ${POD_WORKLOAD})`,
     description: 'Working set bytes per workload: the Namespace page’s Memory by workload.',
+  },
+  {
+    record: 'kubeobs:node_cpu_utilisation:rate5m',
+    expr: `(1 - avg by (cluster, instance) (rate(node_cpu_seconds_total{mode="idle"}[5m])))${NODE_NAME}`,
+    description: 'Share of CPU time not idle per node, with its nodename: the Cluster page’s CPU use per node.',
+  },
+  {
+    record: 'kubeobs:node_memory_utilisation:ratio',
+    expr: `(1 - sum by (cluster, instance) (node_memory_MemAvailable_bytes) / sum by (cluster, instance) (node_memory_MemTotal_bytes))${NODE_NAME}`,
+    description: '1 - MemAvailable / MemTotal per node: the Cluster page’s Memory use per node.',
+  },
+  {
+    record: 'kubeobs:node_filesystem_usage:max',
+    expr: `max by (cluster, instance) (1 - node_filesystem_avail_bytes{${REAL_FS}} / node_filesystem_size_bytes{${REAL_FS}})${NODE_NAME}`,
+    description: 'Fullest real filesystem per node: the Cluster page’s Filesystem use per node.',
+  },
+  {
+    record: 'kubeobs:node_network_receive_bytes:rate5m',
+    expr: `sum by (cluster, instance) (rate(node_network_receive_bytes_total{${NODE_DEVICES}}[5m]))${NODE_NAME}`,
+    description: 'Bytes per second received on the node’s own interfaces: the Cluster page’s Network I/O per node.',
+  },
+  {
+    record: 'kubeobs:node_network_transmit_bytes:rate5m',
+    expr: `sum by (cluster, instance) (rate(node_network_transmit_bytes_total{${NODE_DEVICES}}[5m]))${NODE_NAME}`,
+    description: 'Bytes per second transmitted on the node’s own interfaces: the Cluster page’s Network I/O per node.',
   },
   {
     record: 'kubeobs:workload_http_requests:rate5m',

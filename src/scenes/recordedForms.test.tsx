@@ -52,7 +52,7 @@ async function settle() {
 describe('panels with recorded forms', () => {
   it('probe for the recording rules and wait for the answer before querying', () => {
     const { check, runner } = build();
-    expect(check.state.recordingProbe).toBe('kubeobs:pod_workload:info{cluster=~"$cluster"}');
+    expect(check.state.recordingProbe).toBe('kubeobs:node_running_pods:sum{cluster=~"$cluster"}');
     expect(runner.state.runQueriesMode).toBe('manual');
   });
 
@@ -79,7 +79,11 @@ describe('tables at scale', () => {
     const tables = PROMETHEUS_PAGES.flatMap((p) => p.panels).filter((p) => p.viz === 'table');
     expect(tables.length).toBeGreaterThan(5);
     for (const spec of tables) {
-      expect({ key: spec.key, filterable: buildPanel(spec).state.fieldConfig.defaults.custom?.filterable }).toEqual({
+      expect({
+        key: spec.key,
+        filterable: (buildPanel(spec).state.fieldConfig.defaults.custom as { filterable?: boolean } | undefined)
+          ?.filterable,
+      }).toEqual({
         key: spec.key,
         filterable: true,
       });

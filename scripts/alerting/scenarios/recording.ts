@@ -64,7 +64,11 @@ const HTTP = {
   traffic_direction: 'ingress',
 };
 
-/** Expected samples of each recording rule (alerting/prometheus/tests/recording.test.yaml). */
+const NODE = { ...C, instance: '10.0.0.11:9100', job: 'node-exporter' };
+const UNAME = s('node_uname_info', { ...NODE, nodename: 'n1', sysname: 'Linux' }, '1x15');
+const NODE_OUT = { ...C, instance: '10.0.0.11:9100', nodename: 'n1' };
+
+/** Expected samples of each recording rule (alerting/prometheus/tests/kubeobs-recording.test.yaml). */
 export const RECORDING_SCENARIOS: RecordingScenario[] = [
   {
     record: 'kubeobs:pod_workload:info',
@@ -138,6 +142,64 @@ export const RECORDING_SCENARIOS: RecordingScenario[] = [
       { labels: { ...C, namespace: 'shop', owner_kind: 'Deployment', owner_name: 'web' }, value: 104857600 },
       { labels: { ...C, namespace: 'shop', owner_kind: 'StatefulSet', owner_name: 'db' }, value: 314572800 },
     ],
+  },
+  {
+    record: 'kubeobs:node_cpu_utilisation:rate5m',
+    name: 'averages the busy share of all CPUs of a node and names the node',
+    series: [
+      UNAME,
+      s('node_cpu_seconds_total', { ...NODE, cpu: '0', mode: 'idle' }, '0+45x15'),
+      s('node_cpu_seconds_total', { ...NODE, cpu: '1', mode: 'idle' }, '0+15x15'),
+      s('node_cpu_seconds_total', { ...NODE, cpu: '1', mode: 'user' }, '0+45x15'),
+    ],
+    at: 10,
+    expect: [{ labels: NODE_OUT, value: 0.5 }],
+  },
+  {
+    record: 'kubeobs:node_memory_utilisation:ratio',
+    name: 'is the share of memory not available',
+    series: [
+      UNAME,
+      s('node_memory_MemAvailable_bytes', NODE, '1073741824x15'),
+      s('node_memory_MemTotal_bytes', NODE, '4294967296x15'),
+    ],
+    at: 10,
+    expect: [{ labels: NODE_OUT, value: 0.75 }],
+  },
+  {
+    record: 'kubeobs:node_filesystem_usage:max',
+    name: 'takes the fullest real filesystem, not tmpfs',
+    series: [
+      UNAME,
+      s('node_filesystem_avail_bytes', { ...NODE, device: '/dev/sda1', fstype: 'ext4', mountpoint: '/' }, '30x15'),
+      s('node_filesystem_size_bytes', { ...NODE, device: '/dev/sda1', fstype: 'ext4', mountpoint: '/' }, '100x15'),
+      s('node_filesystem_avail_bytes', { ...NODE, device: 'tmpfs', fstype: 'tmpfs', mountpoint: '/run' }, '0x15'),
+      s('node_filesystem_size_bytes', { ...NODE, device: 'tmpfs', fstype: 'tmpfs', mountpoint: '/run' }, '10x15'),
+    ],
+    at: 10,
+    expect: [{ labels: NODE_OUT, value: 0.7 }],
+  },
+  {
+    record: 'kubeobs:node_network_receive_bytes:rate5m',
+    name: 'adds the node’s own interfaces, not Cilium endpoint devices',
+    series: [
+      UNAME,
+      s('node_network_receive_bytes_total', { ...NODE, device: 'eth0' }, '0+600x15'),
+      s('node_network_receive_bytes_total', { ...NODE, device: 'lxc12ab34cd' }, '0+6000x15'),
+    ],
+    at: 10,
+    expect: [{ labels: NODE_OUT, value: 10 }],
+  },
+  {
+    record: 'kubeobs:node_network_transmit_bytes:rate5m',
+    name: 'adds the node’s own interfaces, not the VXLAN device',
+    series: [
+      UNAME,
+      s('node_network_transmit_bytes_total', { ...NODE, device: 'eth0' }, '0+300x15'),
+      s('node_network_transmit_bytes_total', { ...NODE, device: 'cilium_vxlan' }, '0+6000x15'),
+    ],
+    at: 10,
+    expect: [{ labels: NODE_OUT, value: 5 }],
   },
   {
     record: 'kubeobs:workload_http_requests:rate5m',

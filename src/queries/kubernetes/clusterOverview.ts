@@ -143,7 +143,8 @@ export const clusterOverviewQueries: PageQueries = {
       targets: [
         range(
           `1 - (avg by (cluster, instance) (rate(node_cpu_seconds_total{${CLUSTER}, mode="idle"}[$__rate_interval]))${withNodeName()})`,
-          '{{nodename}}'
+          '{{nodename}}',
+          { recorded: `kubeobs:node_cpu_utilisation:rate5m{${CLUSTER}}` }
         ),
       ],
     }),
@@ -160,7 +161,8 @@ export const clusterOverviewQueries: PageQueries = {
       targets: [
         range(
           `1 - (sum by (cluster, instance) (node_memory_MemAvailable_bytes{${CLUSTER}}) / sum by (cluster, instance) (node_memory_MemTotal_bytes{${CLUSTER}})${withNodeName()})`,
-          '{{nodename}}'
+          '{{nodename}}',
+          { recorded: `kubeobs:node_memory_utilisation:ratio{${CLUSTER}}` }
         ),
       ],
     }),
@@ -177,7 +179,8 @@ export const clusterOverviewQueries: PageQueries = {
       targets: [
         range(
           `max by (cluster, instance) (1 - node_filesystem_avail_bytes{${CLUSTER}, ${REAL_FS}} / node_filesystem_size_bytes{${CLUSTER}, ${REAL_FS}})${withNodeName()}`,
-          '{{nodename}}'
+          '{{nodename}}',
+          { recorded: `kubeobs:node_filesystem_usage:max{${CLUSTER}}` }
         ),
       ],
     }),
@@ -193,11 +196,13 @@ export const clusterOverviewQueries: PageQueries = {
       targets: [
         range(
           `sum by (cluster, instance) (rate(node_network_receive_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval]))${withNodeName()}`,
-          '{{nodename}} received'
+          '{{nodename}} received',
+          { recorded: `kubeobs:node_network_receive_bytes:rate5m{${CLUSTER}}` }
         ),
         range(
           `-(sum by (cluster, instance) (rate(node_network_transmit_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval]))${withNodeName()})`,
-          '{{nodename}} transmitted'
+          '{{nodename}} transmitted',
+          { recorded: `-kubeobs:node_network_transmit_bytes:rate5m{${CLUSTER}}` }
         ),
       ],
     }),
