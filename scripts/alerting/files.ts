@@ -4,6 +4,8 @@ import { notificationPolicyFile, slackContactPointFile } from './contactPoints';
 import { renderGrafanaProvisioning } from './render/grafanaFile';
 import { renderRuleFile } from './render/prometheus';
 import { renderPromtoolTestFile } from './render/promtoolTests';
+import { renderRecordingRuleFile, renderRecordingTestFile } from './render/recording';
+import { RECORDING_SCENARIOS } from './scenarios/recording';
 import { alertingReadme } from './readme';
 import { SCENARIOS } from './scenarios';
 import { AlertArea, DatasourceKind } from '../../src/alerting/types';
@@ -29,7 +31,8 @@ function yamlFile(path: string, data: unknown): GeneratedFile {
 
 /**
  * Every file generated from the catalogue, in a fixed order: Grafana provisioning (rules, example
- * Slack contact point and policy), Prometheus rule files, their promtool tests, the Loki ruler file.
+ * Slack contact point and policy), Prometheus rule files, their promtool tests, the app's recording
+ * rules (src/queries/recordingRules.ts) and their tests, the Loki ruler file.
  */
 export function generateFiles(): GeneratedFile[] {
   const files: GeneratedFile[] = [
@@ -52,6 +55,13 @@ export function generateFiles(): GeneratedFile[] {
       )
     );
   }
+  files.push(yamlFile('alerting/prometheus/kubeobs-recording.rules.yaml', renderRecordingRuleFile()));
+  files.push(
+    yamlFile(
+      'alerting/prometheus/tests/kubeobs-recording.test.yaml',
+      renderRecordingTestFile('../kubeobs-recording.rules.yaml', RECORDING_SCENARIOS)
+    )
+  );
   files.push(yamlFile('alerting/loki/loki.rules.yaml', renderRuleFile('loki', ALERT_TEMPLATES)));
   files.push({
     path: 'alerting/README.md',

@@ -15,6 +15,7 @@ export const testIds = {
     error: 'data-testid missing-data-error',
     family: (id: string) => `data-testid missing-family-${id}`,
     splash: 'data-testid missing-datasource-splash',
+    recordingRules: 'data-testid recording-rules-status',
   },
   gateway: {
     notConfigured: 'data-testid gateway-not-configured',

@@ -13,6 +13,7 @@ import { podQueries } from './kubernetes/pod';
 import { workloadQueries } from './kubernetes/workload';
 import { METRIC_FAMILIES, probeQuery } from './features';
 import { CLUSTER_VARIABLE_QUERY, labelValuesQuery } from './promql';
+import { RECORDING_RULES } from './recordingRules';
 import { listSignalQueries, SIGNAL_PROMETHEUS_PAGES } from './signals';
 import { DatasourceType, PageQueries } from './types';
 
@@ -74,15 +75,28 @@ export function pageEntries(page: PageQueries): CatalogueEntry[] {
   return [
     entry(page.route, 'Variable $cluster', 'prometheus', CLUSTER_VARIABLE_QUERY),
     ...(page.variables ?? []).map((v) =>
-      entry(page.route, `Variable $${v.name}`, 'prometheus', labelValuesQuery(v.metric, v.labelName ?? v.name))
+      entry(
+        page.route,
+        `Variable $${v.name}`,
+        'prometheus',
+        labelValuesQuery(v.metric, v.labelName ?? v.name, v.selector)
+      )
     ),
     ...familiesOf(page).map((id) =>
       entry(page.route, `Metric check: ${METRIC_FAMILIES[id].name}`, 'prometheus', probeQuery(METRIC_FAMILIES[id]))
     ),
     ...page.panels.flatMap((panel) =>
-      panel.targets.map((t) => entry(page.route, panel.title, panel.datasource, t.expr))
+      panel.targets.flatMap((t) => [
+        entry(page.route, panel.title, panel.datasource, t.expr),
+        ...(t.recorded ? [entry(page.route, `${panel.title} (recording rules)`, panel.datasource, t.recorded)] : []),
+      ])
     ),
   ];
+}
+
+/** The app's optional recording rules (src/queries/recordingRules.ts), as Prometheus evaluates them. */
+export function recordingRuleEntries(): CatalogueEntry[] {
+  return RECORDING_RULES.map((r) => entry('recording rules', `Record ${r.record}`, 'prometheus', r.expr));
 }
 
 /** Every query of every page, in page order. */
@@ -138,7 +152,13 @@ export function gatewayEntries(): CatalogueEntry[] {
   ];
 }
 
-/** Everything `npm run queries` prints: the Prometheus pages, Logs and Traces, the Alerts page's previews, the gateway calls. */
+/** Everything `npm run queries` prints: the Prometheus pages, the recording rules, Logs and Traces, the Alerts page's previews, the gateway calls. */
 export function allEntries(): CatalogueEntry[] {
-  return [...catalogueEntries(), ...signalEntries(), ...alertPreviewEntries(), ...gatewayEntries()];
+  return [
+    ...catalogueEntries(),
+    ...recordingRuleEntries(),
+    ...signalEntries(),
+    ...alertPreviewEntries(),
+    ...gatewayEntries(),
+  ];
 }

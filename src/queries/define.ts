@@ -11,8 +11,8 @@ export function table(expr: string, extra: Partial<PromTarget> = {}): PromTarget
 }
 
 /** An instant query for stats and gauges. */
-export function instant(expr: string, legendFormat?: string): PromTarget {
-  return { refId: '', expr, instant: true, legendFormat };
+export function instant(expr: string, legendFormat?: string, extra: Partial<PromTarget> = {}): PromTarget {
+  return { refId: '', expr, instant: true, legendFormat, ...extra };
 }
 
 /** Builds a PanelSpec with refIds A, B, C... assigned in order and datasource `prometheus`. */

@@ -18,6 +18,11 @@ export interface PromTarget {
   format?: 'time_series' | 'table';
   /** Ask Prometheus for exemplars too (HTTP latency panels; links to traces). */
   exemplar?: boolean;
+  /**
+   * The same query over the app's recording rules (`recordingRules.ts`), used instead of `expr`
+   * when the page finds their recorded series; same labels and unit as `expr`.
+   */
+  recorded?: string;
 }
 
 /** The visualizations the panel builder knows. */
@@ -71,6 +76,13 @@ export interface LabelVariableSpec {
   metric: string;
   /** Label to read values from; default: `name`. */
   labelName?: string;
+  /** Extra matchers on the metric, e.g. `nodename="$node"`. */
+  selector?: string;
+  /**
+   * A helper the page resolves for its queries (hidden, one value, no "All"), e.g. the node-exporter
+   * `instance` of a drill-down's node, so panels select that instance's series instead of joining all.
+   */
+  hidden?: boolean;
 }
 
 /** Everything one page (app route) can query: its route, its selectable variables, its panels. */

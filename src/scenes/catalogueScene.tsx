@@ -13,13 +13,16 @@ import {
   SceneTimeRange,
   SceneVariable,
   VariableValueSelectors,
+  VizPanel,
 } from '@grafana/scenes';
 import { Box, Text } from '@grafana/ui';
 import { familiesOf } from '../queries/catalogue';
+import { CLUSTER } from '../queries/promql';
+import { RECORDING_PROBE_METRIC } from '../queries/recordingRules';
 import { PageQueries, PanelSpec } from '../queries/types';
 import { testIds } from '../components/testIds';
 import { MetricFamilyCheck } from './MetricFamilyCheck';
-import { buildPanel } from './panels';
+import { buildPanel, hasRecordedForm, runnerOf, runRecordedOrRaw } from './panels';
 import { labelVariable, prometheusVariables } from './variables';
 
 /** Grid items by panel key, so a page can hide panels whose metric family is missing. */
@@ -82,6 +85,32 @@ export function panelsHiddenBy(panels: PanelSpec[]): Record<string, string[]> {
 }
 
 /**
+ * Runs the panels that have recorded forms once the check knows whether the app's recording rules
+ * run: their recorded form when the probe found the series, else the raw query (also when the
+ * probe failed, so the panels show the data source's error). Subscribes to the check's
+ * `usesRecordingRules` while the check is active; the runners then follow time and variables.
+ */
+export function chooseRecordedOrRaw(check: MetricFamilyCheck, items: PanelItems): void {
+  const apply = (recorded: boolean) => {
+    for (const { spec, item } of items.values()) {
+      const runner = item.state.body instanceof VizPanel ? runnerOf(item.state.body) : undefined;
+      if (runner && hasRecordedForm(spec)) {
+        runRecordedOrRaw(spec, runner, recorded);
+      }
+    }
+  };
+  check.addActivationHandler(() => {
+    const sub = check.subscribeToState((state, prev) => {
+      const decided = state.usesRecordingRules !== undefined || state.error !== undefined;
+      if (decided && (state.usesRecordingRules !== prev.usesRecordingRules || state.error !== prev.error)) {
+        apply(state.usesRecordingRules === true);
+      }
+    });
+    return () => sub.unsubscribe();
+  });
+}
+
+/**
  * Hides every panel whose required metric families are missing: subscribes to the check's
  * `missing` while the check is active.
  */
@@ -126,9 +155,11 @@ export function catalogueScene({ page, variables = [], above = [] }: CatalogueSc
     key: 'metric-family-check',
     families: familiesOf(page),
     hides: panelsHiddenBy(page.panels),
+    recordingProbe: page.panels.some(hasRecordedForm) ? `${RECORDING_PROBE_METRIC}{${CLUSTER}}` : undefined,
   });
   const sections = sectionsLayout(page.panels, items);
   hidePanelsWithoutData(check, items);
+  chooseRecordedOrRaw(check, items);
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-1h', to: 'now' }),
     $variables: prometheusVariables(...(page.variables ?? []).map(labelVariable), ...variables),

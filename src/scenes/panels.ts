@@ -6,14 +6,48 @@ import { exemplarTraceLinksTransformation } from '../links/exemplarTraceLinks';
 import { PanelSpec } from '../queries/types';
 import { PROMETHEUS_DS } from './datasourceVariables';
 
-/** Query runner for a catalogue panel: the spec's targets against `${ds}`. */
+/** True when some target of the panel has a form over the app's recording rules. */
+export function hasRecordedForm(spec: PanelSpec): boolean {
+  return spec.targets.some((t) => t.recorded);
+}
+
+/** The queries a panel sends: each target's `expr`, or its `recorded` form when `recorded` and it has one. */
+export function panelQueries(spec: PanelSpec, recorded = false) {
+  return spec.targets.map(({ recorded: recordedExpr, ...t }) => ({
+    ...t,
+    expr: recorded && recordedExpr ? recordedExpr : t.expr,
+    range: !t.instant,
+  }));
+}
+
+/**
+ * Query runner for a catalogue panel: the spec's targets against `${ds}`. A panel with recorded
+ * forms waits (manual mode) until the page knows which form to run (`runRecordedOrRaw`), so it
+ * never sends both.
+ */
 export function queryRunnerFor(spec: PanelSpec): SceneQueryRunner {
   return new SceneQueryRunner({
     key: `data-${spec.key}`,
     datasource: PROMETHEUS_DS,
-    queries: spec.targets.map((t) => ({ ...t, range: !t.instant })),
+    queries: panelQueries(spec),
     maxDataPoints: 300,
+    ...(hasRecordedForm(spec) ? { runQueriesMode: 'manual' as const } : {}),
   });
+}
+
+/** The query runner of a panel built by `buildPanel` (under its transformer, if any). */
+export function runnerOf(panel: VizPanel): SceneQueryRunner | undefined {
+  let data = panel.state.$data;
+  while (data && !(data instanceof SceneQueryRunner)) {
+    data = (data.state as { $data?: typeof data }).$data;
+  }
+  return data;
+}
+
+/** Sets a panel's queries to their recorded or raw form and runs them, following time and variables from then on. */
+export function runRecordedOrRaw(spec: PanelSpec, runner: SceneQueryRunner, recorded: boolean): void {
+  runner.setState({ queries: panelQueries(spec, recorded), runQueriesMode: 'auto' });
+  runner.runQueries();
 }
 
 /**
@@ -62,7 +96,9 @@ function builderFor(spec: PanelSpec) {
     case 'bargauge':
       return PanelBuilders.bargauge();
     case 'table':
-      return PanelBuilders.table();
+      // column filters (the funnel in each header) search tables of thousands of nodes or pods;
+      // the table panel sorts on header click and renders only the rows in view
+      return PanelBuilders.table().setCustomFieldConfig('filterable', true);
     case 'piechart':
       return PanelBuilders.piechart();
     case 'timeseries':

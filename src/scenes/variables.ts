@@ -36,14 +36,26 @@ export function clusterVariable(): QueryVariable {
 /**
  * A multi-value label variable with "All" from the catalogue's spec
  * (`label_values(<metric>{cluster=~"$cluster"}, <label>)`). `All` becomes `.*`, so series without
- * the label still match.
+ * the label still match. A `hidden` spec is a single-value helper the page resolves itself.
  */
 export function labelVariable(spec: LabelVariableSpec): QueryVariable {
+  const query = { query: labelValuesQuery(spec.metric, spec.labelName ?? spec.name, spec.selector), refId: spec.name };
+  if (spec.hidden) {
+    return new QueryVariable({
+      name: spec.name,
+      label: spec.label,
+      datasource: PROMETHEUS_DS,
+      query,
+      hide: VariableHide.hideVariable,
+      skipUrlSync: true,
+      refresh: 1,
+    });
+  }
   return new QueryVariable({
     name: spec.name,
     label: spec.label,
     datasource: PROMETHEUS_DS,
-    query: { query: labelValuesQuery(spec.metric, spec.labelName ?? spec.name), refId: spec.name },
+    query,
     includeAll: true,
     isMulti: true,
     allValue: '.*',

@@ -47,6 +47,8 @@ function netBase(pod: Pod): [number, number] {
 export class ResourceModel {
   readonly containers: ContainerModel[] = [];
   private byPod = new Map<Pod, ContainerModel[]>();
+  /** Containers by node name: node totals visit only their node's containers (large clusters). */
+  private byNode = new Map<string, ContainerModel[]>();
   private rx = new Map<Pod, Wave>();
   private tx = new Map<Pod, Wave>();
   private nodeOverhead = new Map<string, Wave>();
@@ -66,6 +68,7 @@ export class ResourceModel {
       }));
       this.containers.push(...list);
       this.byPod.set(pod, list);
+      this.byNode.set(pod.node, [...(this.byNode.get(pod.node) ?? []), ...list]);
       const [r, t] = netBase(pod);
       this.rx.set(pod, makeWave(seed, `rx/${pod.name}`, r));
       this.tx.set(pod, makeWave(seed, `tx/${pod.name}`, t));
@@ -76,6 +79,10 @@ export class ResourceModel {
         makeWave(seed, `node-overhead/${n.name}`, n.role === 'control-plane' ? 0.18 : 0.12, 0.2, 0.1)
       );
     }
+  }
+
+  private onNode(node: string): ContainerModel[] {
+    return this.byNode.get(node) ?? [];
   }
 
   containersOf(pod: Pod): ContainerModel[] {
@@ -113,8 +120,8 @@ export class ResourceModel {
       (1 + 0.06 * valueNoise(seed, `mem/${c.id}`, tMs, 300_000) + 0.01 * valueNoise(seed, `memf/${c.id}`, tMs, 15_000));
     if (c.pod.node === MEMORY_PRESSURE_NODE && c.pod.workload.name === 'loki') {
       const node = this.cluster.nodes.find((n) => n.name === MEMORY_PRESSURE_NODE) as NodeInfo;
-      const others = this.containers
-        .filter((x) => x !== c && x.pod.node === MEMORY_PRESSURE_NODE)
+      const others = this.onNode(MEMORY_PRESSURE_NODE)
+        .filter((x) => x !== c)
         .reduce((s, x) => s + this.memoryBytes(x, tMs), 0);
       const target = memoryUsedFraction(tMs) * node.memoryBytes - others - this.systemMemory(node, tMs);
       return Math.max(base, target);
@@ -142,10 +149,8 @@ export class ResourceModel {
   /** Cumulative CPU seconds used on a node since boot (pods + system overhead). */
   nodeCpuSeconds(node: NodeInfo, tMs: number): number {
     let s = waveIntegral(this.nodeOverhead.get(node.name) as Wave, node.bootMs / 1000, tMs / 1000);
-    for (const c of this.containers) {
-      if (c.pod.node === node.name) {
-        s += c.pod.fault === 'crashloop' ? 0 : waveIntegral(c.cpu, c.startMs / 1000, tMs / 1000);
-      }
+    for (const c of this.onNode(node.name)) {
+      s += c.pod.fault === 'crashloop' ? 0 : waveIntegral(c.cpu, c.startMs / 1000, tMs / 1000);
     }
     return s;
   }
@@ -153,10 +158,8 @@ export class ResourceModel {
   /** CPU cores in use on a node now. */
   nodeCpuCores(node: NodeInfo, tMs: number): number {
     let s = waveAt(this.nodeOverhead.get(node.name) as Wave, tMs / 1000);
-    for (const c of this.containers) {
-      if (c.pod.node === node.name) {
-        s += this.cpuCores(c, tMs);
-      }
+    for (const c of this.onNode(node.name)) {
+      s += this.cpuCores(c, tMs);
     }
     return s;
   }
@@ -164,10 +167,8 @@ export class ResourceModel {
   /** Memory in use on a node (pods' working sets + system), bytes. */
   nodeMemoryUsed(node: NodeInfo, tMs: number): number {
     let s = this.systemMemory(node, tMs);
-    for (const c of this.containers) {
-      if (c.pod.node === node.name) {
-        s += this.memoryBytes(c, tMs);
-      }
+    for (const c of this.onNode(node.name)) {
+      s += this.memoryBytes(c, tMs);
     }
     return s;
   }

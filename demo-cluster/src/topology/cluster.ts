@@ -352,7 +352,7 @@ function buildServices(seed: number | string, workloads: Workload[]): Service[] 
 }
 
 /** PVCs of StatefulSet claim templates and Deployment claims, bound to local-path volumes. */
-function buildPvcs(seed: number | string, pods: Pod[]): Pvc[] {
+export function buildPvcs(seed: number | string, pods: Pod[]): Pvc[] {
   const out: Pvc[] = [];
   for (const pod of pods) {
     const w = pod.workload;

@@ -1,4 +1,8 @@
 import { ProvisionedAlertRule } from '../render/grafanaApi';
+import { ProvisionedRecordingRule } from '../render/grafanaRecordingRule';
+
+/** A rule body the provisioning API accepts: an alert rule or a recording rule. */
+export type WritableRule = ProvisionedAlertRule | ProvisionedRecordingRule;
 import { ApiError, HttpMethod, HttpRequest, Transport } from './transport';
 
 /** A folder as `GET /api/folders` lists it. */
@@ -75,12 +79,12 @@ export class AlertingApi {
   }
 
   /** `POST /api/v1/provisioning/alert-rules` (201). */
-  async createRule(rule: ProvisionedAlertRule): Promise<StoredAlertRule> {
+  async createRule(rule: WritableRule): Promise<StoredAlertRule> {
     return (await this.call<StoredAlertRule>('POST', RULES, rule, [200, 201])).data;
   }
 
   /** `PUT /api/v1/provisioning/alert-rules/{uid}`. */
-  async updateRule(rule: ProvisionedAlertRule): Promise<StoredAlertRule> {
+  async updateRule(rule: WritableRule): Promise<StoredAlertRule> {
     return (await this.call<StoredAlertRule>('PUT', `${RULES}/${encodeURIComponent(rule.uid)}`, rule)).data;
   }
 

@@ -2,6 +2,8 @@ import { HASH_ANNOTATION } from '../annotations';
 import { ALERT_TEMPLATES, findTemplate } from '../catalogue';
 import { ruleFingerprint } from '../render/grafanaRule';
 import { RuleInstaller } from './installer';
+import { recordingRuleUid } from '../render/grafanaRecordingRule';
+import { RECORDING_RULE_GROUP, RECORDING_RULES } from '../../queries/recordingRules';
 import { FakeGrafana } from '../../test/alerting/fakeGrafana';
 import { nodeTransport } from '../../test/alerting/nodeTransport';
 
@@ -186,5 +188,63 @@ describe('RuleInstaller against a local HTTP server', () => {
       modified: false,
       outdated: false,
     });
+  });
+});
+
+describe('RuleInstaller: the app’s recording rules as Grafana-managed recording rules', () => {
+  let grafana: FakeGrafana;
+  let installer: RuleInstaller;
+
+  beforeEach(async () => {
+    grafana = new FakeGrafana();
+    installer = new RuleInstaller(nodeTransport(await grafana.start()));
+  });
+
+  afterEach(async () => {
+    await grafana.stop();
+    expect(grafana.violations).toEqual([]);
+  });
+
+  it('installs every rule in order with its recorded name, query and target data source, then updates in place', async () => {
+    const folderUID = await installer.ensureFolder('Kubernetes Observability', 'kubeobs-alerts');
+    const options = { folderUID, ruleGroup: RECORDING_RULE_GROUP, intervalSeconds: 120, datasourceUid: 'prom-uid' };
+    expect(await installer.recordingRuleCount(RECORDING_RULES)).toBe(0);
+    const report = await installer.installRecordingRules(RECORDING_RULES, options);
+    expect(report.ok).toBe(true);
+    expect(report.results.map((r) => [r.templateId, r.outcome])).toEqual(
+      RECORDING_RULES.map((r) => [r.record, 'created'])
+    );
+    const posts = grafana.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/provisioning/alert-rules');
+    expect(posts.map((p) => (p.body as { record: { metric: string } }).record.metric)).toEqual(
+      RECORDING_RULES.map((r) => r.record)
+    );
+    expect(posts[0].headers['x-disable-provenance']).toBe('true');
+    expect(posts[0].body).toMatchObject({
+      ruleGroup: RECORDING_RULE_GROUP,
+      record: { metric: RECORDING_RULES[0].record, from: 'A', target_datasource_uid: 'prom-uid' },
+      data: [{ refId: 'A', datasourceUid: 'prom-uid', model: { expr: RECORDING_RULES[0].expr, instant: true } }],
+    });
+    expect(grafana.groupIntervals.get(`${folderUID}/${RECORDING_RULE_GROUP}`)).toBe(120);
+    expect(await installer.recordingRuleCount(RECORDING_RULES)).toBe(RECORDING_RULES.length);
+
+    const again = await installer.installRecordingRules(RECORDING_RULES, options);
+    expect(again.results.every((r) => r.outcome === 'updated')).toBe(true);
+    expect(grafana.rules.size).toBe(RECORDING_RULES.length);
+  });
+
+  it('leaves nothing half-installed when Grafana refuses one rule', async () => {
+    const folderUID = await installer.ensureFolder('Kubernetes Observability', 'kubeobs-alerts');
+    const refused = recordingRuleUid(RECORDING_RULES[3].record);
+    grafana.fault = (method, _path, body) =>
+      method === 'POST' && (body as { uid?: string })?.uid === refused ? 500 : undefined;
+    const report = await installer.installRecordingRules(RECORDING_RULES, {
+      folderUID,
+      ruleGroup: RECORDING_RULE_GROUP,
+      datasourceUid: 'prom-uid',
+    });
+    expect(report.ok).toBe(false);
+    expect(report.results[3].outcome).toBe('failed');
+    expect(report.results.slice(0, 3).every((r) => r.outcome === 'rolled-back')).toBe(true);
+    expect(grafana.rules.size).toBe(0);
   });
 });

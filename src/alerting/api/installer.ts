@@ -1,5 +1,7 @@
 import { HASH_ANNOTATION, PARAMS_ANNOTATION } from '../annotations';
 import { ProvisionedAlertRule, renderApiRule } from '../render/grafanaApi';
+import { ProvisionedRecordingRule, recordingRuleUid, renderGrafanaRecordingRule } from '../render/grafanaRecordingRule';
+import { RecordingRule } from '../../queries/recordingRules';
 import { renderGrafanaRule, ruleFingerprint } from '../render/grafanaRule';
 import { AlertTemplate, DatasourceKind, ParamValues } from '../types';
 import { AlertingApi, StoredAlertRule } from './client';
@@ -126,17 +128,42 @@ export class RuleInstaller {
     if (invalid) {
       return { ok: false, results, warnings: [] };
     }
-    // 2. snapshot what exists, so a failure can restore it
+    const written = await this.writeAll(bodies, results);
+    if (!written) {
+      return { ok: false, results, warnings: [] };
+    }
+    const warnings: string[] = [];
+    if (options.intervalSeconds) {
+      try {
+        await this.setGroupInterval(options.folderUID, options.ruleGroup, options.intervalSeconds);
+      } catch (e) {
+        warnings.push(
+          `rules installed, but the evaluation interval of group ${options.ruleGroup} was not set: ${message(e)}`
+        );
+      }
+    }
+    return { ok: true, results, warnings };
+  }
+
+  /**
+   * Creates or updates each body by its uid, all or nothing: snapshots what exists first, and on the
+   * first failing write restores the writes done so far (newest first). Marks `results` per rule.
+   */
+  private async writeAll(
+    bodies: Array<ProvisionedAlertRule | ProvisionedRecordingRule>,
+    results: RuleResult[]
+  ): Promise<boolean> {
+    // snapshot what exists, so a failure can restore it
     const previous: Array<StoredAlertRule | null> = [];
     for (let i = 0; i < bodies.length; i++) {
       try {
         previous.push(await this.api.getRule(bodies[i].uid));
       } catch (e) {
         results[i] = { ...results[i], outcome: 'failed', error: message(e) };
-        return { ok: false, results, warnings: [] };
+        return false;
       }
     }
-    // 3. write in order; on the first failure undo the writes done so far, newest first
+    // write in order; on the first failure undo the writes done so far, newest first
     for (let i = 0; i < bodies.length; i++) {
       try {
         if (previous[i]) {
@@ -156,8 +183,26 @@ export class RuleInstaller {
             await this.api.deleteRule(bodies[j].uid);
           }
         });
-        return { ok: false, results, warnings: [] };
+        return false;
       }
+    }
+    return true;
+  }
+
+  /**
+   * Installs (or updates) the app's recording rules (src/queries/recordingRules.ts) as
+   * Grafana-managed recording rules in one group, in their order, reading and writing the
+   * Prometheus data source `datasourceUid`. Results carry the recorded name as `templateId`.
+   */
+  async installRecordingRules(
+    rules: readonly RecordingRule[],
+    options: { folderUID: string; ruleGroup: string; intervalSeconds?: number; datasourceUid: string; orgID?: number }
+  ): Promise<OperationReport> {
+    const target = { folderUID: options.folderUID, ruleGroup: options.ruleGroup, orgID: options.orgID };
+    const bodies = rules.map((r) => renderGrafanaRecordingRule(r, target, options.datasourceUid));
+    const results: RuleResult[] = bodies.map((b) => ({ uid: b.uid, templateId: b.title, outcome: 'skipped' }));
+    if (!(await this.writeAll(bodies, results))) {
+      return { ok: false, results, warnings: [] };
     }
     const warnings: string[] = [];
     if (options.intervalSeconds) {
@@ -170,6 +215,12 @@ export class RuleInstaller {
       }
     }
     return { ok: true, results, warnings };
+  }
+
+  /** How many of the app's recording rules are installed in Grafana (by uid). */
+  async recordingRuleCount(rules: readonly RecordingRule[]): Promise<number> {
+    const stored = new Set((await this.api.listRules()).map((r) => r.uid));
+    return rules.filter((r) => stored.has(recordingRuleUid(r.record))).length;
   }
 
   /** Deletes each template's rule; templates that are not installed are reported as such. */

@@ -8,6 +8,7 @@ import { buildExpression } from '../../alerting/expr';
 import { LOKI_DS, PROMETHEUS_DS } from '../../scenes/datasourceVariables';
 import { AlertArea, AlertTemplate, ParamValues } from '../../alerting/types';
 import { BrowserView } from './BrowserView';
+import { RECORDING_RULE_GROUP, RECORDING_RULES } from '../../queries/recordingRules';
 import { canInstallRules } from './permissions';
 import { instantQuery, PREVIEW_REF_ID, PreviewRow, previewRows } from './preview';
 
@@ -49,12 +50,19 @@ export interface AlertTemplateBrowserState extends SceneObjectState {
   reportError?: string;
   preview?: PreviewState;
   canInstall: boolean;
+  /** How many of the app's recording rules Grafana holds (undefined until known). */
+  recordingInstalled?: number;
+  recordingReport?: OperationReport;
+  recordingError?: string;
   $data: SceneQueryRunner;
 }
 
 /** Collaborators the browser uses; tests inject fakes. */
 export interface BrowserDeps {
-  installer?: Pick<RuleInstaller, 'ensureFolder' | 'install' | 'uninstall' | 'status'>;
+  installer?: Pick<
+    RuleInstaller,
+    'ensureFolder' | 'install' | 'uninstall' | 'status' | 'installRecordingRules' | 'recordingRuleCount'
+  >;
   canInstall?: () => boolean;
 }
 
@@ -156,10 +164,44 @@ export class AlertTemplateBrowser extends SceneObjectBase<AlertTemplateBrowserSt
   async refreshStatus() {
     try {
       const list = await this.installer.status(ALERT_TEMPLATES);
-      this.setState({ statuses: Object.fromEntries(list.map((s) => [s.templateId, s])), statusError: undefined });
+      this.setState({
+        statuses: Object.fromEntries(list.map((s) => [s.templateId, s])),
+        recordingInstalled: await this.installer.recordingRuleCount(RECORDING_RULES),
+        statusError: undefined,
+      });
     } catch (e) {
       this.setState({ statusError: (e as Error).message });
     }
+  }
+
+  /**
+   * Installs (or updates) the app's recording rules as Grafana-managed recording rules in the
+   * chosen folder, group `kubeobs-recording-rules`, reading and writing the page's Prometheus data
+   * source; pages then use their series (see the note under each page's title).
+   */
+  async installRecordingRules() {
+    if (!this.state.canInstall) {
+      return;
+    }
+    this.setState({ busy: true, recordingReport: undefined, recordingError: undefined });
+    try {
+      const { folderTitle } = this.state;
+      const folderUID = await this.installer.ensureFolder(
+        folderTitle,
+        folderTitle === DEFAULT_FOLDER_TITLE ? DEFAULT_FOLDER_UID : undefined
+      );
+      const recordingReport = await this.installer.installRecordingRules(RECORDING_RULES, {
+        folderUID,
+        ruleGroup: RECORDING_RULE_GROUP,
+        intervalSeconds: 60,
+        datasourceUid: this.datasourceUids().prometheus,
+      });
+      this.setState({ recordingReport });
+    } catch (e) {
+      this.setState({ recordingError: (e as Error).message });
+    }
+    this.setState({ busy: false });
+    await this.refreshStatus();
   }
 
   private datasourceUids() {

@@ -3,11 +3,12 @@ import { Box, RadioButtonGroup, Stack } from '@grafana/ui';
 import { ALERT_AREAS } from '../../alerting/catalogue';
 import type { AlertTemplateBrowser, AlertTemplateBrowserState } from './AlertTemplateBrowser';
 import { InstallPanel } from './InstallPanel';
+import { RecordingRulesPanel } from './RecordingRulesPanel';
 import { TemplateDetails } from './TemplateDetails';
 import { TemplateList } from './TemplateList';
 import { alertsTestIds } from './testIds';
 
-/** Layout of the template browser: area switch, template list on the left, details on the right. */
+/** Layout of the template browser: area switch, template list on the left, details on the right, then the recording rules. */
 export function BrowserView({ model, state }: { model: AlertTemplateBrowser; state: AlertTemplateBrowserState }) {
   const template = model.selected();
   return (
@@ -29,6 +30,7 @@ export function BrowserView({ model, state }: { model: AlertTemplateBrowser; sta
             </Stack>
           </Box>
         </Stack>
+        <RecordingRulesPanel model={model} state={state} />
       </Stack>
     </div>
   );

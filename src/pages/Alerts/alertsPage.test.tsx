@@ -5,6 +5,7 @@ import { SceneObject, sceneGraph } from '@grafana/scenes';
 import { setDataSourceSrv, setRunRequest } from '@grafana/runtime';
 import { of } from 'rxjs';
 import { OperationReport, TemplateStatus } from '../../alerting/api/installer';
+import { RECORDING_RULES } from '../../queries/recordingRules';
 import { ALERT_TEMPLATES } from '../../alerting/catalogue';
 import { BrowserDeps } from './AlertTemplateBrowser';
 import { alertsPage } from './alertsPage';
@@ -88,6 +89,8 @@ function fakeInstaller(statuses: TemplateStatus[] = []) {
     install: jest.fn(async () => report),
     uninstall: jest.fn(async () => report),
     status: jest.fn(async () => statuses),
+    installRecordingRules: jest.fn(async () => report),
+    recordingRuleCount: jest.fn(async () => 2),
   };
 }
 
@@ -202,5 +205,29 @@ describe('Alerts page', () => {
       fireEvent.click(screen.getByTestId(alertsTestIds.uninstallButton));
     });
     expect(installer.uninstall).toHaveBeenCalledWith([ALERT_TEMPLATES[0]]);
+  });
+
+  it('installs the app’s recording rules on the page’s Prometheus data source and shows how many Grafana holds', async () => {
+    const installer = fakeInstaller();
+    await renderAlerts({ installer, canInstall: () => true });
+    await waitFor(() =>
+      expect(screen.getByTestId(alertsTestIds.recordingRules)).toHaveTextContent(
+        `2 of ${RECORDING_RULES.length} installed in Grafana`
+      )
+    );
+    await act(async () => {
+      fireEvent.click(screen.getByTestId(alertsTestIds.recordingInstallButton));
+    });
+    await screen.findByTestId(alertsTestIds.recordingReport);
+    expect(installer.installRecordingRules).toHaveBeenCalledWith(
+      RECORDING_RULES,
+      expect.objectContaining({ folderUID: 'folder-1', ruleGroup: 'kubeobs-recording-rules', datasourceUid: 'prom-1' })
+    );
+  });
+
+  it('offers no recording-rule install to users without alert.rules:create', async () => {
+    await renderAlerts({ installer: fakeInstaller(), canInstall: () => false });
+    expect(screen.getByTestId(alertsTestIds.recordingRules)).toBeInTheDocument();
+    expect(screen.queryByTestId(alertsTestIds.recordingInstallButton)).not.toBeInTheDocument();
   });
 });

@@ -13,4 +13,7 @@ export const alertsTestIds = {
   installAreaButton: 'data-testid alerts-install-area',
   uninstallButton: 'data-testid alerts-uninstall',
   report: 'data-testid alerts-report',
+  recordingRules: 'data-testid alerts-recording-rules',
+  recordingInstallButton: 'data-testid alerts-recording-install',
+  recordingReport: 'data-testid alerts-recording-report',
 };

@@ -18,6 +18,34 @@ function httpQuantile(q: number, by: string): string {
   return `histogram_quantile(${q}, sum by (le, ${by}) (${rate('hubble_http_request_duration_seconds_bucket', HTTP)}))`;
 }
 
+/** The same over the recorded buckets between workloads (recordingRules.ts); no exemplars there. */
+function recordedHttpQuantile(q: number, by: string): string {
+  return `histogram_quantile(${q}, sum by (le, ${by}) (kubeobs:workload_http_request_duration_seconds_bucket:rate5m{${HTTP}}))`;
+}
+
+/** Requests per second between workloads, raw or recorded, with extra matchers. */
+function httpRequests(by: string, extra = ''): { raw: string; recorded: string } {
+  const sel = extra ? `${HTTP}, ${extra}` : HTTP;
+  return {
+    raw: `sum by (${by}) (${rate('hubble_http_requests_total', sel)})`,
+    recorded: `sum by (${by}) (kubeobs:workload_http_requests:rate5m{${sel}})`,
+  };
+}
+
+/** Share of responses that are not 5xx, raw or recorded. */
+function successRate(by: string): { raw: string; recorded: string } {
+  const ok = httpRequests(by, 'status!~"5.*"');
+  const all = httpRequests(by);
+  return { raw: `${ok.raw} / ${all.raw}`, recorded: `${ok.recorded} / ${all.recorded}` };
+}
+
+const DESTINATION = 'destination_namespace, destination_workload';
+const SOURCE = 'source_namespace, source_workload';
+const BY_DESTINATION = httpRequests(DESTINATION);
+const BY_SOURCE = httpRequests(SOURCE);
+const SUCCESS_BY_DESTINATION = successRate(DESTINATION);
+const SUCCESS_BY_SOURCE = successRate(SOURCE);
+
 const flows: PanelSpec[] = [
   panel({
     key: 'flows-per-node',
@@ -209,10 +237,9 @@ const http: PanelSpec[] = [
     unit: 'reqps',
     description: 'Requests per second into each workload (hubble_http_requests_total).',
     targets: [
-      range(
-        `sum by (destination_namespace, destination_workload) (${rate('hubble_http_requests_total', HTTP)})`,
-        '{{destination_namespace}}/{{destination_workload}}'
-      ),
+      range(BY_DESTINATION.raw, '{{destination_namespace}}/{{destination_workload}}', {
+        recorded: BY_DESTINATION.recorded,
+      }),
     ],
   }),
   panel({
@@ -223,12 +250,7 @@ const http: PanelSpec[] = [
     requires: ['hubbleHttp'],
     unit: 'reqps',
     description: 'Requests per second sent by each workload.',
-    targets: [
-      range(
-        `sum by (source_namespace, source_workload) (${rate('hubble_http_requests_total', HTTP)})`,
-        '{{source_namespace}}/{{source_workload}}'
-      ),
-    ],
+    targets: [range(BY_SOURCE.raw, '{{source_namespace}}/{{source_workload}}', { recorded: BY_SOURCE.recorded })],
   }),
   panel({
     key: 'http-success-rate',
@@ -241,10 +263,9 @@ const http: PanelSpec[] = [
     max: 1,
     description: 'Share of responses that are not 5xx (status!~"5.*"), per destination workload.',
     targets: [
-      range(
-        `sum by (destination_namespace, destination_workload) (${rate('hubble_http_requests_total', `${HTTP}, status!~"5.*"`)}) / sum by (destination_namespace, destination_workload) (${rate('hubble_http_requests_total', HTTP)})`,
-        '{{destination_namespace}}/{{destination_workload}}'
-      ),
+      range(SUCCESS_BY_DESTINATION.raw, '{{destination_namespace}}/{{destination_workload}}', {
+        recorded: SUCCESS_BY_DESTINATION.recorded,
+      }),
     ],
   }),
   panel({
@@ -258,10 +279,9 @@ const http: PanelSpec[] = [
     max: 1,
     description: 'Share of responses that are not 5xx, per source workload.',
     targets: [
-      range(
-        `sum by (source_namespace, source_workload) (${rate('hubble_http_requests_total', `${HTTP}, status!~"5.*"`)}) / sum by (source_namespace, source_workload) (${rate('hubble_http_requests_total', HTTP)})`,
-        '{{source_namespace}}/{{source_workload}}'
-      ),
+      range(SUCCESS_BY_SOURCE.raw, '{{source_namespace}}/{{source_workload}}', {
+        recorded: SUCCESS_BY_SOURCE.recorded,
+      }),
     ],
   }),
   ...[0.5, 0.95, 0.99].map((q) =>
@@ -277,7 +297,7 @@ const http: PanelSpec[] = [
         range(
           httpQuantile(q, 'destination_namespace, destination_workload'),
           '{{destination_namespace}}/{{destination_workload}}',
-          { exemplar: true }
+          { exemplar: true, recorded: recordedHttpQuantile(q, 'destination_namespace, destination_workload') }
         ),
       ],
     })
@@ -293,6 +313,7 @@ const http: PanelSpec[] = [
     targets: [
       range(httpQuantile(0.95, 'source_namespace, source_workload'), '{{source_namespace}}/{{source_workload}}', {
         exemplar: true,
+        recorded: recordedHttpQuantile(0.95, 'source_namespace, source_workload'),
       }),
     ],
   }),

@@ -7,6 +7,10 @@ const NS = 'namespace=~"$namespace"';
 const KSM = ['kubeStateMetrics'];
 const NODE = ['nodeExporter'];
 const CADVISOR = ['cadvisor'];
+const ALLOCATABLE_PODS = `sum by (cluster, node) (kube_node_status_allocatable{${CLUSTER}, resource="pods"})`;
+/** Recorded forms (recordingRules.ts) of CPU cores and working set per namespace. */
+const NAMESPACE_CPU = `sum by (namespace) (kubeobs:namespace_cpu_usage_seconds:rate5m{${CLUSTER}, ${NS}})`;
+const NAMESPACE_MEMORY = `sum by (namespace) (kubeobs:namespace_memory_working_set_bytes:sum{${CLUSTER}, ${NS}})`;
 
 /**
  * Cluster overview (route `cluster`): nodes, pods and capacity, resource use per node and per
@@ -96,7 +100,11 @@ export const clusterOverviewQueries: PageQueries = {
       requires: KSM,
       stacked: true,
       description: 'Pods in each phase (Running, Pending, Succeeded, Failed, Unknown).',
-      targets: [range(`sum by (phase) (kube_pod_status_phase{${CLUSTER}, ${NS}})`, '{{phase}}')],
+      targets: [
+        range(`sum by (phase) (kube_pod_status_phase{${CLUSTER}, ${NS}})`, '{{phase}}', {
+          recorded: `sum by (phase) (kubeobs:namespace_phase_pods:sum{${CLUSTER}, ${NS}})`,
+        }),
+      ],
     }),
     panel({
       key: 'pod-capacity-per-node',
@@ -116,8 +124,9 @@ export const clusterOverviewQueries: PageQueries = {
         'Running pods on each node against its allocatable pods (kube_node_status_allocatable{resource="pods"}).',
       targets: [
         instant(
-          `sum by (cluster, node) (kube_pod_info{${CLUSTER}, node!=""}${onlyRunning()}) / sum by (cluster, node) (kube_node_status_allocatable{${CLUSTER}, resource="pods"})`,
-          '{{node}}'
+          `sum by (cluster, node) (kube_pod_info{${CLUSTER}, node!=""}${onlyRunning()}) / ${ALLOCATABLE_PODS}`,
+          '{{node}}',
+          { recorded: `sum by (cluster, node) (kubeobs:node_running_pods:sum{${CLUSTER}}) / ${ALLOCATABLE_PODS}` }
         ),
       ],
     }),
@@ -133,8 +142,9 @@ export const clusterOverviewQueries: PageQueries = {
       description: 'Share of CPU time not idle, per node (node_cpu_seconds_total).',
       targets: [
         range(
-          `1 - avg by (cluster, nodename) (rate(node_cpu_seconds_total{${CLUSTER}, mode="idle"}[$__rate_interval])${withNodeName()})`,
-          '{{nodename}}'
+          `1 - (avg by (cluster, instance) (rate(node_cpu_seconds_total{${CLUSTER}, mode="idle"}[$__rate_interval]))${withNodeName()})`,
+          '{{nodename}}',
+          { recorded: `kubeobs:node_cpu_utilisation:rate5m{${CLUSTER}}` }
         ),
       ],
     }),
@@ -150,8 +160,9 @@ export const clusterOverviewQueries: PageQueries = {
       description: '1 - MemAvailable / MemTotal per node (node-exporter).',
       targets: [
         range(
-          `1 - sum by (cluster, nodename) (node_memory_MemAvailable_bytes{${CLUSTER}}${withNodeName()}) / sum by (cluster, nodename) (node_memory_MemTotal_bytes{${CLUSTER}}${withNodeName()})`,
-          '{{nodename}}'
+          `1 - (sum by (cluster, instance) (node_memory_MemAvailable_bytes{${CLUSTER}}) / sum by (cluster, instance) (node_memory_MemTotal_bytes{${CLUSTER}})${withNodeName()})`,
+          '{{nodename}}',
+          { recorded: `kubeobs:node_memory_utilisation:ratio{${CLUSTER}}` }
         ),
       ],
     }),
@@ -167,8 +178,9 @@ export const clusterOverviewQueries: PageQueries = {
       description: 'Fullest real filesystem on each node (node_filesystem_avail_bytes / node_filesystem_size_bytes).',
       targets: [
         range(
-          `max by (cluster, nodename) ((1 - node_filesystem_avail_bytes{${CLUSTER}, ${REAL_FS}} / node_filesystem_size_bytes{${CLUSTER}, ${REAL_FS}})${withNodeName()})`,
-          '{{nodename}}'
+          `max by (cluster, instance) (1 - node_filesystem_avail_bytes{${CLUSTER}, ${REAL_FS}} / node_filesystem_size_bytes{${CLUSTER}, ${REAL_FS}})${withNodeName()}`,
+          '{{nodename}}',
+          { recorded: `kubeobs:node_filesystem_usage:max{${CLUSTER}}` }
         ),
       ],
     }),
@@ -183,12 +195,14 @@ export const clusterOverviewQueries: PageQueries = {
         "Bytes received (+) and transmitted (−) on the node's own interfaces, without Cilium endpoint devices.",
       targets: [
         range(
-          `sum by (cluster, nodename) (rate(node_network_receive_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval])${withNodeName()})`,
-          '{{nodename}} received'
+          `sum by (cluster, instance) (rate(node_network_receive_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval]))${withNodeName()}`,
+          '{{nodename}} received',
+          { recorded: `kubeobs:node_network_receive_bytes:rate5m{${CLUSTER}}` }
         ),
         range(
-          `-sum by (cluster, nodename) (rate(node_network_transmit_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval])${withNodeName()})`,
-          '{{nodename}} transmitted'
+          `-(sum by (cluster, instance) (rate(node_network_transmit_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval]))${withNodeName()})`,
+          '{{nodename}} transmitted',
+          { recorded: `-kubeobs:node_network_transmit_bytes:rate5m{${CLUSTER}}` }
         ),
       ],
     }),
@@ -204,7 +218,8 @@ export const clusterOverviewQueries: PageQueries = {
       targets: [
         range(
           `sum by (namespace) (rate(container_cpu_usage_seconds_total{${CLUSTER}, ${NS}, ${CONTAINERS}}[$__rate_interval]))`,
-          '{{namespace}}'
+          '{{namespace}}',
+          { recorded: NAMESPACE_CPU }
         ),
       ],
     }),
@@ -220,7 +235,8 @@ export const clusterOverviewQueries: PageQueries = {
       targets: [
         range(
           `sum by (namespace) (container_memory_working_set_bytes{${CLUSTER}, ${NS}, ${CONTAINERS}})`,
-          '{{namespace}}'
+          '{{namespace}}',
+          { recorded: NAMESPACE_MEMORY }
         ),
       ],
     }),
@@ -283,12 +299,17 @@ export const clusterOverviewQueries: PageQueries = {
       description: 'Running pods, CPU and memory per namespace. Click a namespace to drill down.',
       links: [{ field: 'namespace', title: 'Open namespace', path: 'cluster/namespace/${__value.raw}' }],
       targets: [
-        table(`sum by (namespace) (kube_pod_status_phase{${CLUSTER}, ${NS}, phase="Running"})`, { refId: 'pods' }),
+        table(`sum by (namespace) (kube_pod_status_phase{${CLUSTER}, ${NS}, phase="Running"})`, {
+          refId: 'pods',
+          recorded: `sum by (namespace) (kubeobs:namespace_phase_pods:sum{${CLUSTER}, ${NS}, phase="Running"})`,
+        }),
         table(`sum by (namespace) (rate(container_cpu_usage_seconds_total{${CLUSTER}, ${NS}, ${CONTAINERS}}[5m]))`, {
           refId: 'cpu',
+          recorded: NAMESPACE_CPU,
         }),
         table(`sum by (namespace) (container_memory_working_set_bytes{${CLUSTER}, ${NS}, ${CONTAINERS}})`, {
           refId: 'memory',
+          recorded: NAMESPACE_MEMORY,
         }),
       ],
     }),
@@ -302,7 +323,10 @@ export const clusterOverviewQueries: PageQueries = {
       description: 'Each node with its pods and allocatable pods. Click a node to drill down.',
       links: [{ field: 'node', title: 'Open node', path: 'cluster/node/${__value.raw}' }],
       targets: [
-        table(`sum by (node) (kube_pod_info{${CLUSTER}, node!=""}${onlyRunning()})`, { refId: 'pods' }),
+        table(`sum by (node) (kube_pod_info{${CLUSTER}, node!=""}${onlyRunning()})`, {
+          refId: 'pods',
+          recorded: `sum by (node) (kubeobs:node_running_pods:sum{${CLUSTER}})`,
+        }),
         table(`sum by (node) (kube_node_status_allocatable{${CLUSTER}, resource="pods"})`, { refId: 'allocatable' }),
         table(`sum by (node) (kube_node_status_condition{${CLUSTER}, condition="Ready", status="true"})`, {
           refId: 'ready',

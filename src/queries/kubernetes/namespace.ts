@@ -6,6 +6,8 @@ import { PageQueries } from '../types';
 const NS = 'namespace="$namespace"';
 const KSM = ['kubeStateMetrics'];
 const CADVISOR = ['cadvisor', 'kubeStateMetrics'];
+/** The recorded pod → workload mapping of the namespace (recordingRules.ts). */
+const RECORDED_OWNERS = `kubeobs:pod_workload:info{${CLUSTER}, ${NS}}`;
 
 /** Namespace drill-down (route `cluster/namespace/:namespace`): its workloads, pods, resources and traffic. */
 export const namespaceQueries: PageQueries = {
@@ -20,7 +22,11 @@ export const namespaceQueries: PageQueries = {
       requires: KSM,
       stacked: true,
       description: 'Pods of this namespace in each phase (kube_pod_status_phase).',
-      targets: [range(`sum by (phase) (kube_pod_status_phase{${CLUSTER}, ${NS}})`, '{{phase}}')],
+      targets: [
+        range(`sum by (phase) (kube_pod_status_phase{${CLUSTER}, ${NS}})`, '{{phase}}', {
+          recorded: `sum by (phase) (kubeobs:namespace_phase_pods:sum{${CLUSTER}, ${NS}})`,
+        }),
+      ],
     }),
     panel({
       key: 'cpu-by-workload',
@@ -35,7 +41,8 @@ export const namespaceQueries: PageQueries = {
       targets: [
         range(
           `sum by (owner_kind, owner_name) (rate(container_cpu_usage_seconds_total{${CLUSTER}, ${NS}, ${CONTAINERS}}[$__rate_interval]) * on (cluster, namespace, pod) group_left (owner_kind, owner_name) ${podWorkload(NS)})`,
-          '{{owner_name}}'
+          '{{owner_name}}',
+          { recorded: `sum by (owner_kind, owner_name) (kubeobs:workload_cpu_usage_seconds:rate5m{${CLUSTER}, ${NS}})` }
         ),
       ],
     }),
@@ -51,7 +58,10 @@ export const namespaceQueries: PageQueries = {
       targets: [
         range(
           `sum by (owner_kind, owner_name) (container_memory_working_set_bytes{${CLUSTER}, ${NS}, ${CONTAINERS}} * on (cluster, namespace, pod) group_left (owner_kind, owner_name) ${podWorkload(NS)})`,
-          '{{owner_name}}'
+          '{{owner_name}}',
+          {
+            recorded: `sum by (owner_kind, owner_name) (kubeobs:workload_memory_working_set_bytes:sum{${CLUSTER}, ${NS}})`,
+          }
         ),
       ],
     }),
@@ -101,10 +111,16 @@ export const namespaceQueries: PageQueries = {
         },
       ],
       targets: [
-        table(`count by (owner_kind, owner_name) (${podWorkload(NS)})`, { refId: 'pods' }),
+        table(`count by (owner_kind, owner_name) (${podWorkload(NS)})`, {
+          refId: 'pods',
+          recorded: `count by (owner_kind, owner_name) (${RECORDED_OWNERS})`,
+        }),
         table(
           `sum by (owner_kind, owner_name) (kube_pod_status_ready{${CLUSTER}, ${NS}, condition="true"} * on (cluster, namespace, pod) group_left (owner_kind, owner_name) ${podWorkload(NS)})`,
-          { refId: 'ready' }
+          {
+            refId: 'ready',
+            recorded: `sum by (owner_kind, owner_name) (kube_pod_status_ready{${CLUSTER}, ${NS}, condition="true"} * on (cluster, namespace, pod) group_left (owner_kind, owner_name) ${RECORDED_OWNERS})`,
+          }
         ),
       ],
     }),

@@ -1,14 +1,23 @@
 import { DRILLDOWN_ROUTES } from '../../constants';
 import { instant, panel, range, table } from '../define';
-import { CLUSTER, NODE_DEVICES, REAL_FS, onlyRunning, withNodeName } from '../promql';
+import { CLUSTER, NODE_DEVICES, REAL_FS, onlyRunning } from '../promql';
 import { PageQueries } from '../types';
 
-const ON_NODE = withNodeName('nodename="$node"');
+/** The node's node-exporter series, by the `$instance` the page resolves from node_uname_info{nodename}. */
+const INSTANCE = `${CLUSTER}, instance=~"$instance"`;
+const ALLOCATABLE = `sum(kube_node_status_allocatable{${CLUSTER}, node="$node", resource="pods"})`;
 
-/** Node drill-down (route `cluster/node/:node`): conditions, pods against capacity, CPU, memory, disk, network. */
+/**
+ * Node drill-down (route `cluster/node/:node`): conditions, pods against capacity, CPU, memory, disk,
+ * network. node-exporter series are selected by the node's `instance` (hidden variable from
+ * node_uname_info), not joined: on 1,000 nodes the join made CPU by mode cost seconds.
+ */
 export const nodeQueries: PageQueries = {
   route: DRILLDOWN_ROUTES.node,
   title: 'Node',
+  variables: [
+    { name: 'instance', label: 'Instance', metric: 'node_uname_info', selector: 'nodename="$node"', hidden: true },
+  ],
   panels: [
     panel({
       key: 'conditions',
@@ -35,9 +44,9 @@ export const nodeQueries: PageQueries = {
       ],
       description: 'Running pods on the node against its allocatable pods.',
       targets: [
-        instant(
-          `sum(kube_pod_info{${CLUSTER}, node="$node"}${onlyRunning()}) / sum(kube_node_status_allocatable{${CLUSTER}, node="$node", resource="pods"})`
-        ),
+        instant(`sum(kube_pod_info{${CLUSTER}, node="$node"}${onlyRunning()}) / ${ALLOCATABLE}`, undefined, {
+          recorded: `sum(kubeobs:node_running_pods:sum{${CLUSTER}, node="$node"}) / ${ALLOCATABLE}`,
+        }),
       ],
     }),
     panel({
@@ -50,10 +59,7 @@ export const nodeQueries: PageQueries = {
       stacked: true,
       description: 'CPU cores busy by mode (node_cpu_seconds_total), without idle.',
       targets: [
-        range(
-          `sum by (mode) (rate(node_cpu_seconds_total{${CLUSTER}, mode!="idle"}[$__rate_interval])${ON_NODE})`,
-          '{{mode}}'
-        ),
+        range(`sum by (mode) (rate(node_cpu_seconds_total{${INSTANCE}, mode!="idle"}[$__rate_interval]))`, '{{mode}}'),
       ],
     }),
     panel({
@@ -65,8 +71,8 @@ export const nodeQueries: PageQueries = {
       unit: 'bytes',
       description: 'Total and available memory (node_memory_MemTotal_bytes, node_memory_MemAvailable_bytes).',
       targets: [
-        range(`sum(node_memory_MemTotal_bytes{${CLUSTER}}${ON_NODE})`, 'total'),
-        range(`sum(node_memory_MemAvailable_bytes{${CLUSTER}}${ON_NODE})`, 'available'),
+        range(`sum(node_memory_MemTotal_bytes{${INSTANCE}})`, 'total'),
+        range(`sum(node_memory_MemAvailable_bytes{${INSTANCE}})`, 'available'),
       ],
     }),
     panel({
@@ -81,7 +87,7 @@ export const nodeQueries: PageQueries = {
       description: 'Use of each real filesystem by mount point.',
       targets: [
         range(
-          `max by (mountpoint) ((1 - node_filesystem_avail_bytes{${CLUSTER}, ${REAL_FS}} / node_filesystem_size_bytes{${CLUSTER}, ${REAL_FS}})${ON_NODE})`,
+          `max by (mountpoint) (1 - node_filesystem_avail_bytes{${INSTANCE}, ${REAL_FS}} / node_filesystem_size_bytes{${INSTANCE}, ${REAL_FS}})`,
           '{{mountpoint}}'
         ),
       ],
@@ -96,11 +102,11 @@ export const nodeQueries: PageQueries = {
       description: 'Bytes received (+) and transmitted (−) per device.',
       targets: [
         range(
-          `sum by (device) (rate(node_network_receive_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval])${ON_NODE})`,
+          `sum by (device) (rate(node_network_receive_bytes_total{${INSTANCE}, ${NODE_DEVICES}}[$__rate_interval]))`,
           '{{device}} received'
         ),
         range(
-          `-sum by (device) (rate(node_network_transmit_bytes_total{${CLUSTER}, ${NODE_DEVICES}}[$__rate_interval])${ON_NODE})`,
+          `-sum by (device) (rate(node_network_transmit_bytes_total{${INSTANCE}, ${NODE_DEVICES}}[$__rate_interval]))`,
           '{{device}} transmitted'
         ),
       ],

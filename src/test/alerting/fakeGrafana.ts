@@ -30,7 +30,8 @@ const REQUIRED_RULE_FIELDS = [
  * A local HTTP server implementing the part of Grafana's folder and alerting provisioning API the
  * installer uses, in memory. It checks what real Grafana needs: method and path, the
  * `X-Disable-Provenance: true` header on rule writes, `Content-Type: application/json` on bodies,
- * and a complete rule body whose condition names an existing refId. Violations answer 400 and
+ * and a complete rule body whose condition names an existing refId (for recording rules, a valid
+ * `record.metric`, `record.from` naming a query and a target data source). Violations answer 400 and
  * are kept in `violations`.
  */
 export class FakeGrafana {
@@ -123,6 +124,18 @@ export class FakeGrafana {
     }
     if (String(rule.uid).length > 40) {
       return 'uid longer than 40 characters';
+    }
+    const record = rule.record as { metric?: string; from?: string; target_datasource_uid?: string } | undefined;
+    if (record !== undefined) {
+      if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(record.metric ?? '')) {
+        return `recording rule metric ${String(record.metric)} is not a valid metric name`;
+      }
+      if (!data.some((q) => q.refId === record.from)) {
+        return `recording rule from ${String(record.from)} names no query`;
+      }
+      if (!record.target_datasource_uid) {
+        return 'recording rule lacks target_datasource_uid';
+      }
     }
     return undefined;
   }

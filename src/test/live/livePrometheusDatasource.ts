@@ -128,8 +128,27 @@ function exemplarFrame(
   };
 }
 
-/** Every query the harness sent, interpolated, for assertions and failure messages. */
-export const sentQueries: Array<{ refId: string; expr: string; error?: string; series: number }> = [];
+/**
+ * One request the harness sent to Prometheus, interpolated: an instant or range query (times in
+ * Unix seconds) or a variable's label values (`expr` is then the `match[]` selector).
+ */
+export interface SentQuery {
+  refId: string;
+  expr: string;
+  error?: string;
+  series: number;
+  kind: 'instant' | 'range' | 'labels';
+  /** Key of the scene object that asked (a panel's query runner is `data-<panel key>`; a variable's name). */
+  source: string;
+  start: number;
+  end: number;
+  step?: number;
+  /** `labels` only: the label whose values were asked. */
+  label?: string;
+}
+
+/** Every query the harness sent, for assertions, failure messages and the page benchmark. */
+export const sentQueries: SentQuery[] = [];
 
 async function runTargets(
   baseUrl: string,
@@ -142,8 +161,12 @@ async function runTargets(
   const series: DataFrame[] = [];
   const errors: Array<{ refId: string; message: string }> = [];
   const multiple = request.targets.length > 1;
+  const source = String(sceneObject.state.key ?? '');
   for (const target of request.targets) {
     const expr = interpolateExpr(target.expr, sceneObject, request.scopedVars, intervalS, end - start);
+    const sent = target.instant
+      ? { refId: target.refId, expr, kind: 'instant' as const, source, start: end, end }
+      : { refId: target.refId, expr, kind: 'range' as const, source, start, end, step: intervalS };
     try {
       if (target.instant) {
         const data = await instantQuery(baseUrl, expr, end);
@@ -152,18 +175,18 @@ async function runTargets(
             ? [tableFrame(target, data.result, multiple)]
             : seriesFrames(target, data.result))
         );
-        sentQueries.push({ refId: target.refId, expr, series: data.result.length });
+        sentQueries.push({ ...sent, series: data.result.length });
       } else {
         const data = await rangeQuery(baseUrl, expr, start, end, intervalS);
         series.push(...seriesFrames(target, data.result));
-        sentQueries.push({ refId: target.refId, expr, series: data.result.length });
+        sentQueries.push({ ...sent, series: data.result.length });
       }
       if (target.exemplar) {
         series.push(exemplarFrame(target, await exemplarQuery(baseUrl, expr, start, end)));
       }
     } catch (e) {
       errors.push({ refId: target.refId, message: `${(e as Error).message} in ${expr}` });
-      sentQueries.push({ refId: target.refId, expr, error: (e as Error).message, series: 0 });
+      sentQueries.push({ ...sent, error: (e as Error).message, series: 0 });
     }
   }
   return {
@@ -190,6 +213,16 @@ async function metricFindQuery(
   const end = options.range ? options.range.to.valueOf() / 1000 : Date.now() / 1000;
   const start = options.range ? options.range.from.valueOf() / 1000 : end - 3600;
   const values = await labelValues(baseUrl, m[2], m[1], start, end);
+  sentQueries.push({
+    refId: m[2],
+    expr: m[1],
+    kind: 'labels',
+    label: m[2],
+    source: String(sceneObject?.state?.name ?? sceneObject?.state?.key ?? ''),
+    start,
+    end,
+    series: values.length,
+  });
   return values.map((v) => ({ text: v, value: v }));
 }
 

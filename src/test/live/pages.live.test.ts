@@ -3,24 +3,15 @@
  * real Prometheus (2.42, Debian) fed by the demo cluster. Run by `scripts/live-test.sh`, which starts
  * Prometheus and sets PROMETHEUS_URL and HUBBLE_METRICS (docs | rich); plain `jest` skips this file.
  */
-import { EmbeddedScene, sceneGraph } from '@grafana/scenes';
-import { ciliumAgentScene, ciliumOperatorScene } from '../../pages/Cilium/ciliumScene';
-import { clusterScene } from '../../pages/Cluster/clusterScene';
-import { namespaceScene } from '../../pages/Namespace/namespaceScene';
-import { networkScene } from '../../pages/Network/networkScene';
-import { nodeScene } from '../../pages/Node/nodeScene';
-import { podScene } from '../../pages/Pod/podScene';
-import { serviceMapScene } from '../../pages/ServiceMap/serviceMapScene';
-import { workloadScene } from '../../pages/Workload/workloadScene';
+import { EmbeddedScene } from '@grafana/scenes';
 import { PROMETHEUS_PAGES } from '../../queries/catalogue';
 import { clusterOverviewQueries } from '../../queries/kubernetes/clusterOverview';
-import { podWorkload } from '../../queries/promql';
 import { PageQueries } from '../../queries/types';
 import { catalogueScene } from '../../scenes/catalogueScene';
-import { MetricFamilyCheck } from '../../scenes/MetricFamilyCheck';
+import { networkScene } from '../../pages/Network/networkScene';
 import { installLivePrometheus, sentQueries } from './livePrometheusDatasource';
-import { instantQuery } from './prometheusClient';
-import { activateTree, panelProblem, panelResults, waitForQueries } from './sceneHarness';
+import { Drilldown, pageCases, pickDrilldown, runScene as run } from './pageScenes';
+import { panelProblem } from './sceneHarness';
 
 const PROMETHEUS_URL = process.env.PROMETHEUS_URL as string;
 const MODE = process.env.HUBBLE_METRICS ?? 'docs';
@@ -28,60 +19,6 @@ const MODE = process.env.HUBBLE_METRICS ?? 'docs';
 const RICH_ONLY = ['hubbleFlowContext', 'hubblePolicy', 'hubbleDnsQuery'];
 
 jest.setTimeout(180000);
-
-interface Drilldown {
-  namespace: string;
-  kind: string;
-  workload: string;
-  pod: string;
-  node: string;
-}
-
-/** Picks drill-down targets from the data: a workload that receives HTTP (so its Hubble panels apply), one of its pods, a node. */
-async function pickDrilldown(): Promise<Drilldown> {
-  const now = Date.now() / 1000;
-  const http = await instantQuery(
-    PROMETHEUS_URL,
-    'sum by (destination_namespace, destination_workload) (hubble_http_requests_total{reporter="server"})',
-    now
-  );
-  const target = http.result.find((s) => s.metric.destination_namespace === 'podinfo') ?? http.result[0];
-  expect(target).toBeDefined();
-  const namespace = target.metric.destination_namespace;
-  const owners = await instantQuery(
-    PROMETHEUS_URL,
-    podWorkload(`namespace="${namespace}"`).replace(/\$cluster/g, '.*'),
-    now
-  );
-  const pod = owners.result.find((s) => s.metric.owner_name === target.metric.destination_workload);
-  expect(pod).toBeDefined();
-  const nodes = await instantQuery(PROMETHEUS_URL, 'kube_node_info', now);
-  return {
-    namespace,
-    kind: pod!.metric.owner_kind,
-    workload: pod!.metric.owner_name,
-    pod: pod!.metric.pod,
-    node: nodes.result.map((s) => s.metric.node).sort()[1] ?? nodes.result[0].metric.node,
-  };
-}
-
-/** Builds, activates and waits for a scene; returns its panels' results and the hidden families. */
-async function run(scene: EmbeddedScene) {
-  const deactivate = activateTree(scene);
-  try {
-    await waitForQueries(scene);
-    // the metric-family check hides panels after its probes: let that settle, then wait again
-    await waitForQueries(scene);
-    const check = sceneGraph.findObject(scene, (o) => o instanceof MetricFamilyCheck) as MetricFamilyCheck;
-    return {
-      panels: panelResults(scene),
-      missing: (check.state.missing ?? []).map((f) => f.id),
-      checkError: check.state.error,
-    };
-  } finally {
-    deactivate();
-  }
-}
 
 function expectPanelsHaveData(route: string, result: Awaited<ReturnType<typeof run>>) {
   expect(result.checkError).toBeUndefined();
@@ -113,24 +50,14 @@ describe(`pages against live Prometheus (Hubble metrics: ${MODE})`, () => {
 
   beforeAll(async () => {
     installLivePrometheus(PROMETHEUS_URL);
-    target = await pickDrilldown();
+    target = await pickDrilldown(PROMETHEUS_URL);
   });
 
-  const cases: Array<[string, () => EmbeddedScene]> = [
-    ['cluster', clusterScene],
-    ['cluster/namespace/:namespace', () => namespaceScene(target.namespace)],
-    [
-      'cluster/namespace/:namespace/workload/:kind/:workload',
-      () => workloadScene(target.namespace, target.kind, target.workload),
-    ],
-    ['cluster/namespace/:namespace/pod/:pod', () => podScene(target.namespace, target.pod)],
-    ['cluster/node/:node', () => nodeScene(target.node)],
-    ['cilium', ciliumAgentScene],
-    ['cilium/operator', ciliumOperatorScene],
-    ['network', networkScene],
-    // the metrics source only: the gateway needs the gateway, Caretta is not part of the demo
-    ['service-map', () => serviceMapScene({ sources: ['metrics'] })],
-  ];
+  // built lazily: the drill-down target is known only after beforeAll
+  const cases: Array<[string, () => EmbeddedScene]> = pageCases({} as Drilldown).map(([route], i) => [
+    route,
+    () => pageCases(target)[i][1](),
+  ]);
 
   it.each(cases)('every visible panel of %s receives data without error', async (route, build) => {
     const result = await run(build());
