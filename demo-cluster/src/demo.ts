@@ -4,6 +4,7 @@
  * then the wall-clock ticker and the metrics server.
  */
 import { DemoOptions } from './cli';
+import { capturesDir, defaultFixturesDir } from './flows/captures';
 import { writeHistory } from './history';
 import { MetricsServer, startMetricsServer } from './server';
 import { Simulation } from './sim/simulation';
@@ -21,6 +22,9 @@ export async function startDemo(opts: DemoOptions, log: (m: string) => void = co
   const stepMs = opts.historyStepSeconds * 1000;
   const now = Date.now();
   const epochMs = opts.historyHours > 0 ? Math.floor((now - opts.historyHours * 3_600_000) / stepMs) * stepMs : now;
+  if (!opts.flowsFile && opts.fixturesDir === undefined && !defaultFixturesDir()) {
+    log(`demo-cluster: no Hubble captures in ${capturesDir()} (HUBBLE_FIXTURES_DIR): generated traffic only`);
+  }
   const sim = new Simulation({
     seed: opts.seed,
     hubbleMetrics: opts.hubbleMetrics,

@@ -7,11 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { hubbleTypes } from '../src/proto';
 import { messageObjectFromJson } from '../src/protojson';
+import { FIXTURES, capturesMissing } from '../test/helpers';
 
-const FIXTURES = process.env.HUBBLE_FIXTURES ?? path.resolve(__dirname, '../../../shared/fixtures/hubble-flows');
-
-/** Distinct fixture flows (`.flow` objects). */
+/** Distinct fixture flows (`.flow` objects); throws, saying how to get them, without the captures. */
 export function fixtureFlowObjects(): Array<Record<string, unknown>> {
+  const missing = capturesMissing();
+  if (missing) {
+    throw new Error(`the benchmark replays ${missing}`);
+  }
   const lines = new Set<string>();
   for (const f of fs
     .readdirSync(FIXTURES)

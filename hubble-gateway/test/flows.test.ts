@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { createGateway, type Gateway } from '../src/server';
-import { allFixturesFile, get, ns, rfc, testConfig, waitFor } from './helpers';
+import { allFixturesFile, capturesMissing, get, ns, rfc, testConfig, waitFor } from './helpers';
 import { killRelay, startRelayProcess, type RelayProcess } from './relayProcess';
 import fs from 'node:fs';
 
@@ -31,6 +31,10 @@ function protoTime(v: bigint): string {
   return `${base}.${frac}Z`;
 }
 
+// Without the real captures no Relay runs: the groups that need its flows are skipped; parameter checks
+// still run, against a gateway whose Relay is unreachable.
+const skip = capturesMissing();
+let merged: { file: string; remove(): void } | undefined;
 let relay: RelayProcess;
 let gw: Gateway;
 let url: string;
@@ -53,7 +57,13 @@ function same(actual: F[], want: F[], label: string): void {
 }
 
 before(async () => {
-  const file = allFixturesFile();
+  if (skip) {
+    gw = createGateway(testConfig('127.0.0.1:1', { relayTimeoutMs: 1000 })); // port 1: nothing answers
+    url = await gw.start();
+    return;
+  }
+  merged = allFixturesFile();
+  const file = merged.file;
   const raw = fs
     .readFileSync(file, 'utf8')
     .split('\n')
@@ -72,9 +82,10 @@ after(async () => {
   if (relay) {
     await killRelay(relay, 'SIGTERM');
   }
+  merged?.remove();
 });
 
-describe('GET /api/v1/flows', () => {
+describe('GET /api/v1/flows', { skip }, () => {
   test('returns every fixture flow in the exact `hubble observe -o json` shape, newest first', async () => {
     const all = await flows('limit=10000');
     assert.equal(all.length, 1106);
@@ -173,7 +184,7 @@ describe('GET /api/v1/flows', () => {
   });
 });
 
-describe('ranges older than the buffer', () => {
+describe('ranges older than the buffer', { skip }, () => {
   let small: Gateway;
   let smallUrl: string;
   before(async () => {
@@ -245,7 +256,7 @@ describe('bad parameters', () => {
   }
 });
 
-describe('auth', () => {
+describe('auth', { skip }, () => {
   let authed: Gateway;
   let authedUrl: string;
   before(async () => {
@@ -265,7 +276,7 @@ describe('auth', () => {
   });
 });
 
-describe('other endpoints', () => {
+describe('other endpoints', { skip }, () => {
   test('/api/v1/namespaces comes from Relay GetNamespaces', async () => {
     const res = await get(`${url}/api/v1/namespaces`);
     assert.equal(res.status, 200);

@@ -4,7 +4,28 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../src/config';
 
-export const FIXTURES = process.env.HUBBLE_FIXTURES ?? path.resolve(__dirname, '../../../shared/fixtures/hubble-flows');
+/**
+ * The real Hubble captures (`hubble observe -o json` lines; README of the repository, "Test data"):
+ * $HUBBLE_FIXTURES_DIR, else `../shared/fixtures/hubble-flows` beside the repository root.
+ */
+export const FIXTURES = path.resolve(
+  process.env.HUBBLE_FIXTURES_DIR || path.join(__dirname, '../../../shared/fixtures/hubble-flows')
+);
+
+/**
+ * Why the captures cannot be read, with how to get them (one sentence), or undefined when
+ * {@link FIXTURES} holds at least one `*.json` capture. Tests that read them pass it as node:test's
+ * `skip` option, so each is skipped with one line saying why.
+ */
+export function capturesMissing(): string | undefined {
+  if (fs.existsSync(FIXTURES) && fs.readdirSync(FIXTURES).some((f) => f.endsWith('.json'))) {
+    return undefined;
+  }
+  return (
+    `the real Hubble captures are not in ${FIXTURES}: put the seven basic-sample-*.json files ` +
+    `there or set HUBBLE_FIXTURES_DIR to their folder (README of the repository, "Test data")`
+  );
+}
 
 /** The `.flow` objects of a fixture file, in file order. */
 export function fixtureFlows(file: string): Array<Record<string, any>> {
@@ -15,13 +36,14 @@ export function fixtureFlows(file: string): Array<Record<string, any>> {
     .map((l) => JSON.parse(l).flow);
 }
 
-/** Writes all fixture files into one temporary file, merged in time order, and returns its path. */
-export function allFixturesFile(): string {
+/** Writes all fixture files into one temporary file, merged in time order; remove() deletes its folder. */
+export function allFixturesFile(): { file: string; remove(): void } {
   const files = fs
     .readdirSync(FIXTURES)
     .filter((f) => f.endsWith('.json'))
     .sort();
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hubble-gw-')), 'all-flows.json');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubble-gw-'));
+  const out = path.join(dir, 'all-flows.json');
   // basic-sample-10-flows repeats 10 lines of another capture: keep each flow once, as a capture would.
   const lines = [
     ...new Set(
@@ -38,7 +60,7 @@ export function allFixturesFile(): string {
   const keyed = lines.map((l, i) => ({ l, i, t: time(l) }));
   keyed.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i));
   fs.writeFileSync(out, keyed.map((k) => k.l).join('\n') + '\n');
-  return out;
+  return { file: out, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A gateway configuration for tests: loopback, ephemeral port, quiet logs, short timeouts. */

@@ -13,7 +13,7 @@ import * as grpc from '@grpc/grpc-js';
 import { createGateway, type Gateway } from '../src/server';
 import { hubbleTypes } from '../src/proto';
 import { encodeFromJson } from '../src/protojson';
-import { fixtureFlows, get, testConfig, waitFor } from './helpers';
+import { capturesMissing, fixtureFlows, get, testConfig, waitFor } from './helpers';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubble-gw-tls-'));
 const file = (n: string) => path.join(dir, n);
@@ -77,11 +77,14 @@ function makeCerts(): void {
   sign('client', 'extendedKeyUsage=clientAuth\n');
 }
 
+// The flows Relay sends come from a real capture: without it the test that counts them is skipped.
+const skip = capturesMissing();
+
 before(async () => {
   makeCerts();
   const id = (b: Buffer) => b;
   const { GetFlowsResponse } = hubbleTypes();
-  const messages = fixtureFlows('basic-sample-5-dns-flows.json').map((flow) =>
+  const messages = (skip ? [] : fixtureFlows('basic-sample-5-dns-flows.json')).map((flow) =>
     Buffer.from(encodeFromJson(GetFlowsResponse, { flow }))
   );
   server = new grpc.Server();
@@ -131,7 +134,7 @@ async function start(over: Parameters<typeof testConfig>[1]): Promise<{ gw: Gate
   return { gw, url: await gw.start() };
 }
 
-test('mutual TLS with CA, client certificate and server name override: flows arrive', async () => {
+test('mutual TLS with CA, client certificate and server name override: flows arrive', { skip }, async () => {
   const { gw, url } = await start({
     tls: true,
     tlsCaCertFile: file('ca.crt'),

@@ -24,10 +24,32 @@ export type CaptureTemplate = {
   phaseUs: number;
 };
 
-/** Where the fixtures are by default: $HUBBLE_FIXTURES_DIR, else <repo>/../shared/fixtures/hubble-flows. */
+/**
+ * The captures folder: $HUBBLE_FIXTURES_DIR, else `../shared/fixtures/hubble-flows` beside the
+ * repository root (absolute; it may not exist).
+ */
+export function capturesDir(): string {
+  return resolve(process.env.HUBBLE_FIXTURES_DIR || resolve(__dirname, '../../../../shared/fixtures/hubble-flows'));
+}
+
+/** {@link capturesDir} when it holds at least one `*.json` capture, else undefined. */
 export function defaultFixturesDir(): string | undefined {
-  const candidates = [process.env.HUBBLE_FIXTURES_DIR, resolve(__dirname, '../../../../shared/fixtures/hubble-flows')];
-  return candidates.find((d): d is string => !!d && existsSync(d));
+  const dir = capturesDir();
+  return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.json')) ? dir : undefined;
+}
+
+/**
+ * Why the captures cannot be read, with how to get them (one sentence), or undefined when they are
+ * there. Tests that read them pass it as node:test's `skip` option.
+ */
+export function capturesMissing(): string | undefined {
+  if (defaultFixturesDir()) {
+    return undefined;
+  }
+  return (
+    `the real Hubble captures are not in ${capturesDir()}: put the seven basic-sample-*.json files ` +
+    `there or set HUBBLE_FIXTURES_DIR to their folder (README, "Test data")`
+  );
 }
 
 /** Loads every `*.json` file of a directory (sorted by name) as raw flows. */

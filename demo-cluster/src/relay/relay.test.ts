@@ -14,9 +14,12 @@ import { startRelay, type RelayHandle } from './server';
 import { ReplayHub } from './replayHub';
 import { loadFlowsFile as loadFile } from '../flows/file';
 import { timeToNs } from './flowToProto';
+import { capturesDir, capturesMissing } from '../flows/captures';
 
-const FIXTURES = process.env.HUBBLE_FIXTURES_DIR ?? path.resolve(__dirname, '../../../../shared/fixtures/hubble-flows');
-const loadFlowsFile = (f: string) => loadFile(f, () => {}).flows;
+// Every test here replays real captures; without them each is skipped with the reason.
+const skip = capturesMissing();
+const FIXTURES = capturesDir();
+const loadFlowsFile = (f: string) => (skip ? [] : loadFile(f, () => {}).flows);
 const tcp = loadFlowsFile(path.join(FIXTURES, 'basic-sample-400-tcp-flows.json'));
 const http = loadFlowsFile(path.join(FIXTURES, 'basic-sample-348-http-flows.json'));
 const dns = loadFlowsFile(path.join(FIXTURES, 'basic-sample-330-dns-flows.json'));
@@ -67,7 +70,7 @@ function getFlows(req: Record<string, unknown>): Promise<any[]> {
 
 const eps = (f: any) => [f.source ?? {}, f.destination ?? {}];
 
-test('GetFlows without follow: last N, first N, all', async () => {
+test('GetFlows without follow: last N, first N, all', { skip }, async () => {
   const last = await getFlows({ number: 10 });
   assert.equal(last.length, 10);
   assert.deepEqual(
@@ -84,7 +87,7 @@ test('GetFlows without follow: last N, first N, all', async () => {
   assert.equal((await getFlows({})).length, flows.length);
 });
 
-test('the wire carries the flow faithfully (time, enums, wrappers, 64-bit)', async () => {
+test('the wire carries the flow faithfully (time, enums, wrappers, 64-bit)', { skip }, async () => {
   const [r] = await getFlows({ number: 1, whitelist: [{ http_status_code: ['503'] }] });
   const src = [...flows].reverse().find((f: any) => f.l7?.http?.code === 503) as any;
   const t = timeToNs(src.time);
@@ -95,7 +98,7 @@ test('the wire carries the flow faithfully (time, enums, wrappers, 64-bit)', asy
   assert.equal(r.flow.source.pod_name, src.source.pod_name ?? '');
 });
 
-test('since/until are inclusive bounds on flow time', async () => {
+test('since/until are inclusive bounds on flow time', { skip }, async () => {
   const t = flows.map((f) => timeToNs(f.time));
   const ts = (ns: bigint) => ({ seconds: Number(ns / 1_000_000_000n), nanos: Number(ns % 1_000_000_000n) });
   const got = await getFlows({ since: ts(t[100]), until: ts(t[200]) });
@@ -133,7 +136,7 @@ const filterCases: Array<
   ['blacklist', [], [{ protocol: ['http'] }], (f) => !f.l7?.http],
 ];
 for (const [name, whitelist, blacklist, predicate] of filterCases) {
-  test(`filter: ${name}`, async () => {
+  test(`filter: ${name}`, { skip }, async () => {
     const got = await getFlows({ whitelist, blacklist });
     const want = flows.filter(predicate);
     assert.ok(want.length > 0 && want.length < flows.length, `${name} narrows (${want.length})`);
@@ -145,14 +148,14 @@ for (const [name, whitelist, blacklist, predicate] of filterCases) {
   });
 }
 
-test('filters this Relay cannot evaluate are refused, not ignored', async () => {
+test('filters this Relay cannot evaluate are refused, not ignored', { skip }, async () => {
   await assert.rejects(
     getFlows({ whitelist: [{ http_method: ['GET'] }] }),
     (e: any) => e.code === grpc.status.UNIMPLEMENTED
   );
 });
 
-test('follow: the last N, then each new flow that matches', async () => {
+test('follow: the last N, then each new flow that matches', { skip }, async () => {
   const got: any[] = [];
   const call = client.GetFlows({
     number: 2,
@@ -180,40 +183,44 @@ test('follow: the last N, then each new flow that matches', async () => {
   hub.items.splice(flows.length); // back to the fixture flows
 });
 
-test('follow with a backlog larger than the write window: every flow, in order, then the live ones', async () => {
-  const base = Date.parse('2025-05-01T10:00:00Z');
-  const many = Array.from({ length: 12_000 }, (_, i) => ({
-    ...flows[i % flows.length],
-    time: new Date(base + i).toISOString(),
-  })) as FlowJson[];
-  const big = new ListHub(many.slice());
-  const r = await startRelay({ hub: big, listen: '127.0.0.1:0', maxFlows: 20_000 });
-  const Observer = (observerProtos().grpcObject.observer as any).Observer;
-  const c = new Observer(r.address, grpc.credentials.createInsecure());
-  const got: any[] = [];
-  const call = c.GetFlows({ number: 12_000, follow: true });
-  call.on('data', (m: any) => got.push(m));
-  call.on('error', () => {});
-  const deadline = Date.now() + 20_000;
-  while (got.length === 0 && Date.now() < deadline) {
-    await new Promise((res) => setTimeout(res, 5));
+test(
+  'follow with a backlog larger than the write window: every flow, in order, then the live ones',
+  { skip },
+  async () => {
+    const base = Date.parse('2025-05-01T10:00:00Z');
+    const many = Array.from({ length: 12_000 }, (_, i) => ({
+      ...flows[i % flows.length],
+      time: new Date(base + i).toISOString(),
+    })) as FlowJson[];
+    const big = new ListHub(many.slice());
+    const r = await startRelay({ hub: big, listen: '127.0.0.1:0', maxFlows: 20_000 });
+    const Observer = (observerProtos().grpcObject.observer as any).Observer;
+    const c = new Observer(r.address, grpc.credentials.createInsecure());
+    const got: any[] = [];
+    const call = c.GetFlows({ number: 12_000, follow: true });
+    call.on('data', (m: any) => got.push(m));
+    call.on('error', () => {});
+    const deadline = Date.now() + 20_000;
+    while (got.length === 0 && Date.now() < deadline) {
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    assert.ok(got.length < 12_000, 'the backlog is still being sent');
+    big.emit({ ...flows[0], time: new Date(base + 20_000).toISOString() } as FlowJson); // a live flow meanwhile
+    while (got.length < 12_001 && Date.now() < deadline) {
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    call.cancel();
+    c.close();
+    await r.stop();
+    assert.equal(got.filter((m) => m.lost_events).length, 0, 'nothing lost');
+    assert.equal(got.length, 12_001);
+    const ms = got.map((m) => Number(m.flow.time.seconds) * 1000 + Math.round(m.flow.time.nanos / 1e6));
+    const want = Array.from({ length: 12_000 }, (_, k) => base + k);
+    assert.deepEqual(ms, [...want, base + 20_000]);
   }
-  assert.ok(got.length < 12_000, 'the backlog is still being sent');
-  big.emit({ ...flows[0], time: new Date(base + 20_000).toISOString() } as FlowJson); // a live flow meanwhile
-  while (got.length < 12_001 && Date.now() < deadline) {
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  call.cancel();
-  c.close();
-  await r.stop();
-  assert.equal(got.filter((m) => m.lost_events).length, 0, 'nothing lost');
-  assert.equal(got.length, 12_001);
-  const ms = got.map((m) => Number(m.flow.time.seconds) * 1000 + Math.round(m.flow.time.nanos / 1e6));
-  const want = Array.from({ length: 12_000 }, (_, k) => base + k);
-  assert.deepEqual(ms, [...want, base + 20_000]);
-});
+);
 
-test('ServerStatus, GetNodes (4 demo nodes), GetNamespaces', async () => {
+test('ServerStatus, GetNodes (4 demo nodes), GetNamespaces', { skip }, async () => {
   const call = (m: string) =>
     new Promise<any>((res, rej) => client[m]({}, (e: Error, r: unknown) => (e ? rej(e) : res(r))));
   const status = await call('ServerStatus');
@@ -237,26 +244,30 @@ test('ServerStatus, GetNodes (4 demo nodes), GetNamespaces', async () => {
   );
 });
 
-test('ReplayHub: every flow in order, re-timed so the newest is at the anchor; live flows follow deterministically', () => {
-  const anchor = 1_800_000_000_000_000_000n;
-  let now = anchor + 50_000_000n; // 50 ms after the anchor
-  const hubA = new ReplayHub(http, { anchorNs: anchor, rate: 100, nowNs: () => now });
-  const rec = hubA.recent(10_000);
-  assert.equal(rec.length, http.length + 5, 'history plus the 5 live flows of the first 50 ms');
-  const shift = anchor - timeToNs(http[http.length - 1].time);
-  rec.slice(0, http.length).forEach((f, i) => assert.equal(timeToNs(f.time), timeToNs(http[i].time) + shift));
-  assert.deepEqual(
-    rec.slice(http.length).map((f) => f.uuid),
-    [1, 2, 3, 4, 5].map((k) => `replay-${anchor}-${k}`)
-  );
-  now += 1_000_000_000n;
-  const hubB = new ReplayHub(http, { anchorNs: anchor, rate: 100, nowNs: () => now });
-  assert.deepEqual(
-    hubB.recent(10_000).slice(0, rec.length),
-    rec,
-    'a restart with the same anchor holds the same flows'
-  );
-  hubA.close();
-  hubB.close();
-  assert.ok(fs.existsSync(path.join(FIXTURES, 'basic-sample-348-http-flows.json')));
-});
+test(
+  'ReplayHub: every flow in order, re-timed so the newest is at the anchor; live flows follow deterministically',
+  { skip },
+  () => {
+    const anchor = 1_800_000_000_000_000_000n;
+    let now = anchor + 50_000_000n; // 50 ms after the anchor
+    const hubA = new ReplayHub(http, { anchorNs: anchor, rate: 100, nowNs: () => now });
+    const rec = hubA.recent(10_000);
+    assert.equal(rec.length, http.length + 5, 'history plus the 5 live flows of the first 50 ms');
+    const shift = anchor - timeToNs(http[http.length - 1].time);
+    rec.slice(0, http.length).forEach((f, i) => assert.equal(timeToNs(f.time), timeToNs(http[i].time) + shift));
+    assert.deepEqual(
+      rec.slice(http.length).map((f) => f.uuid),
+      [1, 2, 3, 4, 5].map((k) => `replay-${anchor}-${k}`)
+    );
+    now += 1_000_000_000n;
+    const hubB = new ReplayHub(http, { anchorNs: anchor, rate: 100, nowNs: () => now });
+    assert.deepEqual(
+      hubB.recent(10_000).slice(0, rec.length),
+      rec,
+      'a restart with the same anchor holds the same flows'
+    );
+    hubA.close();
+    hubB.close();
+    assert.ok(fs.existsSync(path.join(FIXTURES, 'basic-sample-348-http-flows.json')));
+  }
+);

@@ -11,13 +11,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { compareFlowTimes } from '../../gateway/flowTime';
+import { HUBBLE_CAPTURES_DIR } from '../hubbleCaptures';
 
 /** The repository root (this file is src/test/gateway/). */
 export const REPO = path.resolve(__dirname, '../../..');
 const GATEWAY_DIR = path.join(REPO, 'hubble-gateway');
 const DEMO_DIR = path.join(REPO, 'demo-cluster');
-/** The shared Hubble captures (`hubble observe -o json` lines); override with HUBBLE_FIXTURES. */
-export const FIXTURES_DIR = process.env.HUBBLE_FIXTURES ?? path.resolve(REPO, '../shared/fixtures/hubble-flows');
 
 /** An HTTP answer: status and body (parsed JSON, else text). */
 export interface HttpAnswer {
@@ -55,22 +54,36 @@ export function ensurePackages(): void {
     [DEMO_DIR, '@grpc/grpc-js'],
   ] as const) {
     if (!fs.existsSync(path.join(dir, 'node_modules', probe, 'package.json'))) {
-      execSync('npm install --no-audit --no-fund', { cwd: dir, stdio: 'inherit' });
+      // npm ci installs exactly the committed lockfile and never rewrites it
+      execSync('npm ci --no-audit --no-fund', { cwd: dir, stdio: 'inherit' });
     }
   }
 }
 
-/** Writes every fixture capture into one file in time order (each flow once), returns its path and flow count. */
-export function allCapturesFile(): { file: string; flows: number } {
+/** A flows file written for a test: its path, its number of flows, and remove() for its temporary folder. */
+export interface FlowsFile {
+  file: string;
+  flows: number;
+  remove(): void;
+}
+
+/** A new temporary folder for one flows file, and the function that removes it. */
+function tempFlowsFile(prefix: string, name: string): Pick<FlowsFile, 'file' | 'remove'> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { file: path.join(dir, name), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes every fixture capture into one file in time order (each flow once). */
+export function allCapturesFile(): FlowsFile {
   const files = fs
-    .readdirSync(FIXTURES_DIR)
+    .readdirSync(HUBBLE_CAPTURES_DIR)
     .filter((f) => f.endsWith('.json'))
     .sort();
   const lines = [
     ...new Set(
       files.flatMap((f) =>
         fs
-          .readFileSync(path.join(FIXTURES_DIR, f), 'utf8')
+          .readFileSync(path.join(HUBBLE_CAPTURES_DIR, f), 'utf8')
           .split('\n')
           .filter((l) => l.trim())
       )
@@ -78,19 +91,19 @@ export function allCapturesFile(): { file: string; flows: number } {
   ];
   const keyed = lines.map((l, i) => ({ l, i, t: String(JSON.parse(l).flow?.time ?? '') }));
   keyed.sort((a, b) => compareFlowTimes(a.t, b.t) || a.i - b.i);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeobs-app-flows-')), 'all-flows.json');
+  const { file, remove } = tempFlowsFile('kubeobs-app-flows-', 'all-flows.json');
   fs.writeFileSync(file, keyed.map((k) => k.l).join('\n') + '\n');
-  return { file, flows: keyed.length };
+  return { file, flows: keyed.length, remove };
 }
 
 /**
  * Writes `seconds` of the demo cluster's own generated traffic (demo-cluster/src/flows/hub.ts:
  * podinfo HTTP with trace context, star-wars POLICY_DENIED drops, DNS with NXDOMAIN, ...; no
- * captures) as `hubble observe -o json` lines, and returns the file and its flow count.
+ * captures) as `hubble observe -o json` lines.
  */
-export function demoFlowsFile(seconds = 60, seed = 1): { file: string; flows: number } {
+export function demoFlowsFile(seconds = 60, seed = 1): FlowsFile {
   ensurePackages();
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeobs-app-demo-')), 'demo-flows.json');
+  const { file, remove } = tempFlowsFile('kubeobs-app-demo-', 'demo-flows.json');
   const script = [
     "const fs = require('node:fs');",
     "const { createFlowHub } = require('./src/flows/hub.ts');",
@@ -111,6 +124,7 @@ export function demoFlowsFile(seconds = 60, seed = 1): { file: string; flows: nu
       .readFileSync(file, 'utf8')
       .split('\n')
       .filter((l) => l.trim()).length,
+    remove,
   };
 }
 

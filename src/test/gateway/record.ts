@@ -34,13 +34,13 @@ export const RECORDED_QUESTIONS: Record<string, { path: string; params?: Record<
 async function main(): Promise<void> {
   const out = path.resolve(__dirname, '__fixtures__');
   fs.mkdirSync(out, { recursive: true });
-  const { file } = allCapturesFile();
+  const captures = allCapturesFile();
   const save = (name: string, answer: unknown) => {
     fs.writeFileSync(path.join(out, `${name}.json`), JSON.stringify(answer, null, 2) + '\n');
     console.log(`recorded ${name}`);
   };
 
-  const gw = await startRealGateway({ flowsFile: file, token: 'recording-token' });
+  const gw = await startRealGateway({ flowsFile: captures.file, token: 'recording-token' });
   try {
     for (const [name, q] of Object.entries(RECORDED_QUESTIONS)) {
       save(name, await gw.get(q.path, q.params));
@@ -50,15 +50,18 @@ async function main(): Promise<void> {
     save('error-503-status', await gw.get('/api/v1/status'));
   } finally {
     await gw.stop();
+    captures.remove();
   }
 
-  const demo = await startRealGateway({ flowsFile: demoFlowsFile(60).file });
+  const demoFlows = demoFlowsFile(60);
+  const demo = await startRealGateway({ flowsFile: demoFlows.file });
   try {
     for (const [name, q] of Object.entries(DEMO_QUESTIONS)) {
       save(name, await demo.get(q.path, q.params));
     }
   } finally {
     await demo.stop();
+    demoFlows.remove();
   }
 }
 
