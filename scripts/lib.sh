@@ -16,9 +16,15 @@ ensure_apt() {
   fi
 }
 
-# npm install in a package folder, quietly; `npm ci` is not used because the registry mirror here
-# lacks some optional platform builds the lockfile names (see ../shared/reference/toolchain-notes.md).
-npm_install() {
-  echo "==> npm install in ${1:-.}"
-  (cd "${1:-.}" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+# Installs a package folder's dependencies with `npm ci`: exactly the committed lockfile, which it
+# never rewrites. Skipped when node_modules already matches: npm writes node_modules/.package-lock.json
+# at the end of every install, so a copy newer than package-lock.json and package.json is current.
+npm_ci() {
+  local dir=${1:-.}
+  local installed="$dir/node_modules/.package-lock.json"
+  if [ "$installed" -nt "$dir/package-lock.json" ] && [ "$installed" -nt "$dir/package.json" ]; then
+    return 0
+  fi
+  echo "==> npm ci in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 }

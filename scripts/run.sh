@@ -8,9 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-npm_install .
-npm_install demo-cluster
-npm_install hubble-gateway
+npm_ci .
+npm_ci demo-cluster
+npm_ci hubble-gateway
 echo "==> npm run build (plugin into dist/)"
 npm run -s build >/dev/null
 

@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 ensure_apt prometheus chromium || exit 1
-npm_install . || exit 1
-npm_install demo-cluster || exit 1
-npm_install hubble-gateway || exit 1
+npm_ci . || exit 1
+npm_ci demo-cluster || exit 1
+npm_ci hubble-gateway || exit 1
 
 passed=0
 failed=0

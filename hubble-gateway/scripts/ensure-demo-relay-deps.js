@@ -9,5 +9,6 @@ const needed = ['@grpc/grpc-js', '@grpc/proto-loader', 'tsx'];
 const missing = needed.filter((p) => !fs.existsSync(path.join(demo, 'node_modules', p, 'package.json')));
 if (missing.length > 0) {
   console.log(`installing demo-cluster dependencies (missing: ${missing.join(', ')})`);
-  execSync('npm install --no-audit --no-fund', { cwd: demo, stdio: 'inherit' });
+  // npm ci installs exactly the committed lockfile and never rewrites it
+  execSync('npm ci --no-audit --no-fund', { cwd: demo, stdio: 'inherit' });
 }
