@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-docs}
-exec npx tsx demo-cluster/scripts/with-prometheus.ts --hubble-metrics "$mode" --hours 1 --port 0 --demo-port 0 --quiet -- \
+exec npx tsx demo-cluster/scripts/with-prometheus.ts --hubble-metrics "$mode" --hours 1 --port 0 --demo-port 0 --relay-port off --quiet -- \
   npx jest --ci --maxWorkers 1 src/test/live

@@ -8,5 +8,5 @@ if [[ ! -f demo-cluster/scripts/with-prometheus.ts ]]; then
   echo "demo-cluster/scripts/with-prometheus.ts is missing: the demo cluster is not ready yet" >&2
   exit 1
 fi
-exec npx tsx demo-cluster/scripts/with-prometheus.ts --hubble-metrics "${1:-rich}" --hours 2 --port 0 --demo-port 0 --quiet -- \
+exec npx tsx demo-cluster/scripts/with-prometheus.ts --hubble-metrics "${1:-rich}" --hours 2 --port 0 --demo-port 0 --relay-port off --quiet -- \
   env HISTORY_HOURS=2 npx tsx scripts/check-alert-faults.ts

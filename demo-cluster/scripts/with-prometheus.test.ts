@@ -39,6 +39,8 @@ test('with-prometheus backfills, waits for the targets and history, runs the com
     '0',
     '--demo-port',
     '0',
+    '--relay-port',
+    '0',
     '--hubble-metrics',
     'rich',
     '--quiet',

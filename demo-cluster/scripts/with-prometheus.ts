@@ -15,13 +15,14 @@
  * Everything it started is stopped on exit; <tmp> is removed unless --keep.
  *
  * Options: --hours H (default 1; 0 = no history), --port P (Prometheus, default 9090; 0 = any free
- * port), --demo-port P (default 9400; 0 = any), --hubble-metrics docs|rich (default docs),
+ * port), --demo-port P (default 9400; 0 = any), --relay-port P (the demo's Hubble Relay; 0 = any;
+ * off = none; default $DEMO_RELAY_LISTEN, else 127.0.0.1:4245), --hubble-metrics docs|rich (default docs),
  * --seed N (default 1), --scrape-interval DURATION (default 2s), --history-step SECONDS (default 15;
  * larger steps make long histories smaller: ~580 MB of OpenMetrics per hour at 15 s), --keep, --quiet.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { scrapeConfigYaml } from '../src/prometheus/config';
@@ -50,6 +51,7 @@ function parse() {
       hours: { type: 'string', default: '1' },
       port: { type: 'string', default: '9090' },
       'demo-port': { type: 'string', default: '9400' },
+      'relay-port': { type: 'string' },
       'hubble-metrics': { type: 'string', default: 'docs' },
       seed: { type: 'string', default: '1' },
       'scrape-interval': { type: 'string', default: '2s' },
@@ -67,6 +69,9 @@ function parse() {
   if (!(hours >= 0)) {
     throw new Error(`--hours: expected a number >= 0, got ${values.hours}`);
   }
+  if (values['relay-port'] !== undefined && !/^(\d+|off)$/.test(values['relay-port'])) {
+    throw new Error(`--relay-port: expected a port number, 0 (any free port) or off, got ${values['relay-port']}`);
+  }
   if (!/^\d+(ms|s|m)$/.test(values['scrape-interval'] as string)) {
     throw new Error(`--scrape-interval: expected a Prometheus duration such as 2s, got ${values['scrape-interval']}`);
   }
@@ -77,15 +82,20 @@ function parse() {
   };
 }
 
-/** Starts the demo and resolves with its URL once it prints that it listens. */
+/**
+ * Starts the demo (its Hubble Relay on `relayListen`, host:port or "off") and resolves with its URL
+ * once it prints that it listens.
+ */
 function startDemoProcess(
   args: string[],
+  relayListen: string,
   timeoutMs: number,
   log: (m: string) => void
 ): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', join(PKG, 'src', 'main.ts'), ...args], {
     cwd: PKG,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DEMO_RELAY_LISTEN: relayListen },
   });
   let out = '';
   return new Promise((resolveStart, reject) => {
@@ -143,10 +153,11 @@ async function main(): Promise<number> {
     }
     exiting = true;
     log(`${sig}: stopping`);
-    void cleanup().then(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+    void cleanup().then(() => process.exit(128 + os.constants.signals[sig]));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
   try {
     const promPort = o.port === '0' ? await freePort() : Number(o.port);
     const demoPort = o['demo-port'] === '0' ? 0 : Number(o['demo-port']);
@@ -164,7 +175,14 @@ async function main(): Promise<number> {
       );
     }
     log(`starting the demo cluster${o.hours > 0 ? ` with ${o.hours} h of history` : ''} ...`);
-    const demo = await startDemoProcess(demoArgs, 120_000 + o.hours * 240_000, log);
+    const relayPort = o['relay-port'];
+    const relayListen =
+      relayPort === undefined
+        ? (process.env.DEMO_RELAY_LISTEN ?? '127.0.0.1:4245')
+        : relayPort === 'off'
+          ? 'off'
+          : `127.0.0.1:${relayPort}`;
+    const demo = await startDemoProcess(demoArgs, relayListen, 120_000 + o.hours * 240_000, log);
     const historyEndSec = Date.now() / 1000; // the demo serves once its history is written
     started.push(() => stopProcess(demo.proc));
     log(`demo cluster on ${demo.url}`);
@@ -210,7 +228,12 @@ async function main(): Promise<number> {
     }
     const env = { ...process.env, PROMETHEUS_URL: prom.url, DEMO_CLUSTER_URL: demo.url, HUBBLE_METRICS: o.mode };
     if (o.command.length === 0) {
-      console.log(`Prometheus:   ${prom.url}\nDemo cluster: ${demo.url}\nHubble metrics: ${o.mode}\nCtrl-C to stop.`);
+      const relay =
+        /Hubble Relay \(gRPC observer\.Observer\) on (\S+)/.exec(demo.output())?.[1] ??
+        'not running (see the demo cluster output)';
+      console.log(
+        `Prometheus:   ${prom.url}\nDemo cluster: ${demo.url}\nHubble Relay: ${relay}\nHubble metrics: ${o.mode}\nCtrl-C to stop.`
+      );
       await new Promise<void>(() => undefined);
       return 0;
     }

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the simulated cluster's metrics server (and, once added, the demo Hubble Relay and
  * the logs/traces writer on the same FlowHub). Prints "demo-cluster listening on <url>" when
- * ready; stops cleanly (exit 0) on SIGTERM/SIGINT.
+ * ready; stops cleanly (exit 0) on SIGTERM, SIGINT and SIGHUP.
  */
 import { DEMO_USAGE, parseDemoArgs } from './cli';
 import { startDemo } from './demo';
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
 }
 
 main().catch((e: Error) => {

@@ -1,6 +1,6 @@
 /**
  * Entry point: `tsx src/main.ts [flags]` (flags and env in README.md). Exits 2 on a bad
- * configuration; stops cleanly on SIGTERM / SIGINT.
+ * configuration; stops cleanly on SIGTERM, SIGINT and SIGHUP.
  */
 import { loadConfig, OPTIONS } from './config';
 import { createGateway } from './server';
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
   const url = await gw.start();
   gw.app.log.info({ url, relay: cfg.relayAddress, tls: cfg.tls, auth: Boolean(cfg.token) }, 'hubble gateway listening');
 }
