@@ -15,5 +15,11 @@ module.exports = {
   // Tests sit next to their code: the plugin's in src/, the rule generator's in scripts/.
   testMatch: [...base.testMatch, '<rootDir>/scripts/**/*.test.ts'],
   // The live test needs a real Prometheus (scripts/live-test.sh starts one); plain `jest` skips it.
-  testPathIgnorePatterns: ['/node_modules/', ...(process.env.PROMETHEUS_URL ? [] : ['\\.live\\.test\\.tsx?$'])],
+  // *.node.test.ts are node:test files that run real commands (a build, the demo): scripts/test.sh
+  // runs each with `node --import tsx --test`.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '\\.node\\.test\\.ts$',
+    ...(process.env.PROMETHEUS_URL ? [] : ['\\.live\\.test\\.tsx?$']),
+  ],
 };
