@@ -32,6 +32,7 @@ step "plugin: typecheck" npm run -s typecheck
 step "lint: eslint and prettier (plugin, demo cluster, gateway)" npm run -s lint
 step "plugin: unit tests (jest)" npx jest --ci --maxWorkers 2
 step "plugin: production build" npm run -s build
+step "plugin: npm run package (one folder, checksums, no source maps, tests or fixtures)" node --import tsx --test scripts/package.node.test.ts
 step "demo: run.sh and npm run demo stop everything on SIGINT, SIGTERM, SIGHUP" node --import tsx --test scripts/demo.node.test.ts
 step "demo cluster: typecheck" bash -c 'cd demo-cluster && npm run -s typecheck'
 step "demo cluster: tests" bash -c 'cd demo-cluster && npm test'
