@@ -14,6 +14,24 @@ import { parseAllDocuments, parse } from 'yaml';
 export const CILIUM_REFERENCE_DIR =
   process.env.CILIUM_REFERENCE_DIR ?? path.resolve(__dirname, '../../../shared/reference/cilium-1.19');
 
+/**
+ * Why the Cilium reference files the tests check against (ciliumnetworkpolicies.yaml, flow.proto of
+ * Cilium 1.19) cannot be read, with where they were looked for (one sentence), or undefined when
+ * both are there. Tests that need them pass it as node:test's `skip` option.
+ */
+export function referenceMissing(): string | undefined {
+  const missing = ['ciliumnetworkpolicies.yaml', 'flow.proto'].filter(
+    (f) => !fs.existsSync(path.join(CILIUM_REFERENCE_DIR, f))
+  );
+  if (missing.length === 0) {
+    return undefined;
+  }
+  return (
+    `the Cilium 1.19 reference (${missing.join(', ')}) is not in ${CILIUM_REFERENCE_DIR}: ` +
+    `set CILIUM_REFERENCE_DIR to a folder with Cilium 1.19's CiliumNetworkPolicy CRD and flow.proto (README, "Test data")`
+  );
+}
+
 let validator: ValidateFunction | undefined;
 
 function cidr(s: string): boolean {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DROP_REASONS, dropReasonInfo, dropReasonName } from './dropReasons';
-import { CILIUM_REFERENCE_DIR } from '../../test/cnpSchema';
+import { CILIUM_REFERENCE_DIR, referenceMissing } from '../../test/cnpSchema';
 
 /** name -> number of `enum DropReason` in a .proto text. */
 function dropReasonEnum(protoText: string): Map<string, number> {
@@ -23,11 +23,15 @@ function gaps(enumValues: Map<string, number>): string[] {
     .map(([name, code]) => `${name} = ${code}`);
 }
 
-const reference = dropReasonEnum(fs.readFileSync(path.join(CILIUM_REFERENCE_DIR, 'flow.proto'), 'utf8'));
+// the checks against Cilium 1.19's own enum need that reference file
+const skip = referenceMissing();
+const reference = skip
+  ? new Map<string, number>()
+  : dropReasonEnum(fs.readFileSync(path.join(CILIUM_REFERENCE_DIR, 'flow.proto'), 'utf8'));
 const ours = dropReasonEnum(fs.readFileSync(path.resolve(__dirname, '../../../proto/flow.proto'), 'utf8'));
 
 describe('drop reason catalogue', () => {
-  test("covers every reason of Cilium 1.19's DropReason enum, with the same numbers", () => {
+  test("covers every reason of Cilium 1.19's DropReason enum, with the same numbers", { skip }, () => {
     assert.ok(reference.size > 70, `parsed ${reference.size} reasons`);
     assert.deepEqual(gaps(reference), []);
   });
@@ -36,12 +40,12 @@ describe('drop reason catalogue', () => {
     assert.deepEqual(gaps(ours), []);
   });
 
-  test('the check fails for a reason the catalogue lacks', () => {
+  test('the check fails for a reason the catalogue lacks', { skip }, () => {
     const grown = new Map(reference).set('DROP_SOMETHING_NEW', 206);
     assert.deepEqual(gaps(grown), ['DROP_SOMETHING_NEW = 206']);
   });
 
-  test('has no reason that the enum lacks', () => {
+  test('has no reason that the enum lacks', { skip }, () => {
     assert.deepEqual(
       Object.keys(DROP_REASONS).filter((n) => !reference.has(n)),
       []
