@@ -323,7 +323,7 @@ describe("the demo cluster's generated traffic through the real gateway", () => 
     // no allow rule: xwing -> deathstar at the deathstar's ingress, no *_denied_by (as real Cilium)
     for (const f of byReason.get('POLICY_DENIED')!) {
       const row = toFlowRow(f, 0);
-      expect(row).toMatchObject({ verdict: 'DROPPED', dropReason: 'POLICY_DENIED' });
+      expect(row).toMatchObject({ verdict: 'DROPPED', dropReason: 'Policy denied' });
       expect(row.source.url).toMatch(
         /^\/a\/seed-kubeobs-app\/cluster\/namespace\/star-wars\/workload\/Deployment\/xwing/
       );

@@ -37,6 +37,15 @@ export interface CellLink {
   path: string;
 }
 
+/** How a table shows one column (see `PanelSpec.columns`). */
+export interface TableColumn {
+  header?: string;
+  unit?: string;
+  valueText?: Record<string, string>;
+  width?: number;
+  hidden?: boolean;
+}
+
 /**
  * A panel of a page: its title, why it exists, its queries and how to show them.
  * `requires` names the metric families (see features.ts) without which the panel cannot show data;
@@ -52,16 +61,26 @@ export interface PanelSpec {
   datasource: 'prometheus';
   targets: PromTarget[];
   viz: VizType;
-  /** Grafana unit id: `percentunit`, `bytes`, `Bps`, `reqps`, `s`, `short`, `ops`, `pps`. */
+  /** Grafana unit id: `percentunit`, `bytes`, `Bps`, `reqps`, `s`, `short`, `ops`, `pps`, `suffix: cores`. */
   unit?: string;
   min?: number;
   max?: number;
+  /** Decimals shown (0 for counts such as pods). */
+  decimals?: number;
   /** Stack series (areas) in time series panels. */
   stacked?: boolean;
   /** Wider panel: spans two grid columns. */
   wide?: boolean;
+  /** Taller panel (450 px instead of 300 px): tables of up to 10 rows shown without scrolling. */
+  tall?: boolean;
   requires?: string[];
   links?: CellLink[];
+  /**
+   * Table columns by field name (a label, `value`, or a target's refId): the header to show, the
+   * Grafana unit of its numbers, texts for values (e.g. `{ 1: 'Ready', 0: 'Not ready' }`), a width
+   * in px (names that must not be cut), or `hidden` for a column that is only there to join on.
+   */
+  columns?: Record<string, TableColumn>;
   /** Thresholds (value → colour) for stats and gauges, ascending; first is the base. */
   thresholds?: Array<{ value: number; color: string }>;
 }

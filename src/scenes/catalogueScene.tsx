@@ -40,7 +40,35 @@ function sectionHeader(title: string): SceneFlexItem {
   });
 }
 
-/** Lays out catalogue panels by section: a heading, then a responsive grid of panels. */
+const isSingleValue = (spec: PanelSpec) => spec.viz === 'stat' || spec.viz === 'gauge';
+
+/** A grid of catalogue panels; each panel's grid item is recorded in `items` by key. */
+function panelGrid(specs: PanelSpec[], items: PanelItems, singleValues: boolean): SceneFlexItem {
+  const gridItems = specs.map((spec) => {
+    const item = new SceneCSSGridItem({
+      body: buildPanel(spec),
+      gridColumn: spec.wide ? 'span 2' : undefined,
+      // charts and tables take two rows of 150 px, tall ones three
+      gridRow: singleValues ? undefined : spec.tall ? 'span 3' : 'span 2',
+    });
+    items.set(spec.key, { spec, item });
+    return item;
+  });
+  // A stat shows one number: small tiles in their own row, so they neither stretch to a chart's
+  // height nor leave a row half empty beside charts.
+  return new SceneFlexItem({
+    body: new SceneCSSGridLayout({
+      children: gridItems,
+      templateColumns: singleValues ? 'repeat(auto-fill, minmax(220px, 1fr))' : 'repeat(auto-fill, minmax(420px, 1fr))',
+      rowGap: 1,
+      columnGap: 1,
+      autoRows: singleValues ? '130px' : '150px',
+      md: { templateColumns: '1fr', autoRows: singleValues ? '130px' : '150px', rowGap: 1, columnGap: 1 },
+    }),
+  });
+}
+
+/** Lays out catalogue panels by section: a heading, its stats and gauges in a row of tiles, then its charts and tables. */
 export function sectionsLayout(panels: PanelSpec[], items: PanelItems): SceneFlexItem[] {
   const sections = new Map<string, PanelSpec[]>();
   for (const p of panels) {
@@ -48,27 +76,15 @@ export function sectionsLayout(panels: PanelSpec[], items: PanelItems): SceneFle
   }
   const children: SceneFlexItem[] = [];
   for (const [title, specs] of sections) {
-    const gridItems = specs.map((spec) => {
-      const item = new SceneCSSGridItem({
-        body: buildPanel(spec),
-        gridColumn: spec.wide ? 'span 2' : undefined,
-      });
-      items.set(spec.key, { spec, item });
-      return item;
-    });
     children.push(sectionHeader(title));
-    children.push(
-      new SceneFlexItem({
-        body: new SceneCSSGridLayout({
-          children: gridItems,
-          templateColumns: 'repeat(auto-fill, minmax(420px, 1fr))',
-          rowGap: 1,
-          columnGap: 1,
-          autoRows: specs.every((s) => s.viz === 'stat' || s.viz === 'gauge') ? '160px' : '300px',
-          md: { templateColumns: '1fr', autoRows: '300px', rowGap: 1, columnGap: 1 },
-        }),
-      })
-    );
+    const tiles = specs.filter(isSingleValue);
+    const charts = specs.filter((s) => !isSingleValue(s));
+    if (tiles.length) {
+      children.push(panelGrid(tiles, items, true));
+    }
+    if (charts.length) {
+      children.push(panelGrid(charts, items, false));
+    }
   }
   return children;
 }

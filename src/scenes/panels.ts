@@ -1,4 +1,4 @@
-import { ThresholdsMode } from '@grafana/data';
+import { MappingType, ThresholdsMode } from '@grafana/data';
 import { PanelBuilders, SceneDataTransformer, SceneQueryRunner, VizPanel } from '@grafana/scenes';
 import { BigValueGraphMode, GraphDrawStyle, StackingMode } from '@grafana/schema';
 import { PLUGIN_BASE_URL, VARIABLES, urlParam } from '../constants';
@@ -51,8 +51,8 @@ export function runRecordedOrRaw(spec: PanelSpec, runner: SceneQueryRunner, reco
 }
 
 /**
- * Tables join their instant queries on the label columns (`merge`), drop the timestamp and name
- * value columns after their refId (`Value #cpu` → `cpu`).
+ * Tables join their instant queries on the label columns (`merge`), drop the timestamp and the
+ * spec's hidden columns, and name value columns after their refId (`Value #cpu` → `cpu`).
  */
 function tableData(spec: PanelSpec, runner: SceneQueryRunner): SceneDataTransformer {
   const renameByName: Record<string, string> = {};
@@ -62,11 +62,19 @@ function tableData(spec: PanelSpec, runner: SceneQueryRunner): SceneDataTransfor
   if (spec.targets.length === 1) {
     renameByName.Value = 'value';
   }
+  // organize matches the names before its renaming: `Value` / `Value #<refId>` for value columns
+  const original = Object.fromEntries(Object.entries(renameByName).map(([from, to]) => [to, from]));
+  const excludeByName: Record<string, boolean> = { Time: true };
+  for (const [name, column] of Object.entries(spec.columns ?? {})) {
+    if (column.hidden) {
+      excludeByName[original[name] ?? name] = true;
+    }
+  }
   return new SceneDataTransformer({
     $data: runner,
     transformations: [
       { id: 'merge', options: {} },
-      { id: 'organize', options: { excludeByName: { Time: true }, renameByName } },
+      { id: 'organize', options: { excludeByName, renameByName } },
     ],
   });
 }
@@ -129,16 +137,37 @@ export function buildPanel(spec: PanelSpec): VizPanel {
   if (spec.max !== undefined) {
     builder.setMax(spec.max);
   }
+  if (spec.decimals !== undefined) {
+    builder.setDecimals(spec.decimals);
+  }
   if (spec.thresholds) {
     builder.setThresholds({
       mode: ThresholdsMode.Absolute,
       steps: spec.thresholds.map((t, i) => ({ ...t, value: i === 0 ? -Infinity : t.value })),
     });
   }
-  if (spec.links?.length) {
+  if (spec.links?.length || spec.columns) {
     builder.setOverrides((b) => {
       for (const link of spec.links ?? []) {
         b.matchFieldsWithName(link.field).overrideLinks([{ title: link.title, url: appLinkUrl(link.path) }]);
+      }
+      for (const [field, column] of Object.entries(spec.columns ?? {})) {
+        const o = b.matchFieldsWithName(field);
+        if (column.header) {
+          o.overrideDisplayName(column.header);
+        }
+        if (column.unit) {
+          o.overrideUnit(column.unit);
+        }
+        if (column.width) {
+          o.overrideCustomFieldConfig('width' as never, column.width as never);
+        }
+        if (column.valueText) {
+          const options = Object.fromEntries(
+            Object.entries(column.valueText).map(([value, text], index) => [value, { text, index }])
+          );
+          o.overrideMappings([{ type: MappingType.ValueToText, options }]);
+        }
       }
     });
   }

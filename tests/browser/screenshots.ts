@@ -23,6 +23,11 @@ const SHOTS: Array<{ file: string; url: string; ready: (page: Page) => Promise<v
     url: drilldownUrl.workload(DEMO.namespace, DEMO.workloadKind, DEMO.workload),
     ready: waitForPanels,
   },
+  {
+    file: 'pod.png',
+    url: drilldownUrl.workload(DEMO.namespace, DEMO.workloadKind, DEMO.workload),
+    ready: openFirstPod,
+  },
   { file: 'node.png', url: drilldownUrl.node(DEMO.node), ready: waitForPanels },
   { file: 'cilium.png', url: `${PLUGIN_BASE_URL}/${ROUTES.Cilium}`, ready: waitForPanels },
   { file: 'network.png', url: `${PLUGIN_BASE_URL}/${ROUTES.Network}`, ready: waitForPanels },
@@ -42,6 +47,14 @@ const SHOTS: Array<{ file: string; url: string; ready: (page: Page) => Promise<v
   { file: 'alerts.png', url: `${PLUGIN_BASE_URL}/${ROUTES.Alerts}`, ready: previewAlert },
   { file: 'config.png', url: `/plugins/${PLUGIN_ID}`, ready: configReady },
 ];
+
+/** The pod drill-down of the workload's first pod (pod names are not fixed across runs). */
+async function openFirstPod(page: Page) {
+  await waitForPanels(page);
+  await page.locator(`a[href*="/pod/${DEMO.workload}-"]`).first().click();
+  await page.waitForURL(new RegExp(`/pod/${DEMO.workload}-`));
+  await waitForPanels(page);
+}
 
 async function flowsReady(page: Page) {
   await page.getByTestId(testIds.flows.table).locator('[data-testid^="data-testid flows-row-"]').first().waitFor();

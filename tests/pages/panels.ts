@@ -15,6 +15,8 @@ export interface PanelView {
   height: number;
   error: boolean;
   noData: boolean;
+  /** Scenes' "Loading plugin panel..." still shown: the panel plugin never loaded. */
+  pluginMissing: boolean;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function panelViews(page: Page): Promise<PanelView[]> {
             height: Math.round(box.height),
             error: Boolean(node.querySelector(`[data-testid="${errorId}"]`)),
             noData: /(^|\n)No data(\n|$)/.test(text),
+            pluginMissing: text.includes('Loading plugin panel'),
           };
         })
         .filter((p) => p.width > 0 && p.height > 0),
@@ -56,6 +59,9 @@ export async function panelProblems(page: Page): Promise<string[]> {
     const name = `${p.title || p.key}`;
     if (p.error) {
       problems.push(`${name}: shows an error`);
+    }
+    if (p.pluginMissing) {
+      problems.push(`${name}: its panel plugin did not load`);
     }
     if (p.noData) {
       problems.push(`${name}: No data`);

@@ -27,7 +27,11 @@ export function TemplateList({ model, state }: { model: AlertTemplateBrowser; st
             </Button>
             <Stack direction="row" gap={1}>
               <SeverityBadge severity={t.severity} />
-              <StatusBadge status={state.statuses[t.id]} testId={alertsTestIds.status(t.id)} />
+              <StatusBadge
+                status={state.statuses[t.id]}
+                unknown={Boolean(state.statusError)}
+                testId={alertsTestIds.status(t.id)}
+              />
             </Stack>
           </Stack>
         </div>

@@ -157,6 +157,16 @@ describe('Alerts page', () => {
     expect((request.targets[0] as unknown as { expr: string }).expr).toContain('|~');
   });
 
+  it('says the install status is unknown, not "not installed", when the rules cannot be read', async () => {
+    const installer = fakeInstaller();
+    installer.status.mockRejectedValue(new Error('GET api/v1/provisioning/alert-rules: HTTP 403: Forbidden'));
+    await renderAlerts({ installer, canInstall: () => false });
+    await waitFor(() =>
+      expect(screen.getByTestId(alertsTestIds.status('k8s-pod-not-ready'))).toHaveTextContent('status unknown')
+    );
+    expect(screen.getByText(/Install status unavailable: .*HTTP 403/)).toBeInTheDocument();
+  });
+
   it('shows install status and installs with the resolved data source uids when permitted', async () => {
     const installer = fakeInstaller([
       {

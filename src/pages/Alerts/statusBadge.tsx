@@ -10,8 +10,14 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
   return <Badge text={severity} color={SEVERITY_COLORS[severity]} />;
 }
 
-/** Text of an install status: not installed, installed, edited in Grafana, update available. */
-export function statusText(status: TemplateStatus | undefined): string {
+/**
+ * Text of an install status: not installed, installed, edited in Grafana, update available; or
+ * `status unknown` when the rules could not be read (`unknown`), which must not read as "not installed".
+ */
+export function statusText(status: TemplateStatus | undefined, unknown = false): string {
+  if (!status && unknown) {
+    return 'status unknown';
+  }
   if (!status?.installed) {
     return 'not installed';
   }
@@ -24,9 +30,17 @@ export function statusText(status: TemplateStatus | undefined): string {
   return 'installed';
 }
 
-/** Badge with the install status of a template. */
-export function StatusBadge({ status, testId }: { status: TemplateStatus | undefined; testId: string }) {
-  const text = statusText(status);
+/** Badge with the install status of a template; `unknown` when the install status could not be read. */
+export function StatusBadge({
+  status,
+  testId,
+  unknown = false,
+}: {
+  status: TemplateStatus | undefined;
+  testId: string;
+  unknown?: boolean;
+}) {
+  const text = statusText(status, unknown);
   const color: BadgeColor = !status?.installed ? 'darkgrey' : status.modified || status.outdated ? 'orange' : 'green';
   return (
     <span data-testid={testId}>

@@ -7,7 +7,16 @@ import { FlowSide, flowSide, workloadOf } from '../../gateway/endpoints';
 import { FlowPolicy, HubbleFlow } from '../../gateway/types';
 import { flowLogsUrl, flowTraceId, flowTraceUrl } from '../../links';
 import { getAppSettings } from '../../settings';
-import { VERDICT_COLORS, destinationPort, endpointUrl, l7Summary, latencyMs, rcodeName, tcpFlags } from './flowRows';
+import {
+  VERDICT_COLORS,
+  destinationPort,
+  endpointUrl,
+  l7Summary,
+  latencyMs,
+  rcodeName,
+  tcpFlags,
+  dropReasonText,
+} from './flowRows';
 
 /** The four policy lists of a flow, with the words the drawer shows for each. */
 export const POLICY_LISTS: Array<{
@@ -141,7 +150,12 @@ export function FlowDetails({ flow, onClose }: { flow: HubbleFlow; onClose: () =
             rows={[
               ['Time', flow.time],
               ['Verdict', <Badge key="v" text={verdict} color={VERDICT_COLORS[verdict] ?? 'darkgrey'} />],
-              ['Drop reason', flow.drop_reason_desc],
+              [
+                'Drop reason',
+                flow.drop_reason_desc
+                  ? `${dropReasonText(flow.drop_reason_desc)} (${flow.drop_reason_desc})`
+                  : undefined,
+              ],
               ['Traffic direction', flow.traffic_direction],
               ['Type', flow.Type],
               ['Reply', flow.is_reply === undefined ? undefined : flow.is_reply ? 'yes' : 'no'],

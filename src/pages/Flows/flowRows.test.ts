@@ -1,6 +1,6 @@
 import { recordedFlows } from '../../test/gateway/recorded';
 import { HubbleFlow } from '../../gateway/types';
-import { destinationPort, l7Summary, rcodeName, tcpFlags, toFlowRow } from './flowRows';
+import { destinationPort, dropReasonText, l7Summary, rcodeName, tcpFlags, toFlowRow } from './flowRows';
 
 describe('flow rows from real flows', () => {
   it('summarizes HTTP requests and responses (method, url, code, latency)', () => {
@@ -77,6 +77,16 @@ describe('flow rows from real flows', () => {
       verdict: 'DROPPED',
       drop_reason_desc: 'POLICY_DENIED',
     };
-    expect(toFlowRow(dropped, 0)).toMatchObject({ verdict: 'DROPPED', dropReason: 'POLICY_DENIED' });
+    expect(toFlowRow(dropped, 0)).toMatchObject({ verdict: 'DROPPED', dropReason: 'Policy denied' });
+  });
+});
+
+describe('dropReasonText', () => {
+  it('writes flow.proto drop reasons as words, keeping abbreviations', () => {
+    expect(dropReasonText('POLICY_DENIED')).toBe('Policy denied');
+    expect(dropReasonText('CT_MAP_INSERTION_FAILED')).toBe('CT map insertion failed');
+    expect(dropReasonText('UNSUPPORTED_L3_PROTOCOL')).toBe('Unsupported L3 protocol');
+    expect(dropReasonText('INVALID_IPV6_EXTENSION_HEADER')).toBe('Invalid IPv6 extension header');
+    expect(dropReasonText(undefined)).toBe('');
   });
 });

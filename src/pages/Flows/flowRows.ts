@@ -149,6 +149,61 @@ export function tcpFlags(flow: HubbleFlow): string {
   return flags ? FLAG_ORDER.filter((f) => flags[f]).join(', ') : '';
 }
 
+/** Abbreviations kept in capitals when a drop reason is written as words. */
+const DROP_REASON_ACRONYMS = new Set([
+  'CT',
+  'IP',
+  'IPV4',
+  'IPV6',
+  'ICMP',
+  'ICMPV6',
+  'L2',
+  'L3',
+  'L4',
+  'L7',
+  'TCP',
+  'UDP',
+  'SCTP',
+  'MTU',
+  'LB',
+  'NAT',
+  'SNAT',
+  'DNAT',
+  'NAT46',
+  'NAT64',
+  'BPF',
+  'VLAN',
+  'ARP',
+  'FIB',
+  'IPSEC',
+  'SRV6',
+  'DSR',
+  'TTL',
+  'MAC',
+  'CIDR',
+]);
+
+/**
+ * A Hubble drop reason (`flow.drop_reason_desc`, the `DropReason` enum name of flow.proto, e.g.
+ * `POLICY_DENIED`, `CT_MAP_INSERTION_FAILED`) as words: `Policy denied`, `CT map insertion failed`.
+ * Empty stays empty; the enum name itself stays in the flow's details.
+ */
+export function dropReasonText(reason: string | undefined): string {
+  if (!reason) {
+    return '';
+  }
+  const words = reason.split('_').filter(Boolean);
+  return words
+    .map((w, i) =>
+      DROP_REASON_ACRONYMS.has(w)
+        ? w.replace('V4', 'v4').replace('V6', 'v6')
+        : i === 0
+          ? w[0] + w.slice(1).toLowerCase()
+          : w.toLowerCase()
+    )
+    .join(' ');
+}
+
 /** The table row of a flow. */
 export function toFlowRow(flow: HubbleFlow, index: number): FlowRow {
   const direction =
@@ -164,7 +219,7 @@ export function toFlowRow(flow: HubbleFlow, index: number): FlowRow {
     destinationPort: destinationPort(flow),
     l7: l7Summary(flow),
     verdict: flow.verdict ?? 'VERDICT_UNKNOWN',
-    dropReason: flow.verdict === 'DROPPED' ? (flow.drop_reason_desc ?? '') : '',
+    dropReason: flow.verdict === 'DROPPED' ? dropReasonText(flow.drop_reason_desc) : '',
     direction,
     tcpFlags: tcpFlags(flow),
     isReply: Boolean(flow.is_reply),

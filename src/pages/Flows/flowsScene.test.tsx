@@ -212,7 +212,7 @@ describe("Flows scene with the gateway's recorded answers", () => {
     const flow = recordedFlows('demo-flows-dropped')[0];
     const table = screen.getByTestId(testIds.flows.table);
     await waitFor(() =>
-      expect(within(table).getAllByText('POLICY_DENIED').length).toBe(recordedFlows('demo-flows-dropped').length)
+      expect(within(table).getAllByText('Policy denied').length).toBe(recordedFlows('demo-flows-dropped').length)
     );
     // Cilium named the workloads: source and destination open their workload pages
     expect(within(table).getAllByText(flow.source!.pod_name!)[0].closest('a')).toHaveAttribute(
@@ -226,7 +226,7 @@ describe("Flows scene with the gateway's recorded answers", () => {
     expect(within(policies).getByText('Ingress denied by')).toBeInTheDocument();
     expect(within(policies).getByText(`${denied.kind} ${denied.namespace}/${denied.name}`)).toBeInTheDocument();
     expect(
-      within(within(drawer).getByRole('region', { name: 'Summary' })).getByText('POLICY_DENIED')
+      within(within(drawer).getByRole('region', { name: 'Summary' })).getByText('Policy denied (POLICY_DENIED)')
     ).toBeInTheDocument();
   });
 

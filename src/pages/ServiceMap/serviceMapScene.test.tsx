@@ -1,3 +1,5 @@
+import { VariableHide } from '@grafana/schema';
+import { VARIABLES } from '../../constants';
 import React from 'react';
 import { of } from 'rxjs';
 import { act, configure, screen, waitFor, within } from '@testing-library/react';
@@ -232,6 +234,21 @@ describe('Service map scene, source selection', () => {
     expect(
       (sceneGraph.lookupVariable('source', serviceMapScene({ prometheus: false })) as CustomVariable).getValue()
     ).toBe('metrics');
+  });
+
+  it('hides the Prometheus data source picker while the map comes from the gateway', () => {
+    setAppSettings(GATEWAY);
+    const prom = { uid: 'prom', type: 'prometheus', name: 'Prometheus', meta: { id: 'prometheus' } };
+    setDataSourceSrv({ getInstanceSettings: () => prom, getList: () => [prom] } as never);
+    const scene = serviceMapScene();
+    const deactivate = scene.activate();
+    const source = sceneGraph.lookupVariable('source', scene) as CustomVariable;
+    const datasource = sceneGraph.lookupVariable(VARIABLES.prometheus, scene)!;
+    expect(source.getValue()).toBe('gateway');
+    expect(datasource.state.hide).toBe(VariableHide.hideVariable);
+    act(() => source.changeValueTo('metrics'));
+    expect(datasource.state.hide).toBe(VariableHide.dontHide);
+    deactivate();
   });
 
   it('without Prometheus and gateway the page asks for a data source', async () => {

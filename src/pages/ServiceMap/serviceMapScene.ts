@@ -1,5 +1,6 @@
 import { map } from 'rxjs';
 import { DataFrame } from '@grafana/data';
+import { VariableHide } from '@grafana/schema';
 import {
   EmbeddedScene,
   PanelBuilders,
@@ -18,6 +19,7 @@ import {
   VizPanel,
   sceneGraph,
 } from '@grafana/scenes';
+import { VARIABLES } from '../../constants';
 import { isGatewayConfigured } from '../../gateway/client';
 import { gatewayQueryRunner } from '../../gateway/dataSource';
 import { serviceMapOf } from '../../gateway/frames';
@@ -98,12 +100,20 @@ function familyCheck(specs: PanelSpec[], key: string): MetricFamilyCheck {
 /** The items shown for each source; the others are hidden (so their data is not fetched). */
 type SourceItems = Partial<Record<MapSource, SceneFlexItem[]>>;
 
-/** Behavior: shows the items of the selected `$source` and hides the rest, now and on every change. */
+/**
+ * Behavior: shows the items of the selected `$source` and hides the rest, now and on every change;
+ * the Prometheus data source picker shows only when the map comes from Prometheus.
+ */
 function showSelectedSource(items: SourceItems) {
   return (scene: SceneObject) => {
     const variable = sceneGraph.lookupVariable('source', scene);
+    const datasource = sceneGraph.lookupVariable(VARIABLES.prometheus, scene);
     const apply = () => {
       const selected = String(variable?.getValue() ?? '');
+      const hide = selected === 'gateway' ? VariableHide.hideVariable : VariableHide.dontHide;
+      if (datasource && datasource.state.hide !== hide) {
+        datasource.setState({ hide });
+      }
       for (const [source, list] of Object.entries(items)) {
         for (const item of list ?? []) {
           const isHidden = source !== selected;

@@ -75,7 +75,8 @@ export const clusterOverviewQueries: PageQueries = {
         'Running pods against the pods all nodes can admit (allocatable pods, 110 per node by default). Pods beyond it stay Pending.',
       targets: [
         instant(
-          `sum(kube_pod_status_phase{${CLUSTER}, phase="Running"}) / sum(kube_node_status_allocatable{${CLUSTER}, resource="pods"})`
+          `sum(kube_pod_status_phase{${CLUSTER}, phase="Running"}) / sum(kube_node_status_allocatable{${CLUSTER}, resource="pods"})`,
+          'Running / allocatable pods'
         ),
       ],
     }),
@@ -212,7 +213,7 @@ export const clusterOverviewQueries: PageQueries = {
       section: 'Namespaces',
       viz: 'timeseries',
       requires: CADVISOR,
-      unit: 'short',
+      unit: 'suffix: cores',
       stacked: true,
       description: 'CPU cores used by the containers of each namespace (container_cpu_usage_seconds_total).',
       targets: [
@@ -242,6 +243,8 @@ export const clusterOverviewQueries: PageQueries = {
     }),
     panel({
       key: 'top-pods-cpu',
+      tall: true,
+      columns: { value: { header: 'CPU (cores)', unit: 'none' } },
       title: 'Top pods by CPU',
       section: 'Namespaces',
       viz: 'table',
@@ -258,6 +261,8 @@ export const clusterOverviewQueries: PageQueries = {
     }),
     panel({
       key: 'top-pods-memory',
+      tall: true,
+      columns: { value: { header: 'Memory (working set)', unit: 'bytes' } },
       title: 'Top pods by memory',
       section: 'Namespaces',
       viz: 'table',
@@ -274,23 +279,32 @@ export const clusterOverviewQueries: PageQueries = {
     }),
     panel({
       key: 'restarts',
+      tall: true,
+      wide: true,
+      columns: { value: { header: 'Restarts in range', unit: 'none' } },
       title: 'Container restarts',
       section: 'Namespaces',
       viz: 'table',
       requires: KSM,
       description:
-        'Pods whose containers restarted most in the selected time range (kube_pod_container_status_restarts_total).',
+        'Pods whose containers restarted most in the selected time range, in whole restarts (kube_pod_container_status_restarts_total).',
       links: [
         { field: 'pod', title: 'Open pod', path: 'cluster/namespace/${__data.fields.namespace}/pod/${__value.raw}' },
       ],
       targets: [
         table(
-          `topk(10, sum by (namespace, pod) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${NS}}[$__range])))`
+          `topk(10, round(sum by (namespace, pod) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${NS}}[$__range]))))`
         ),
       ],
     }),
     panel({
       key: 'namespaces',
+      tall: true,
+      columns: {
+        pods: { header: 'Running pods' },
+        cpu: { header: 'CPU (cores)', unit: 'none' },
+        memory: { header: 'Memory (working set)', unit: 'bytes' },
+      },
       title: 'Namespaces',
       section: 'Namespaces',
       viz: 'table',
@@ -315,6 +329,11 @@ export const clusterOverviewQueries: PageQueries = {
     }),
     panel({
       key: 'nodes',
+      columns: {
+        pods: { header: 'Running pods' },
+        allocatable: { header: 'Allocatable pods' },
+        ready: { header: 'Status', valueText: { 1: 'Ready', 0: 'Not ready' } },
+      },
       title: 'Nodes',
       section: 'Nodes',
       viz: 'table',

@@ -67,17 +67,21 @@ export const namespaceQueries: PageQueries = {
     }),
     panel({
       key: 'network-by-pod',
-      title: 'Network received by pod',
+      title: 'Network I/O by pod',
       section: 'Resources',
       viz: 'timeseries',
       requires: ['cadvisor'],
       unit: 'Bps',
       description:
-        'Bytes per second received by each pod (container_network_receive_bytes_total, pod network namespace).',
+        'Bytes per second each pod received (+) and transmitted (−) (container_network_receive/transmit_bytes_total, pod network namespace).',
       targets: [
         range(
           `sum by (pod) (rate(container_network_receive_bytes_total{${CLUSTER}, ${NS}}[$__rate_interval]))`,
-          '{{pod}}'
+          '{{pod}} received'
+        ),
+        range(
+          `-sum by (pod) (rate(container_network_transmit_bytes_total{${CLUSTER}, ${NS}}[$__rate_interval]))`,
+          '{{pod}} transmitted'
         ),
       ],
     }),
@@ -87,10 +91,11 @@ export const namespaceQueries: PageQueries = {
       section: 'Pods',
       viz: 'timeseries',
       requires: KSM,
-      description: 'Restarts per pod in each interval (kube_pod_container_status_restarts_total).',
+      decimals: 0,
+      description: 'Restarts per pod in each interval, in whole restarts (kube_pod_container_status_restarts_total).',
       targets: [
         range(
-          `sum by (pod) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${NS}}[$__rate_interval]))`,
+          `round(sum by (pod) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${NS}}[$__rate_interval])))`,
           '{{pod}}'
         ),
       ],
@@ -103,6 +108,12 @@ export const namespaceQueries: PageQueries = {
       requires: KSM,
       wide: true,
       description: 'Workloads of the namespace with their pods. Click a workload to drill down.',
+      columns: {
+        owner_kind: { header: 'Kind' },
+        owner_name: { header: 'Workload', width: 320 },
+        pods: { header: 'Pods' },
+        ready: { header: 'Ready pods' },
+      },
       links: [
         {
           field: 'owner_name',
@@ -126,16 +137,30 @@ export const namespaceQueries: PageQueries = {
     }),
     panel({
       key: 'pods',
+      tall: true,
       title: 'Pods',
       section: 'Pods',
       viz: 'table',
       requires: KSM,
       wide: true,
-      description: 'Pods of the namespace with their node, phase and restarts. Click a pod to drill down.',
+      description:
+        'Pods of the namespace with their phase, node and restarts in the time range. Click a pod to drill down.',
       links: [{ field: 'pod', title: 'Open pod', path: 'cluster/namespace/$namespace/pod/${__value.raw}' }],
+      columns: {
+        pod: { header: 'Pod', width: 380 },
+        phase: { header: 'Phase' },
+        node: { header: 'Node' },
+        pod_ip: { header: 'Pod IP' },
+        info: { hidden: true },
+        inPhase: { hidden: true },
+        restarts: { header: 'Restarts in range', unit: 'none' },
+      },
       targets: [
         table(`max by (pod, node, pod_ip) (kube_pod_info{${CLUSTER}, ${NS}})`, { refId: 'info' }),
-        table(`sum by (pod) (kube_pod_container_status_restarts_total{${CLUSTER}, ${NS}})`, { refId: 'restarts' }),
+        table(`max by (pod, phase) (kube_pod_status_phase{${CLUSTER}, ${NS}} == 1)`, { refId: 'inPhase' }),
+        table(`round(sum by (pod) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${NS}}[$__range])))`, {
+          refId: 'restarts',
+        }),
       ],
     }),
   ],

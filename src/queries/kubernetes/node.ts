@@ -26,6 +26,7 @@ export const nodeQueries: PageQueries = {
       viz: 'table',
       requires: ['kubeStateMetrics'],
       description: 'Node conditions that hold now (kube_node_status_condition with value 1).',
+      columns: { condition: { header: 'Condition' }, status: { header: 'Status' }, value: { hidden: true } },
       targets: [table(`max by (condition, status) (kube_node_status_condition{${CLUSTER}, node="$node"} == 1)`)],
     }),
     panel({
@@ -44,9 +45,13 @@ export const nodeQueries: PageQueries = {
       ],
       description: 'Running pods on the node against its allocatable pods.',
       targets: [
-        instant(`sum(kube_pod_info{${CLUSTER}, node="$node"}${onlyRunning()}) / ${ALLOCATABLE}`, undefined, {
-          recorded: `sum(kubeobs:node_running_pods:sum{${CLUSTER}, node="$node"}) / ${ALLOCATABLE}`,
-        }),
+        instant(
+          `sum(kube_pod_info{${CLUSTER}, node="$node"}${onlyRunning()}) / ${ALLOCATABLE}`,
+          'Running / allocatable pods',
+          {
+            recorded: `sum(kubeobs:node_running_pods:sum{${CLUSTER}, node="$node"}) / ${ALLOCATABLE}`,
+          }
+        ),
       ],
     }),
     panel({
@@ -55,7 +60,7 @@ export const nodeQueries: PageQueries = {
       section: 'Resources',
       viz: 'timeseries',
       requires: ['nodeExporter'],
-      unit: 'short',
+      unit: 'suffix: cores',
       stacked: true,
       description: 'CPU cores busy by mode (node_cpu_seconds_total), without idle.',
       targets: [
@@ -69,6 +74,7 @@ export const nodeQueries: PageQueries = {
       viz: 'timeseries',
       requires: ['nodeExporter'],
       unit: 'bytes',
+      min: 0,
       description: 'Total and available memory (node_memory_MemTotal_bytes, node_memory_MemAvailable_bytes).',
       targets: [
         range(`sum(node_memory_MemTotal_bytes{${INSTANCE}})`, 'total'),
@@ -113,7 +119,7 @@ export const nodeQueries: PageQueries = {
     }),
     panel({
       key: 'cilium-agent',
-      title: 'Cilium agent on this node',
+      title: 'Cilium endpoints on this node by state',
       section: 'Cilium',
       viz: 'timeseries',
       requires: ['ciliumAgent'],
@@ -125,6 +131,7 @@ export const nodeQueries: PageQueries = {
     }),
     panel({
       key: 'pods',
+      tall: true,
       title: 'Pods on the node',
       section: 'State',
       viz: 'table',
@@ -134,6 +141,12 @@ export const nodeQueries: PageQueries = {
       links: [
         { field: 'pod', title: 'Open pod', path: 'cluster/namespace/${__data.fields.namespace}/pod/${__value.raw}' },
       ],
+      columns: {
+        namespace: { header: 'Namespace' },
+        pod: { header: 'Pod', width: 420 },
+        pod_ip: { header: 'Pod IP' },
+        value: { hidden: true },
+      },
       targets: [table(`max by (namespace, pod, pod_ip) (kube_pod_info{${CLUSTER}, node="$node"})`)],
     }),
   ],

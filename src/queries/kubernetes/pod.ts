@@ -19,8 +19,27 @@ export const podQueries: PageQueries = {
       wide: true,
       description: 'Node, IPs and owner of the pod (kube_pod_info).',
       links: [{ field: 'node', title: 'Open node', path: 'cluster/node/${__value.raw}' }],
+      columns: {
+        pod: { hidden: true },
+        info: { hidden: true },
+        inPhase: { hidden: true },
+        phase: { header: 'Phase' },
+        ready: { header: 'Status', valueText: { 1: 'Ready', 0: 'Not ready' } },
+        age: { header: 'Age', unit: 'dtdurations' },
+        node: { header: 'Node' },
+        pod_ip: { header: 'Pod IP' },
+        host_ip: { header: 'Host IP' },
+        created_by_kind: { header: 'Owner kind' },
+        created_by_name: { header: 'Owner' },
+      },
       targets: [
-        table(`max by (node, pod_ip, host_ip, created_by_kind, created_by_name) (kube_pod_info{${CLUSTER}, ${POD}})`),
+        table(`max by (pod, phase) (kube_pod_status_phase{${CLUSTER}, ${POD}} == 1)`, { refId: 'inPhase' }),
+        table(`max by (pod) (kube_pod_status_ready{${CLUSTER}, ${POD}, condition="true"})`, { refId: 'ready' }),
+        table(`max by (pod) (time() - kube_pod_created{${CLUSTER}, ${POD}})`, { refId: 'age' }),
+        table(
+          `max by (pod, node, pod_ip, host_ip, created_by_kind, created_by_name) (kube_pod_info{${CLUSTER}, ${POD}})`,
+          { refId: 'info' }
+        ),
       ],
     }),
     panel({
@@ -31,11 +50,17 @@ export const podQueries: PageQueries = {
       requires: ['kubeStateMetrics'],
       wide: true,
       description: 'Each container with readiness and restarts (kube_pod_container_status_ready, _restarts_total).',
+      columns: {
+        container: { header: 'Container' },
+        ready: { header: 'Status', valueText: { 1: 'Ready', 0: 'Not ready' } },
+        restarts: { header: 'Restarts in range', unit: 'none' },
+      },
       targets: [
         table(`sum by (container) (kube_pod_container_status_ready{${CLUSTER}, ${POD}})`, { refId: 'ready' }),
-        table(`sum by (container) (kube_pod_container_status_restarts_total{${CLUSTER}, ${POD}})`, {
-          refId: 'restarts',
-        }),
+        table(
+          `round(sum by (container) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${POD}}[$__range])))`,
+          { refId: 'restarts' }
+        ),
       ],
     }),
     panel({
@@ -44,7 +69,7 @@ export const podQueries: PageQueries = {
       section: 'Resources',
       viz: 'timeseries',
       requires: ['cadvisor'],
-      unit: 'short',
+      unit: 'suffix: cores',
       description:
         'CPU cores used by each container, with its request and limit (kube_pod_container_resource_requests/limits).',
       targets: [
@@ -116,10 +141,11 @@ export const podQueries: PageQueries = {
       section: 'State',
       viz: 'timeseries',
       requires: ['kubeStateMetrics'],
+      decimals: 0,
       description: 'Restarts of each container in each interval.',
       targets: [
         range(
-          `sum by (container) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${POD}}[$__rate_interval]))`,
+          `round(sum by (container) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${POD}}[$__rate_interval])))`,
           '{{container}}'
         ),
       ],

@@ -24,6 +24,7 @@ export const workloadQueries: PageQueries = {
       section: 'Pods',
       viz: 'timeseries',
       requires: ['kubeStateMetrics'],
+      decimals: 0,
       description: 'Pods of the workload that are Ready, and all its pods (kube_pod_status_ready).',
       targets: [
         range(`sum(kube_pod_status_ready{${CLUSTER}, ${NS}, condition="true"} ${OF_WORKLOAD})`, 'ready'),
@@ -134,6 +135,12 @@ export const workloadQueries: PageQueries = {
       wide: true,
       description: 'Pods of the workload. Click a pod to drill down.',
       links: [{ field: 'pod', title: 'Open pod', path: 'cluster/namespace/$namespace/pod/${__value.raw}' }],
+      columns: {
+        pod: { header: 'Pod', width: 420 },
+        node: { header: 'Node' },
+        pod_ip: { header: 'Pod IP' },
+        value: { hidden: true },
+      },
       targets: [table(`max by (pod, node, pod_ip) (kube_pod_info{${CLUSTER}, ${NS}} ${OF_WORKLOAD})`)],
     }),
   ],

@@ -95,7 +95,7 @@ export function dataRows(frames: DataFrame[]): number {
 
 /**
  * Why a panel's data is not acceptable, or undefined when it is: it must have finished without
- * error and hold at least one row with a number that is not NaN.
+ * error and hold at least one row, with a number that is not NaN when it has number columns.
  */
 export function panelProblem(result: PanelResult): string | undefined {
   const data = result.data;
@@ -106,12 +106,10 @@ export function panelProblem(result: PanelResult): string | undefined {
     return `error: ${(data.errors ?? []).map((e) => e?.message).join('; ')}`;
   }
   const frames = data.series.filter((f) => f.name !== 'exemplar');
-  const hasNumber = frames.some((f) =>
-    f.fields.some(
-      (field) => field.type === 'number' && field.values.some((v) => typeof v === 'number' && !Number.isNaN(v))
-    )
-  );
-  if (dataRows(frames) === 0 || !hasNumber) {
+  const numberFields = frames.flatMap((f) => f.fields.filter((field) => field.type === 'number'));
+  const hasNumber = numberFields.some((field) => field.values.some((v) => typeof v === 'number' && !Number.isNaN(v)));
+  // A table may hide its value column (only labels left, e.g. a node's conditions): rows are data then.
+  if (dataRows(frames) === 0 || (numberFields.length > 0 && !hasNumber)) {
     return 'empty result (no series or only NaN)';
   }
   return undefined;

@@ -12,7 +12,7 @@ import {
   standardTransformersRegistry,
   TransformerRegistryItem,
 } from '@grafana/data';
-import { BarGaugePanel, StatPanel } from './panels/singleValue';
+import { BarGaugePanel, GaugePanel, StatPanel } from './panels/singleValue';
 import { standInPanel } from './panels/standIn';
 import { TablePanel } from './panels/table';
 import { TimeSeriesPanel } from './panels/timeSeries';
@@ -86,9 +86,30 @@ export function registerStandardRegistries(): void {
   );
 }
 
-function panelPlugin(id: string, component: ComponentType<PanelProps<any>>, colorMode: FieldColorModeId): PanelPlugin {
+function panelPlugin(
+  id: string,
+  component: ComponentType<PanelProps<any>>,
+  colorMode: FieldColorModeId,
+  customWidths = false
+): PanelPlugin {
   const plugin = new PanelPlugin(component).useFieldConfig({
     standardOptions: { [FieldConfigProperty.Color]: { defaultValue: { mode: colorMode } } },
+    // The table panel's column width options (`custom.width`, `custom.minWidth`), which @grafana/ui's Table reads.
+    useCustomConfig: customWidths
+      ? (builder) => {
+          for (const path of ['width', 'minWidth']) {
+            builder.addCustomEditor({
+              id: path,
+              path,
+              name: path,
+              editor: () => null,
+              override: () => null,
+              process: (value: unknown) => value,
+              shouldApply: () => true,
+            });
+          }
+        }
+      : undefined,
   });
   plugin.meta = {
     id,
@@ -117,9 +138,9 @@ function panelPlugin(id: string, component: ComponentType<PanelProps<any>>, colo
 export const PANEL_PLUGINS: Record<string, PanelPlugin> = {
   timeseries: panelPlugin('timeseries', TimeSeriesPanel, FieldColorModeId.PaletteClassic),
   stat: panelPlugin('stat', StatPanel, FieldColorModeId.Thresholds),
-  gauge: panelPlugin('gauge', BarGaugePanel, FieldColorModeId.Thresholds),
+  gauge: panelPlugin('gauge', GaugePanel, FieldColorModeId.Thresholds),
   bargauge: panelPlugin('bargauge', BarGaugePanel, FieldColorModeId.Thresholds),
-  table: panelPlugin('table', TablePanel, FieldColorModeId.Thresholds),
+  table: panelPlugin('table', TablePanel, FieldColorModeId.Thresholds, true),
   nodeGraph: panelPlugin('nodeGraph', standInPanel('node graph'), FieldColorModeId.Fixed),
   logs: panelPlugin('logs', standInPanel('logs'), FieldColorModeId.Fixed),
   traces: panelPlugin('traces', standInPanel('traces'), FieldColorModeId.Fixed),

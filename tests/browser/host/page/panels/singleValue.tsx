@@ -8,6 +8,7 @@ import {
 } from '@grafana/data';
 import {
   BarGaugeDisplayMode,
+  BarGaugeNamePlacement,
   BarGaugeValueMode,
   BigValueColorMode,
   BigValueGraphMode,
@@ -76,9 +77,14 @@ export function StatPanel(props: PanelProps<SingleValueOptions>) {
 
 /**
  * The `bargauge` panel, and the `gauge` panel here too: Grafana's `Gauge` component draws with a
- * jQuery flot gauge plugin that is not published on npm, so gauges render as bar gauges.
+ * jQuery flot gauge plugin that is not published on npm, so gauges render as bar gauges (a gauge
+ * of one value without its name, which Grafana's gauge draws under the arc).
  */
-export function BarGaugePanel(props: PanelProps<SingleValueOptions>) {
+export function GaugePanel(props: PanelProps<SingleValueOptions>) {
+  return <BarGaugePanel {...props} hideSingleName />;
+}
+
+export function BarGaugePanel(props: PanelProps<SingleValueOptions> & { hideSingleName?: boolean }) {
   const theme = useTheme2();
   const getValues = useDisplayValues(props);
   const { options, width, height, data } = props;
@@ -95,7 +101,7 @@ export function BarGaugePanel(props: PanelProps<SingleValueOptions>) {
       minVizHeight={16}
       maxVizHeight={40}
       orientation={orientation}
-      renderValue={({ value, width: w, height: h, alignmentFactors, orientation: o }) => (
+      renderValue={({ value, width: w, height: h, alignmentFactors, orientation: o, count }) => (
         <BarGauge
           value={value.display}
           field={value.field}
@@ -108,6 +114,9 @@ export function BarGaugePanel(props: PanelProps<SingleValueOptions>) {
           displayMode={options.displayMode ?? BarGaugeDisplayMode.Gradient}
           valueDisplayMode={BarGaugeValueMode.Color}
           showUnfilled
+          namePlacement={
+            props.hideSingleName && count === 1 ? BarGaugeNamePlacement.Hidden : BarGaugeNamePlacement.Auto
+          }
           isOverflow={false}
         />
       )}

@@ -1,0 +1,53 @@
+import { SceneDataTransformer } from '@grafana/scenes';
+import { panel, table } from '../queries/define';
+import { buildPanel } from './panels';
+
+describe('buildPanel: table columns', () => {
+  const spec = panel({
+    key: 't',
+    title: 'Pods',
+    description: '',
+    section: 's',
+    viz: 'table',
+    columns: {
+      info: { hidden: true },
+      pod_ip: { header: 'Pod IP' },
+      restarts: { header: 'Restarts in range', unit: 'none' },
+      ready: { valueText: { 1: 'Ready', 0: 'Not ready' } },
+    },
+    targets: [table('a', { refId: 'info' }), table('b', { refId: 'restarts' }), table('c', { refId: 'ready' })],
+  });
+
+  it('hides a column by the name it has before renaming (Value #<refId>)', () => {
+    const data = buildPanel(spec).state.$data as SceneDataTransformer;
+    const organize = data.state.transformations.find((t) => 'id' in t && t.id === 'organize') as {
+      options: { excludeByName: Record<string, boolean>; renameByName: Record<string, string> };
+    };
+    expect(organize.options.excludeByName).toEqual({ Time: true, 'Value #info': true });
+    expect(organize.options.renameByName['Value #restarts']).toBe('restarts');
+  });
+
+  it('a single-value table hides `value` as `Value`', () => {
+    const single = panel({ ...spec, columns: { value: { hidden: true } }, targets: [table('a')] });
+    const data = buildPanel(single).state.$data as SceneDataTransformer;
+    const organize = data.state.transformations.find((t) => 'id' in t && t.id === 'organize') as {
+      options: { excludeByName: Record<string, boolean> };
+    };
+    expect(organize.options.excludeByName).toEqual({ Time: true, Value: true });
+  });
+
+  it('sets header, unit and value texts as field overrides', () => {
+    const overrides = buildPanel(spec).state.fieldConfig.overrides;
+    const of = (name: string) => overrides.find((o) => o.matcher.options === name)?.properties ?? [];
+    expect(of('pod_ip')).toEqual([{ id: 'displayName', value: 'Pod IP' }]);
+    expect(of('restarts')).toEqual([
+      { id: 'displayName', value: 'Restarts in range' },
+      { id: 'unit', value: 'none' },
+    ]);
+    expect(of('ready')[0].id).toBe('mappings');
+    expect(of('ready')[0].value[0].options).toEqual({
+      0: { text: 'Not ready', index: 0 },
+      1: { text: 'Ready', index: 1 },
+    });
+  });
+});
