@@ -19,9 +19,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { hubbleTypes } from '../src/proto';
-import { ByteArena } from '../src/arena';
-import { FlowStore } from '../src/flowStore';
 import { locateResponse, scanFlow } from '../src/flowScan';
+import { newStore, silentSink } from '../test/helpers';
 import { benchMessages } from './messages';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 300_000);
@@ -143,8 +142,7 @@ async function main(): Promise<void> {
     stop();
 
     const messages = benchMessages(COUNT, endMs);
-    const { GetFlowsResponse, root } = hubbleTypes();
-    const Endpoint = root.lookupType('flow.Endpoint');
+    const { GetFlowsResponse, flowWire } = hubbleTypes();
     const cpuRate = (fn: () => void): number => {
       let best = Infinity;
       for (let pass = 0; pass < 3; pass++) {
@@ -166,11 +164,10 @@ async function main(): Promise<void> {
     };
     const withoutGrpc = {
       flows_per_cpu_s: cpuRate(() => {
-        const store = new FlowStore(BUFFER, 10_000);
-        const arena = new ByteArena();
+        const store = newStore(BUFFER);
         for (const m of messages) {
           const at = locateResponse(m);
-          store.add(scanFlow(Endpoint, m, arena, at.flowStart, at.flowEnd));
+          store.add(m, scanFlow(flowWire, m, at.flowStart, at.flowEnd, silentSink), silentSink);
         }
       }),
     };

@@ -26,6 +26,10 @@ export type Config = {
   backoffInitialMs: number;
   backoffMaxMs: number;
   relayTimeoutMs: number;
+  /** A client that neither reads nor sends for this long is disconnected. */
+  clientTimeoutMs: number;
+  maxConnections: number;
+  maxRelayQueries: number;
   logLevel: string;
 };
 
@@ -105,6 +109,24 @@ export const OPTIONS: Record<string, Opt> = {
     def: '10s',
     help: 'deadline of one-shot Relay calls',
   },
+  'client-timeout': {
+    env: 'HUBBLE_GATEWAY_CLIENT_TIMEOUT',
+    type: 'string',
+    def: '30s',
+    help: 'disconnect an HTTP client that reads (or sends) nothing for this long',
+  },
+  'max-connections': {
+    env: 'HUBBLE_GATEWAY_MAX_CONNECTIONS',
+    type: 'string',
+    def: '1000',
+    help: 'HTTP connections accepted at once (more are refused)',
+  },
+  'max-relay-queries': {
+    env: 'HUBBLE_GATEWAY_MAX_RELAY_QUERIES',
+    type: 'string',
+    def: '4',
+    help: 'queries to Relay for ranges older than the buffer running at once',
+  },
   'log-level': {
     env: 'HUBBLE_GATEWAY_LOG_LEVEL',
     type: 'string',
@@ -119,6 +141,14 @@ function duration(name: string, v: string): number {
     throw new Error(`--${name}: not a duration: ${v} (e.g. 500ms, 10s, 2m)`);
   }
   return ms;
+}
+
+function port(name: string, v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n > 65535) {
+    throw new Error(`--${name}: not a port (0 to 65535; 0 picks a free one): ${v}`);
+  }
+  return n;
 }
 
 function positiveInt(name: string, v: string): number {
@@ -162,7 +192,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     tlsClientKeyFile: get('tls-client-key-file'),
     tlsServerName: get('tls-server-name'),
     listenHost: listen.slice(0, i).replace(/^\[|\]$/g, ''),
-    listenPort: positiveInt('listen', listen.slice(i + 1)),
+    listenPort: port('listen', listen.slice(i + 1)),
     token: token || undefined,
     bufferSize: positiveInt('buffer-size', get('buffer-size')!),
     mapSlotMs: duration('map-slot', get('map-slot')!),
@@ -171,6 +201,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     backoffInitialMs: duration('backoff-initial', get('backoff-initial')!),
     backoffMaxMs: duration('backoff-max', get('backoff-max')!),
     relayTimeoutMs: duration('relay-timeout', get('relay-timeout')!),
+    clientTimeoutMs: duration('client-timeout', get('client-timeout')!),
+    maxConnections: positiveInt('max-connections', get('max-connections')!),
+    maxRelayQueries: positiveInt('max-relay-queries', get('max-relay-queries')!),
     logLevel: get('log-level')!,
   };
   if (Boolean(cfg.tlsClientCertFile) !== Boolean(cfg.tlsClientKeyFile)) {

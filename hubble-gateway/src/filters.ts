@@ -20,7 +20,7 @@ export type FlowQuery = {
   /** `[namespace/]workload-name` split into its parts. */
   workload?: { namespace?: string; name: string };
   verdict?: number[];
-  /** lower case: tcp, udp, sctp, icmp, icmpv4, icmpv6, http, dns */
+  /** lower case: tcp, udp, sctp, icmp, icmpv4, icmpv6, http, dns, kafka */
   protocol?: string[];
   /** "404" (exact) or "5+" / "40+" (prefix) */
   httpStatus?: string[];
@@ -61,6 +61,8 @@ function protocolMatches(r: FlowRecord, p: string): boolean {
       return r.l7 === 'http';
     case 'dns':
       return r.l7 === 'dns';
+    case 'kafka':
+      return r.l7 === 'kafka';
     case 'icmp':
       return r.l4 === 'ICMPv4' || r.l4 === 'ICMPv6';
     default:
@@ -114,7 +116,7 @@ export type RelayFlowFilter = Record<string, unknown>;
  * gateway filters them again). Workload names derived from pod names have no Relay equivalent, so a
  * workload narrows only by its namespace on the Relay side.
  */
-export function toRelayWhitelist(q: FlowQuery): RelayFlowFilter[] {
+export function toRelayWhitelist(q: Omit<FlowQuery, 'limit'>): RelayFlowFilter[] {
   const base: RelayFlowFilter = {};
   if (q.verdict) {
     base.verdict = q.verdict;

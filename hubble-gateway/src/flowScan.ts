@@ -1,103 +1,43 @@
 /**
- * Fast path from an encoded flow.Flow to a FlowRecord: reads only the fields the gateway indexes,
- * straight from the protobuf wire format, and skips the rest (labels, HTTP headers, URLs, summary)
- * without decoding them. Endpoints are interned by their encoded bytes (labels left out for pods), so
- * a flow from a known pod costs one map lookup instead of decoding its labels. Field numbers: flow.proto (Cilium 1.19).
+ * One pass over an encoded flow.Flow (wire format, field numbers of Cilium 1.19's flow.proto) that
+ * reads what the gateway indexes (time, uuid, verdict, L4 protocol and ports, L7 record type, HTTP
+ * code, latency, DNS query, direction, is_reply, event type, first DNS names), locates the fields
+ * that are interned (source, destination and the node/policy context, see chunks.ts), and reports
+ * fields and enum values our protos do not know to an UnknownSink. Labels, headers, URLs and the
+ * summary are skipped without decoding.
  *
- * `recordFromFlow` in flowRecord.ts is the reference (full decode); flowScan.test.ts checks both give
- * the same record for every fixture flow.
+ * Reference: `recordFromFlow` (test/recordReference.ts) builds the same index from a full protobufjs
+ * decode; flowScan.test.ts checks both agree on every captured flow.
  */
-import type * as protobuf from 'protobufjs';
-import { ByteArena } from './arena';
-import { endpointSummary, type EndpointSummary, type FlowRecord, type L4Name } from './flowRecord';
+import type { L4Name } from './flowRecord';
+import { checkMessage, type UnknownSink } from './wireCheck';
+import { FIXED32, FIXED64, LEN, VARINT, WireError, WireReader } from './wireReader';
+import { fieldOf, type WireMessage } from './wireSchema';
 
-/** Thrown for bytes that are not a well-formed protobuf message. */
-export class WireError extends Error {}
+export { WireError } from './wireReader';
 
-const L4_NAMES: L4Name[] = ['', 'TCP', 'UDP', 'ICMPv4', 'ICMPv6', 'SCTP'];
+const L4_NAMES: L4Name[] = ['', 'TCP', 'UDP', 'ICMPv4', 'ICMPv6', 'SCTP', 'VRRP', 'IGMP'];
 
-// Reader state is module-level: scanning is synchronous and never re-entered.
-const EMPTY = Buffer.alloc(0);
-let buf: Buffer = EMPTY;
-let pos = 0;
+/** Fields of flow.Flow kept in the node/policy context chunk. */
+const CONTEXT_FIELDS = new Set([11, 37, 41, 20, 21, 21001, 21002, 21004, 21005, 21006]);
 
-function varint(): number {
-  let result = 0;
-  let mul = 1;
-  for (let i = 0; i < 10; i++) {
-    if (pos >= buf.length) {
-      throw new WireError('truncated varint');
-    }
-    const b = buf[pos++];
-    result += (b & 0x7f) * mul;
-    if (b < 0x80) {
-      return result;
-    }
-    mul *= 128;
-  }
-  throw new WireError('varint longer than 10 bytes');
-}
-
-/** Reads a length prefix and returns the end offset of the field's bytes. */
-function lengthEnd(): number {
-  const len = varint();
-  const end = pos + len;
-  if (end > buf.length) {
-    throw new WireError('length beyond end of message');
-  }
-  return end;
-}
-
-function skip(wire: number): void {
-  switch (wire) {
-    case 0:
-      varint();
-      return;
-    case 1:
-      pos += 8;
-      break;
-    case 2:
-      pos = lengthEnd();
-      return;
-    case 5:
-      pos += 4;
-      break;
-    default:
-      throw new WireError(`unsupported wire type ${wire}`);
-  }
-  if (pos > buf.length) {
-    throw new WireError('truncated fixed-width field');
-  }
-}
-
-function str(end: number): string {
-  const text = buf.toString('utf8', pos, end);
-  pos = end;
-  return text;
-}
-
-/** Throws unless a sub-message ended exactly at its length. */
-function closed(end: number): void {
-  if (pos !== end) {
-    throw new WireError('sub-message overran its length');
-  }
-}
-
-type Scan = {
+/**
+ * What one scan found. The object and its span arrays are reused by the next scan: copy what you
+ * keep. Spans are offsets into the scanned buffer, pairs [start, end) of whole fields (tags included).
+ */
+export type ScannedFlow = {
+  /** The flow's bytes: buf[start, end). */
+  start: number;
+  end: number;
   sec: number;
   nanos: number;
+  hasTime: boolean;
   uuid: string;
   verdict: number;
-  srcStart: number;
-  srcEnd: number;
-  dstStart: number;
-  dstEnd: number;
-  srcName: string;
-  dstName: string;
   l4: L4Name;
   sport: number;
   dport: number;
-  l7: '' | 'http' | 'dns';
+  l7: '' | 'http' | 'dns' | 'kafka';
   l7type: number;
   httpCode: number;
   latencyNs: number;
@@ -105,21 +45,28 @@ type Scan = {
   direction: number;
   isReply: number;
   eventType: number;
-  hasTime: boolean;
+  /** First of source_names / destination_names, "" when none. */
+  srcName: string;
+  dstName: string;
+  src: number[];
+  srcN: number;
+  dst: number[];
+  dstN: number;
+  ctx: number[];
+  ctxN: number;
+  /** Every span of src, dst and ctx, in wire order: what the rest of the flow leaves out. */
+  cut: number[];
+  cutN: number;
 };
 
-// One scratch object, reset per flow (scanning is synchronous): no allocation per field.
-const s: Scan = {
+const s: ScannedFlow = {
+  start: 0,
+  end: 0,
   sec: 0,
   nanos: 0,
+  hasTime: false,
   uuid: '',
   verdict: 0,
-  srcStart: -1,
-  srcEnd: -1,
-  dstStart: -1,
-  dstEnd: -1,
-  srcName: '',
-  dstName: '',
   l4: '',
   sport: 0,
   dport: 0,
@@ -131,20 +78,26 @@ const s: Scan = {
   direction: 0,
   isReply: -1,
   eventType: 0,
-  hasTime: false,
+  srcName: '',
+  dstName: '',
+  src: [],
+  srcN: 0,
+  dst: [],
+  dstN: 0,
+  ctx: [],
+  ctxN: 0,
+  cut: [],
+  cutN: 0,
 };
 
-function reset(): void {
+function reset(start: number, end: number): void {
+  s.start = start;
+  s.end = end;
   s.sec = 0;
   s.nanos = 0;
+  s.hasTime = false;
   s.uuid = '';
   s.verdict = 0;
-  s.srcStart = -1;
-  s.srcEnd = -1;
-  s.dstStart = -1;
-  s.dstEnd = -1;
-  s.srcName = '';
-  s.dstName = '';
   s.l4 = '';
   s.sport = 0;
   s.dport = 0;
@@ -156,179 +109,256 @@ function reset(): void {
   s.direction = 0;
   s.isReply = -1;
   s.eventType = 0;
-  s.hasTime = false;
+  s.srcName = '';
+  s.dstName = '';
+  s.srcN = 0;
+  s.dstN = 0;
+  s.ctxN = 0;
+  s.cutN = 0;
 }
 
-function scanTime(end: number): void {
-  // google.protobuf.Timestamp{1 seconds, 2 nanos}
+function span(list: number[], n: number, start: number, end: number): number {
+  list[n] = start;
+  list[n + 1] = end;
+  return n + 2;
+}
+
+/** Throws unless a sub-message ended exactly at its length. */
+function closed(r: WireReader, end: number): void {
+  if (r.pos !== end) {
+    throw new WireError('sub-message overran its length');
+  }
+}
+
+function scanTime(r: WireReader, end: number): void {
+  // google.protobuf.Timestamp{1 seconds int64, 2 nanos int32}; the last value wins.
   s.hasTime = true;
-  while (pos < end) {
-    const tag = varint();
+  while (r.pos < end) {
+    const tag = r.tag();
     if (tag === 0x08) {
-      s.sec = varint();
+      r.varint64();
+      s.sec =
+        r.hi < 0x80000000 ? r.hi * 4294967296 + r.lo : Number(BigInt.asIntN(64, (BigInt(r.hi) << 32n) | BigInt(r.lo)));
     } else if (tag === 0x10) {
-      s.nanos = varint();
+      r.varint64();
+      s.nanos = r.lo | 0;
     } else {
-      skip(tag & 7);
+      r.skip(tag & 7);
     }
   }
-  closed(end);
+  closed(r, end);
 }
 
-function scanL4(end: number): void {
-  // oneof 1 TCP, 2 UDP, 3 ICMPv4, 4 ICMPv6, 5 SCTP; ports 1, 2
-  while (pos < end) {
-    const tag = varint();
+function scanL4(r: WireReader, end: number): void {
+  // oneof 1 TCP, 2 UDP, 3 ICMPv4, 4 ICMPv6, 5 SCTP, 6 VRRP, 7 IGMP; ports are fields 1 and 2.
+  while (r.pos < end) {
+    const tag = r.tag();
     const f = tag >>> 3;
-    if ((tag & 7) !== 2 || f < 1 || f > 5) {
-      skip(tag & 7);
+    if ((tag & 7) !== LEN || f < 1 || f > 7) {
+      r.skip(tag & 7);
       continue;
     }
+    const pe = r.lengthEnd();
     s.l4 = L4_NAMES[f];
-    const pe = lengthEnd();
-    if (f === 3 || f === 4) {
-      pos = pe;
-      continue;
-    }
-    while (pos < pe) {
-      const t = varint();
-      if (t === 0x08) {
-        s.sport = varint();
-      } else if (t === 0x10) {
-        s.dport = varint();
-      } else {
-        skip(t & 7);
-      }
-    }
-    closed(pe);
-  }
-  closed(end);
-}
-
-function scanL7(end: number): void {
-  // 1 type, 2 latency_ns, 100 dns{1 query}, 101 http{1 code}
-  while (pos < end) {
-    const tag = varint();
-    if (tag === 0x08) {
-      s.l7type = varint();
-    } else if (tag === 0x10) {
-      s.latencyNs = varint();
-    } else if (tag === ((100 << 3) | 2)) {
-      s.l7 = 'dns';
-      const de = lengthEnd();
-      while (pos < de) {
-        const t = varint();
-        if (t === 0x0a) {
-          s.dnsQuery = str(lengthEnd());
-        } else {
-          skip(t & 7);
-        }
-      }
-      closed(de);
-    } else if (tag === ((101 << 3) | 2)) {
-      s.l7 = 'http';
-      const he = lengthEnd();
-      while (pos < he) {
-        const t = varint();
+    s.sport = 0;
+    s.dport = 0;
+    if (f === 1 || f === 2 || f === 5) {
+      while (r.pos < pe) {
+        const t = r.tag();
         if (t === 0x08) {
-          s.httpCode = varint();
+          s.sport = r.varint() >>> 0;
+        } else if (t === 0x10) {
+          s.dport = r.varint() >>> 0;
         } else {
-          skip(t & 7);
+          r.skip(t & 7);
         }
       }
-      closed(he);
-    } else {
-      skip(tag & 7);
+      closed(r, pe);
     }
+    r.pos = pe;
   }
-  closed(end);
+  closed(r, end);
 }
 
-/** Reads field 1 (varint) of a small sub-message ending at `end`; 0 when absent. */
-function firstVarint(end: number): number {
-  let v = 0;
-  while (pos < end) {
-    const tag = varint();
+function scanL7(r: WireReader, end: number): void {
+  // 1 type, 2 latency_ns, oneof 100 dns{1 query}, 101 http{1 code}, 102 kafka
+  while (r.pos < end) {
+    const tag = r.tag();
     if (tag === 0x08) {
-      v = varint();
+      s.l7type = r.varint() >>> 0;
+    } else if (tag === 0x10) {
+      r.varint64();
+      s.latencyNs = r.hi * 4294967296 + r.lo;
+    } else if (tag === ((100 << 3) | LEN)) {
+      s.l7 = 'dns';
+      s.httpCode = 0;
+      const de = r.lengthEnd();
+      s.dnsQuery = '';
+      while (r.pos < de) {
+        const t = r.tag();
+        if (t === 0x0a) {
+          const e = r.lengthEnd();
+          s.dnsQuery = r.buf.toString('utf8', r.pos, e);
+          r.pos = e;
+        } else {
+          r.skip(t & 7);
+        }
+      }
+      closed(r, de);
+    } else if (tag === ((101 << 3) | LEN)) {
+      s.l7 = 'http';
+      s.dnsQuery = '';
+      const he = r.lengthEnd();
+      s.httpCode = 0;
+      while (r.pos < he) {
+        const t = r.tag();
+        if (t === 0x08) {
+          s.httpCode = r.varint() >>> 0;
+        } else {
+          r.skip(t & 7);
+        }
+      }
+      closed(r, he);
+    } else if (tag === ((102 << 3) | LEN)) {
+      s.l7 = 'kafka';
+      s.httpCode = 0;
+      s.dnsQuery = '';
+      r.skip(LEN);
     } else {
-      skip(tag & 7);
+      r.skip(tag & 7);
     }
   }
-  closed(end);
+  closed(r, end);
+}
+
+/** Field 1 (varint) of a small sub-message ending at `end`; 0 when absent. */
+function firstVarint(r: WireReader, end: number): number {
+  let v = 0;
+  while (r.pos < end) {
+    const tag = r.tag();
+    if (tag === 0x08) {
+      v = r.varint() >>> 0;
+    } else {
+      r.skip(tag & 7);
+    }
+  }
+  closed(r, end);
   return v;
 }
 
-function scanTop(start: number, end: number): void {
-  pos = start;
-  while (pos < end) {
-    const tag = varint();
-    const field = tag >>> 3;
+const reader = new WireReader(Buffer.alloc(0));
+
+/**
+ * Scans the encoded flow.Flow in buf[start, end) (see module doc). `flow` is the wire table of
+ * flow.Flow. Throws WireError on malformed bytes; a flow without time is reported by `hasTime`.
+ */
+export function scanFlow(flow: WireMessage, buf: Buffer, start: number, end: number, sink: UnknownSink): ScannedFlow {
+  const r = reader;
+  r.buf = buf;
+  r.pos = start;
+  reset(start, end);
+  while (r.pos < end) {
+    const fieldStart = r.pos;
+    const tag = r.tag();
+    const number = Math.floor(tag / 8);
     const wire = tag & 7;
-    if (wire === 0) {
-      const v = varint();
-      if (field === 2) {
+    const field = fieldOf(flow, number);
+    if (field === undefined || !(wire === field.wire || (field.packable && wire === LEN))) {
+      if (number > 536870911) {
+        throw new WireError('field number out of range');
+      }
+      sink.field(flow.name, number, wire);
+      r.skip(wire);
+      continue;
+    }
+    if (wire === VARINT) {
+      r.varint64();
+      const v = r.lo;
+      if (number === 2) {
         s.verdict = v;
-      } else if (field === 22) {
+      } else if (number === 22) {
         s.direction = v;
+      }
+      if (field.kind === 'enum' && !field.enumNames!.has(v | 0)) {
+        sink.enumValue(field.enumName!, v | 0);
       }
       continue;
     }
-    if (wire !== 2) {
-      skip(wire);
+    if (wire === FIXED64 || wire === FIXED32) {
+      r.skip(wire);
       continue;
     }
-    const e = lengthEnd();
-    switch (field) {
+    const e = r.lengthEnd();
+    const valueStart = r.pos;
+    switch (number) {
       case 1:
-        scanTime(e);
+        scanTime(r, e);
         break;
       case 34:
-        s.uuid = str(e);
+        s.uuid = buf.toString('utf8', valueStart, e);
         break;
       case 6:
-        scanL4(e);
+        scanL4(r, e);
         break;
       case 8:
-        s.srcStart = pos;
-        s.srcEnd = e;
-        pos = e;
+        s.srcN = span(s.src, s.srcN, fieldStart, e);
+        s.cutN = span(s.cut, s.cutN, fieldStart, e);
         break;
       case 9:
-        s.dstStart = pos;
-        s.dstEnd = e;
-        pos = e;
+        s.dstN = span(s.dst, s.dstN, fieldStart, e);
+        s.cutN = span(s.cut, s.cutN, fieldStart, e);
         break;
       case 13:
         if (!s.srcName) {
-          s.srcName = str(e);
-        } else {
-          pos = e;
+          s.srcName = buf.toString('utf8', valueStart, e);
         }
         break;
       case 14:
         if (!s.dstName) {
-          s.dstName = str(e);
-        } else {
-          pos = e;
+          s.dstName = buf.toString('utf8', valueStart, e);
         }
         break;
       case 15:
-        scanL7(e);
+        scanL7(r, e);
         break;
       case 19:
-        s.eventType = firstVarint(e) | 0;
-        break; // event_type{1 type}
+        s.eventType = firstVarint(r, e) | 0; // event_type{1 type}
+        break;
       case 26:
-        s.isReply = firstVarint(e) ? 1 : 0;
-        break; // is_reply: BoolValue{1 value}
+        s.isReply = firstVarint(r, e) ? 1 : 0; // is_reply: BoolValue{1 value}
+        break;
       default:
-        pos = e;
+        if (CONTEXT_FIELDS.has(number)) {
+          s.ctxN = span(s.ctx, s.ctxN, fieldStart, e);
+          s.cutN = span(s.cut, s.cutN, fieldStart, e);
+        }
     }
+    // Nested messages not interned are checked here; interned ones once per distinct chunk.
+    if (field.kind === 'message' && number !== 8 && number !== 9 && !CONTEXT_FIELDS.has(number)) {
+      if (field.message!.special !== 'any') {
+        checkMessage(field.message!, buf, valueStart, e, sink);
+      }
+    } else if (field.kind === 'enum') {
+      // A packed repeated enum: check every value.
+      r.pos = valueStart;
+      while (r.pos < e) {
+        r.varint64();
+        if (!field.enumNames!.has(r.lo | 0)) {
+          sink.enumValue(field.enumName!, r.lo | 0);
+        }
+      }
+    }
+    r.pos = e;
   }
-  if (pos !== end) {
+  if (r.pos !== end) {
     throw new WireError('field overran the message');
   }
+  return s;
+}
+
+/** Whether a top-level field number of flow.Flow belongs to the context chunk. */
+export function isContextField(number: number): boolean {
+  return CONTEXT_FIELDS.has(number);
 }
 
 /** Where the members of an encoded observer.GetFlowsResponse lie ([start, end), -1 when absent). */
@@ -338,191 +368,52 @@ export type ResponseLayout = {
   lostStart: number;
   lostEnd: number;
   nodeStatus: boolean;
+  /** A field GetFlowsResponse does not declare (0 when none): a newer Relay's event type. */
+  unknownField: number;
 };
 
 /**
  * Locates field 1 (flow), 2 (node_status) and 3 (lost_events) of an encoded GetFlowsResponse
  * without decoding them. Throws WireError on malformed bytes.
  */
-export function locateResponse(bytes: Uint8Array): ResponseLayout {
-  buf = bytes as Buffer;
-  pos = 0;
-  const out: ResponseLayout = { flowStart: -1, flowEnd: -1, lostStart: -1, lostEnd: -1, nodeStatus: false };
-  try {
-    while (pos < bytes.length) {
-      const tag = varint();
-      if (tag === 0x0a) {
-        const e = lengthEnd();
-        out.flowStart = pos;
-        out.flowEnd = e;
-        pos = e;
-      } else if (tag === 0x1a) {
-        const e = lengthEnd();
-        out.lostStart = pos;
-        out.lostEnd = e;
-        pos = e;
-      } else {
-        if (tag >>> 3 === 2) {
-          out.nodeStatus = true;
-        }
-        skip(tag & 7);
+export function locateResponse(bytes: Buffer): ResponseLayout {
+  const r = new WireReader(bytes);
+  const out: ResponseLayout = {
+    flowStart: -1,
+    flowEnd: -1,
+    lostStart: -1,
+    lostEnd: -1,
+    nodeStatus: false,
+    unknownField: 0,
+  };
+  while (r.pos < bytes.length) {
+    const tag = r.tag();
+    if (tag === 0x0a) {
+      const e = r.lengthEnd();
+      out.flowStart = r.pos;
+      out.flowEnd = e;
+      out.lostStart = -1;
+      out.nodeStatus = false;
+      r.pos = e;
+    } else if (tag === 0x1a) {
+      const e = r.lengthEnd();
+      out.lostStart = r.pos;
+      out.lostEnd = e;
+      out.flowStart = -1;
+      out.nodeStatus = false;
+      r.pos = e;
+    } else if (tag === 0x12) {
+      out.nodeStatus = true;
+      out.flowStart = -1;
+      out.lostStart = -1;
+      r.skip(LEN);
+    } else {
+      const number = Math.floor(tag / 8);
+      if (number !== 1000 && number !== 1001) {
+        out.unknownField = number;
       }
+      r.skip(tag & 7);
     }
-    if (pos !== bytes.length) {
-      throw new WireError('field overran the message');
-    }
-  } finally {
-    buf = EMPTY;
   }
   return out;
-}
-
-type CachedEndpoint = { pre: Buffer; labels: Buffer | null; post: Buffer; name: string; summary: EndpointSummary };
-const endpointCache = new Map<number, CachedEndpoint[]>();
-let cachedEndpoints = 0;
-const MAX_ENDPOINTS = 50_000;
-
-function fnv(bytes: Buffer, from: number, to: number, h: number): number {
-  for (let i = from; i < to; i++) {
-    h = Math.imul(h ^ bytes[i], 16777619);
-  }
-  return h;
-}
-
-function same(cached: Buffer, bytes: Buffer, from: number, to: number): boolean {
-  if (cached.length !== to - from) {
-    return false;
-  }
-  for (let i = 0; i < cached.length; i++) {
-    if (cached[i] !== bytes[from + i]) {
-      return false;
-    }
-  } // short runs: cheaper than a native call
-  return true;
-}
-
-/**
- * The summary of the encoded flow.Endpoint at bytes[start, end) with DNS name `name`, cached by
- * its bytes. For a pod the labels (field 4, one run of entries) are left out of the comparison:
- * namespace, pod name, workloads and identity decide its summary. Other endpoints (reserved
- * identities) compare their labels too.
- */
-function endpoint(Endpoint: protobuf.Type, bytes: Buffer, start: number, end: number, name: string): EndpointSummary {
-  if (start < 0) {
-    return endpointSummary(null, name ? [name] : []);
-  }
-  buf = bytes;
-  pos = start;
-  let labelsStart = -1;
-  let labelsEnd = -1;
-  let pod = false;
-  let contiguous = true;
-  while (pos < end) {
-    const fieldStart = pos;
-    const tag = varint();
-    skip(tag & 7);
-    if (pos > end) {
-      throw new WireError('endpoint field overran the endpoint');
-    }
-    const field = tag >>> 3;
-    if (field === 4) {
-      if (labelsStart < 0) {
-        labelsStart = fieldStart;
-      } else if (labelsEnd !== fieldStart) {
-        contiguous = false;
-      }
-      labelsEnd = pos;
-    } else if (field === 5) {
-      pod = true;
-    }
-  }
-  if (labelsStart < 0 || !contiguous) {
-    labelsStart = labelsEnd = end;
-  } // compare everything as one run
-  let h = fnv(bytes, start, labelsStart, 2166136261);
-  h = fnv(bytes, labelsEnd, end, h);
-  if (!pod) {
-    h = fnv(bytes, labelsStart, labelsEnd, h);
-  }
-  h = (h ^ name.length) >>> 0;
-  const bucket = endpointCache.get(h);
-  if (bucket) {
-    for (const c of bucket) {
-      if (
-        c.name === name &&
-        same(c.pre, bytes, start, labelsStart) &&
-        same(c.post, bytes, labelsEnd, end) &&
-        (pod ? c.labels === null : c.labels !== null && same(c.labels, bytes, labelsStart, labelsEnd))
-      ) {
-        return c.summary;
-      }
-    }
-  }
-  const ep = Endpoint.decode(bytes.subarray(start, end)) as unknown as Record<string, any>;
-  const summary = endpointSummary(ep, name ? [name] : []);
-  if (cachedEndpoints >= MAX_ENDPOINTS) {
-    endpointCache.clear();
-    cachedEndpoints = 0;
-  }
-  const entry: CachedEndpoint = {
-    pre: Buffer.from(bytes.subarray(start, labelsStart)),
-    post: Buffer.from(bytes.subarray(labelsEnd, end)),
-    labels: pod ? null : Buffer.from(bytes.subarray(labelsStart, labelsEnd)),
-    name,
-    summary,
-  };
-  if (bucket) {
-    bucket.push(entry);
-  } else {
-    endpointCache.set(h, [entry]);
-  }
-  cachedEndpoints++;
-  return summary;
-}
-
-/**
- * Builds the record of encoded flow.Flow `input`, copying its bytes into `arena` (grpc-js hands each
- * message over in Node's shared 8 KiB pool; keeping those slices measured ~50 MB more RSS per 100k flows).
- * Throws WireError on malformed bytes and TypeError on a flow without time.
- */
-export function scanFlow(
-  Endpoint: protobuf.Type,
-  input: Uint8Array,
-  arena: ByteArena,
-  start = 0,
-  end = input.length
-): FlowRecord {
-  const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  buf = bytes;
-  reset();
-  try {
-    scanTop(start, end);
-  } finally {
-    buf = EMPTY;
-  }
-  if (!s.hasTime) {
-    throw new TypeError('flow without time');
-  }
-  const src = endpoint(Endpoint, bytes, s.srcStart, s.srcEnd, s.srcName);
-  const dst = endpoint(Endpoint, bytes, s.dstStart, s.dstEnd, s.dstName);
-  buf = EMPTY;
-  return {
-    bytes: arena.copy(bytes, start, end),
-    time: { sec: s.sec, nanos: s.nanos },
-    uuid: s.uuid,
-    verdict: s.verdict,
-    src,
-    dst,
-    l4: s.l4,
-    sport: s.sport,
-    dport: s.dport,
-    l7: s.l7,
-    l7type: s.l7type,
-    httpCode: s.httpCode,
-    latencyNs: s.latencyNs,
-    dnsQuery: s.dnsQuery,
-    direction: s.direction,
-    isReply: s.isReply,
-    eventType: s.eventType,
-  };
 }

@@ -6,15 +6,17 @@
  *   an exponential, jittered, capped delay (initial * 2^attempt, at most max, times 0.5..1), and
  *   resumes with `since` = the newest flow time stored, so nothing is missed; the store skips the
  *   flows at that instant that arrive again.
- * - A message that cannot be decoded is counted and skipped; it never ends the stream.
+ * - A message that cannot be decoded, or a flow without time, is counted, logged and skipped; it
+ *   never ends the stream. Fields and enum values our protos do not know are kept (the flow's bytes
+ *   are stored as they came) and reported to the UnknownTally.
  */
 import type * as grpc from '@grpc/grpc-js';
 import type { FlowStore } from './flowStore';
 import type { GatewayMetrics } from './metrics';
-import { ByteArena } from './arena';
 import { locateResponse, scanFlow } from './flowScan';
 import { hubbleTypes } from './proto';
 import { RelayClient, unreachableHint } from './relayClient';
+import type { UnknownTally } from './unknownTally';
 
 /** `connecting` until Relay answers, `connected` while flows can arrive, `backoff` between attempts. */
 export type StreamState = 'idle' | 'connecting' | 'connected' | 'backoff' | 'stopped';
@@ -31,14 +33,13 @@ export class FollowStream {
   private stallTimer?: NodeJS.Timeout;
   private messages = 0;
   private readonly types = hubbleTypes();
-  private readonly endpointType = this.types.root.lookupType('flow.Endpoint');
   private readonly lostEventType = this.types.root.lookupType('flow.LostEvent');
-  private readonly arena = new ByteArena();
 
   constructor(
     private readonly relay: RelayClient,
     private readonly store: FlowStore,
     private readonly metrics: GatewayMetrics,
+    private readonly unknown: UnknownTally,
     private readonly log: Log,
     private readonly opts: {
       bufferSize: number;
@@ -157,18 +158,24 @@ export class FollowStream {
     );
   }
 
-  private onMessage(buf: Buffer): void {
+  /** Handles one GetFlowsResponse (raw bytes). Public for the fuzz tests; never throws. */
+  onMessage(buf: Buffer): void {
     try {
       const parts = locateResponse(buf);
+      if (parts.unknownField) {
+        this.unknown.field('observer.GetFlowsResponse', parts.unknownField, 0);
+      }
       if (parts.flowStart >= 0) {
-        const r = scanFlow(this.endpointType, buf, this.arena, parts.flowStart, parts.flowEnd);
+        const s = scanFlow(this.types.flowWire, buf, parts.flowStart, parts.flowEnd, this.unknown);
+        if (!s.hasTime) {
+          throw new TypeError('flow without time');
+        }
         const ingest = this.metrics.ingest;
-        if (this.store.add(r) === 'added') {
+        if (this.store.add(buf, s, this.unknown) === 'added') {
           ingest.received++;
         } else {
           ingest.duplicates++;
         }
-        ingest.buffered = this.store.size;
       } else if (parts.lostStart >= 0) {
         const lost = this.lostEventType.decode(buf.subarray(parts.lostStart, parts.lostEnd)) as unknown as {
           source: number;

@@ -7,25 +7,57 @@ import client from 'prom-client';
 /** The metric objects the other modules update. One instance per gateway. */
 export type GatewayMetrics = ReturnType<typeof createMetrics>;
 
+/** What the metrics read when scraped (set by the gateway once its parts exist). */
+export type MetricSources = {
+  /** Flows buffered now, flows evicted so far, bytes of flow data held. */
+  buffer?: {
+    readonly size: number;
+    readonly evicted: number;
+    readonly slabBytes: number;
+    readonly newestTime: { sec: number; nanos: number } | undefined;
+  };
+  /** Unknown fields by message, unknown enum values by enum. */
+  unknown?: { readonly fields: Map<string, number>; readonly enums: Map<string, number> };
+  /** Flow answers being streamed and their bytes waiting in the gateway (not yet taken by the socket). */
+  streams?: { readonly active: number; readonly pendingBytes: number };
+};
+
+/** A counter whose value is kept elsewhere as a plain number, read at scrape time. */
+function counterOf(read: () => number) {
+  let reported = 0;
+  return function (this: client.Counter) {
+    const now = read();
+    if (now > reported) {
+      this.inc(now - reported);
+    }
+    reported = now;
+  };
+}
+
+/** A labelled counter read from a Map (label value -> total) at scrape time. */
+function labelledCounterOf(label: string, read: () => Map<string, number> | undefined) {
+  const reported = new Map<string, number>();
+  return function (this: client.Counter<string>) {
+    for (const [value, now] of read() ?? []) {
+      const before = reported.get(value) ?? 0;
+      if (now > before) {
+        this.inc({ [label]: value }, now - before);
+      }
+      reported.set(value, now);
+    }
+  };
+}
+
 /** Creates a registry with the gateway metrics (a new registry each call: tests run several gateways). */
-export function createMetrics() {
+export function createMetrics(sources: MetricSources = {}) {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   // Per-flow counts are plain numbers (a prom-client update per flow costs ~0.5 µs, ~5 % of ingest);
   // the metrics read them when scraped.
-  const ingest = { received: 0, duplicates: 0, buffered: 0 };
-  const counterOf = (read: () => number) => {
-    let reported = 0;
-    return function (this: client.Counter) {
-      const now = read();
-      if (now > reported) {
-        this.inc(now - reported);
-      }
-      reported = now;
-    };
-  };
+  const ingest = { received: 0, duplicates: 0 };
   const m = {
     registry,
+    sources,
     /** Updated by the follow stream for every flow; exported on scrape. */
     ingest,
     flowsReceived: new client.Counter({
@@ -72,8 +104,73 @@ export function createMetrics() {
       help: 'Flows in the ring buffer',
       registers: [registry],
       collect() {
-        this.set(ingest.buffered);
+        this.set(sources.buffer?.size ?? 0);
       },
+    }),
+    bufferEvicted: new client.Counter({
+      name: 'hubble_gateway_buffer_evicted_flows_total',
+      help: 'Flows that left the ring buffer to make room for newer ones (received = buffered + evicted)',
+      registers: [registry],
+      collect: counterOf(() => sources.buffer?.evicted ?? 0),
+    }),
+    newestFlowAge: new client.Gauge({
+      name: 'hubble_gateway_newest_flow_age_seconds',
+      help: 'Now minus the time of the newest flow received: how far ingest lags behind (grows during bursts and while Relay is away)',
+      registers: [registry],
+      collect() {
+        const t = sources.buffer?.newestTime;
+        if (t) {
+          this.set(Date.now() / 1000 - (t.sec + t.nanos / 1e9));
+        }
+      },
+    }),
+    bufferBytes: new client.Gauge({
+      name: 'hubble_gateway_buffer_bytes',
+      help: 'Bytes of buffered flow data held in slabs (interned endpoints and context not counted)',
+      registers: [registry],
+      collect() {
+        this.set(sources.buffer?.slabBytes ?? 0);
+      },
+    }),
+    unknownFields: new client.Counter({
+      name: 'hubble_gateway_unknown_fields_total',
+      help: 'Fields our protos do not declare, seen in flows from Relay (kept, served under "@unknown_fields"), by message',
+      labelNames: ['message'],
+      registers: [registry],
+      collect: labelledCounterOf('message', () => sources.unknown?.fields),
+    }),
+    unknownEnumValues: new client.Counter({
+      name: 'hubble_gateway_unknown_enum_values_total',
+      help: 'Enum values our protos do not declare, seen in flows from Relay (kept, served as numbers), by enum',
+      labelNames: ['enum'],
+      registers: [registry],
+      collect: labelledCounterOf('enum', () => sources.unknown?.enums),
+    }),
+    streamsActive: new client.Gauge({
+      name: 'hubble_gateway_http_streams_active',
+      help: 'Flow answers being streamed now',
+      registers: [registry],
+      collect() {
+        this.set(sources.streams?.active ?? 0);
+      },
+    }),
+    streamsPendingBytes: new client.Gauge({
+      name: 'hubble_gateway_http_stream_pending_bytes',
+      help: 'Bytes of flow answers printed but not yet taken by the sockets (bounded per connection)',
+      registers: [registry],
+      collect() {
+        this.set(sources.streams?.pendingBytes ?? 0);
+      },
+    }),
+    flowsGoneWhileSending: new client.Counter({
+      name: 'hubble_gateway_http_flows_evicted_while_sending_total',
+      help: 'Flows selected for an answer that left the buffer before a slow client was sent them',
+      registers: [registry],
+    }),
+    streamTimeouts: new client.Counter({
+      name: 'hubble_gateway_http_client_timeouts_total',
+      help: 'Connections closed because the client stopped reading (or sending) for --client-timeout',
+      registers: [registry],
     }),
     bufferCapacity: new client.Gauge({
       name: 'hubble_gateway_buffer_capacity_flows',

@@ -53,3 +53,13 @@ test('workload names from pod names', () => {
   assert.equal(workloadFromPodName('web-0'), 'web');
   assert.equal(workloadFromPodName('standalone'), 'standalone');
 });
+
+test('parameter names that are Object.prototype members are unknown parameters, not a crash', () => {
+  for (const key of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+    assert.throws(
+      () => parseFlowQuery({ [key]: '1' }),
+      (e: ParamError) => e instanceof ParamError && e.parameter === key,
+      key
+    );
+  }
+});

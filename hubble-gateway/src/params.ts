@@ -1,7 +1,8 @@
 /**
  * Validation of query parameters. Every endpoint declares its parameters; anything else, a repeated
  * parameter or a value that does not parse is a `ParamError`, answered as HTTP 400
- * `{ "error": "...", "parameter": "...", "allowed": "..." }`.
+ * `{ "error": "...", "parameter": "...", "allowed": "..." }`: the error says what is wrong with the
+ * value as received, `allowed` what the parameter accepts.
  */
 import { z } from 'zod';
 import type { FlowQuery } from './filters';
@@ -19,6 +20,7 @@ export class ParamError extends Error {
 }
 
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/; // Kubernetes object names (DNS-1123)
+const POD_PREFIX = /^[a-z0-9][-a-z0-9.]*$/;
 const VERDICTS: Record<string, number> = {
   FORWARDED: 1,
   DROPPED: 2,
@@ -29,19 +31,45 @@ const VERDICTS: Record<string, number> = {
   TRANSLATED: 7,
 };
 const DIRECTIONS: Record<string, number> = { INGRESS: 1, EGRESS: 2 };
-const PROTOCOLS = ['tcp', 'udp', 'sctp', 'icmp', 'icmpv4', 'icmpv6', 'http', 'dns'];
+const PROTOCOLS = ['tcp', 'udp', 'sctp', 'icmp', 'icmpv4', 'icmpv6', 'http', 'dns', 'kafka'];
 export const MAX_LIMIT = 10_000;
+const MAX_DNS_QUERY = 256;
 
 /** One parameter: its zod schema and the text of what it accepts (for 400 answers). */
 export type Spec<T> = { schema: z.ZodType<T, z.ZodTypeDef, unknown>; allowed: string };
 
-const list = <T>(item: (v: string) => T | undefined) =>
-  z.string().transform((s, ctx) => {
+const show = (s: string) => JSON.stringify(s);
+
+/** "+" arrives as a space when a URL does not encode it; say so when a space is in the value. */
+function plusHint(value: string): string {
+  return value.includes(' ') ? ' (a "+" in a URL means a space: encode "+" as %2B, e.g. http_status=5%2B)' : '';
+}
+
+/** A refinement that rejects the empty value with a message saying how to leave the filter out. */
+const nonEmpty = (name: string) =>
+  z.string().superRefine((s, ctx) => {
+    if (s === '') {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `empty value: give a value or leave "${name}" out of the query`,
+        fatal: true,
+      });
+    }
+  });
+
+/** A comma-separated list whose items `item` maps to values (undefined = invalid item). */
+const list = <T>(name: string, what: string, item: (v: string) => T | undefined) =>
+  nonEmpty(name).transform((s, ctx) => {
     const out: T[] = [];
-    for (const part of s.split(',')) {
-      const v = item(part.trim());
+    for (const raw of s.split(',')) {
+      const part = raw.trim();
+      if (part === '') {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `empty item in the list ${show(s)}` });
+        return z.NEVER;
+      }
+      const v = item(part);
       if (v === undefined) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `invalid value ${JSON.stringify(part)}` });
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a ${what}: ${show(raw)}${plusHint(raw)}` });
         return z.NEVER;
       }
       out.push(v);
@@ -49,14 +77,23 @@ const list = <T>(item: (v: string) => T | undefined) =>
     return out;
   });
 
-const nameParam = z.string().regex(NAME);
-const qualified = (allowedName: RegExp) =>
-  z.string().transform((s, ctx) => {
+const nameParam = (name: string) =>
+  nonEmpty(name).refine((s) => NAME.test(s), {
+    message:
+      'not a Kubernetes name (lower-case letters, digits, "-" and ".", starting and ending with a letter or digit)',
+  });
+
+const qualified = (name: string, allowedName: RegExp, what: string) =>
+  nonEmpty(name).transform((s, ctx) => {
     const i = s.indexOf('/');
     const ns = i >= 0 ? s.slice(0, i) : undefined;
     const rest = i >= 0 ? s.slice(i + 1) : s;
-    if ((ns !== undefined && !NAME.test(ns)) || !allowedName.test(rest)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `invalid value ${JSON.stringify(s)}` });
+    if (ns !== undefined && !NAME.test(ns)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a namespace name before "/": ${show(ns)}` });
+      return z.NEVER;
+    }
+    if (!allowedName.test(rest)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a ${what}: ${show(rest)}` });
       return z.NEVER;
     }
     return { namespace: ns, rest };
@@ -72,62 +109,97 @@ export function parseTimeParam(text: string, nowMs: number): Time | undefined {
   return d === undefined ? undefined : timeFromMs(nowMs - d);
 }
 
-/** `since` / `until`: RFC 3339 or a duration before `nowMs`. */
-export const timeSpec = (nowMs: number): Spec<Time> => ({
-  schema: z.string().transform((s, ctx) => {
+/** `since` / `until` (named `name`): RFC 3339 or a duration before `nowMs`. */
+export const timeSpec = (name: string, nowMs: number): Spec<Time> => ({
+  schema: nonEmpty(name).transform((s, ctx) => {
     const t = parseTimeParam(s, nowMs);
     if (!t) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a time: ${JSON.stringify(s)}` });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a time or duration: ${show(s)}${plusHint(s)}` });
       return z.NEVER;
     }
     return t;
   }),
-  allowed: 'RFC 3339 time (2024-05-01T10:00:00Z) or a duration before now (30s, 15m, 1h30m, 2d)',
+  allowed:
+    'RFC 3339 time (2024-05-01T10:00:00Z, 2024-05-01T12:00:00%2B02:00 with "+" encoded) or a duration before now (30s, 15m, 1h30m, 2d)',
 });
 
 function flowSpecs(nowMs: number): Record<string, Spec<unknown>> {
   return {
-    namespace: { schema: nameParam, allowed: 'a Kubernetes namespace name' },
-    pod: { schema: qualified(/^[a-z0-9][-a-z0-9.]*$/), allowed: '[namespace/]pod-name-prefix' },
-    workload: { schema: qualified(NAME), allowed: '[namespace/]workload-name' },
+    namespace: { schema: nameParam('namespace'), allowed: 'a Kubernetes namespace name, e.g. kube-system' },
+    pod: {
+      schema: qualified('pod', POD_PREFIX, 'pod name prefix'),
+      allowed: '[namespace/]pod-name-prefix, e.g. kube-system/coredns-',
+    },
+    workload: {
+      schema: qualified('workload', NAME, 'workload name'),
+      allowed: '[namespace/]workload-name, e.g. bookinfo/reviews-v1',
+    },
     verdict: {
-      schema: list((v) => VERDICTS[v.toUpperCase()]),
-      allowed: `comma-separated list of ${Object.keys(VERDICTS).join(', ')}`,
+      schema: list('verdict', 'verdict', (v) => VERDICTS[v.toUpperCase()]),
+      allowed: `comma-separated list of ${Object.keys(VERDICTS).join(', ')} (any case)`,
     },
     protocol: {
-      schema: list((v) => (PROTOCOLS.includes(v.toLowerCase()) ? v.toLowerCase() : undefined)),
+      schema: list('protocol', 'protocol', (v) => (PROTOCOLS.includes(v.toLowerCase()) ? v.toLowerCase() : undefined)),
       allowed: `comma-separated list of ${PROTOCOLS.join(', ')}`,
     },
     http_status: {
-      schema: list((v) => (/^(\d{3}|\d{1,2}\+)$/.test(v) ? v : undefined)),
-      allowed: 'comma-separated HTTP status codes or prefixes as Hubble: 404, 5+, 40+',
+      schema: list('http_status', 'status code or prefix', (v) => (/^(\d{3}|\d{1,2}\+)$/.test(v) ? v : undefined)),
+      allowed: 'comma-separated HTTP status codes or prefixes as Hubble: 404, 5+, 40+ (encode "+" as %2B: 5%2B)',
     },
     dns_query: {
-      schema: z
-        .string()
-        .max(256)
+      schema: nonEmpty('dns_query')
+        .refine((s) => s.length <= MAX_DNS_QUERY, { message: `longer than ${MAX_DNS_QUERY} characters` })
         .transform((s, ctx) => {
           try {
             return new RegExp(s);
-          } catch {
-            ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not a regular expression' });
+          } catch (err) {
+            ctx.addIssue({
+              code: z.ZodIssueCode.custom,
+              message: `not a regular expression: ${(err as Error).message}`,
+            });
             return z.NEVER;
           }
         }),
-      allowed: 'a regular expression over the DNS query name, at most 256 characters (e.g. "kube.*local")',
+      allowed: `a regular expression over the DNS query name, at most ${MAX_DNS_QUERY} characters (e.g. "kube.*local")`,
     },
-    traffic_direction: { schema: list((v) => DIRECTIONS[v.toUpperCase()]), allowed: 'ingress or egress' },
-    since: timeSpec(nowMs),
-    until: timeSpec(nowMs),
+    traffic_direction: {
+      schema: list('traffic_direction', 'direction', (v) => DIRECTIONS[v.toUpperCase()]),
+      allowed: 'ingress or egress (any case)',
+    },
+    since: timeSpec('since', nowMs),
+    until: timeSpec('until', nowMs),
     limit: {
-      schema: z
-        .string()
-        .regex(/^\d+$/, 'not a whole number')
+      schema: nonEmpty('limit')
+        .refine((s) => /^-?\d+$/.test(s), { message: 'not a whole number' })
         .transform(Number)
         .pipe(z.number().int().min(1, 'must be at least 1').max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`)),
       allowed: `an integer from 1 to ${MAX_LIMIT} (default 100)`,
     },
   };
+}
+
+/** Edit distance of two short strings (for "did you mean"). */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+function unknownParameter(key: string, known: string[]): ParamError {
+  const close = known.find((k) => distance(key.toLowerCase(), k) <= 2);
+  return new ParamError(
+    key,
+    `unknown parameter ${show(key)}${close ? ` (did you mean "${close}"?)` : ''}`,
+    known.length ? `one of: ${known.join(', ')}` : 'no parameters'
+  );
 }
 
 /**
@@ -137,20 +209,12 @@ function flowSpecs(nowMs: number): Record<string, Spec<unknown>> {
 export function check(specs: Record<string, Spec<unknown>>, query: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(query)) {
-    const spec = specs[key];
+    const spec = Object.hasOwn(specs, key) ? specs[key] : undefined;
     if (!spec) {
-      throw new ParamError(
-        key,
-        `unknown parameter ${JSON.stringify(key)}`,
-        `one of: ${Object.keys(specs).join(', ') || '(no parameters)'}`
-      );
+      throw unknownParameter(key, Object.keys(specs));
     }
     if (typeof value !== 'string') {
-      throw new ParamError(
-        key,
-        `parameter ${JSON.stringify(key)} given more than once`,
-        `${spec.allowed}; give it once`
-      );
+      throw new ParamError(key, `parameter ${show(key)} given more than once`, `${spec.allowed}; give it once`);
     }
     const r = spec.schema.safeParse(value);
     if (!r.success) {

@@ -9,6 +9,8 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import * as protobuf from 'protobufjs';
+import type { TypeResolver } from './wireJson';
+import { wireMessage, type WireMessage } from './wireSchema';
 
 /** The folder holding observer.proto, flow.proto and relay.proto. Throws if none is found. */
 export function protoDir(): string {
@@ -39,6 +41,12 @@ export type HubbleTypes = {
   GetNodesResponse: protobuf.Type;
   GetNamespacesRequest: protobuf.Type;
   GetNamespacesResponse: protobuf.Type;
+  Endpoint: protobuf.Type;
+  /** Wire tables (wireSchema.ts) of flow.Flow and observer.GetFlowsResponse. */
+  flowWire: WireMessage;
+  responseWire: WireMessage;
+  /** Finds a message type of these protos (or a well-known type they import) by full name, for Any. */
+  resolve: TypeResolver;
 };
 
 let cached: HubbleTypes | undefined;
@@ -64,6 +72,13 @@ export function hubbleTypes(): HubbleTypes {
     GetNodesResponse: t('observer.GetNodesResponse'),
     GetNamespacesRequest: t('observer.GetNamespacesRequest'),
     GetNamespacesResponse: t('observer.GetNamespacesResponse'),
+    Endpoint: t('flow.Endpoint'),
+    flowWire: wireMessage(t('flow.Flow')),
+    responseWire: wireMessage(t('observer.GetFlowsResponse')),
+    resolve: (fullName: string) => {
+      const found = fullName ? root.lookup(fullName) : null;
+      return found instanceof protobuf.Type ? wireMessage(found) : undefined;
+    },
   };
   return cached;
 }

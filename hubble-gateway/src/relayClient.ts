@@ -1,9 +1,9 @@
 /**
  * gRPC client of Hubble Relay's `observer.Observer` (plain, TLS or mutual TLS as the Hubble CLI).
  *
- * Messages travel as raw bytes (grpc-js with identity (de)serializers) and are decoded with the
- * protobufjs types of ../proto, so the follow stream can keep each flow's bytes and decode only the
- * fields it indexes. Channel options bound what Relay can do to us: a maximum receive size, HTTP/2
+ * Messages travel as raw bytes (grpc-js with identity (de)serializers): the follow stream keeps each
+ * flow's bytes and reads only the fields it indexes; answers of one-shot calls are printed as
+ * protojson straight from their bytes (wireJson.ts), unknown fields included. Channel options bound what Relay can do to us: a maximum receive size, HTTP/2
  * keepalive pings (a dead connection fails within keepalive time + timeout) and deadlines on
  * one-shot calls.
  */
@@ -12,7 +12,8 @@ import * as grpc from '@grpc/grpc-js';
 import type * as protobuf from 'protobufjs';
 import type { Config } from './config';
 import { hubbleTypes } from './proto';
-import { messageToJson } from './protojson';
+import { printMessage } from './wireJson';
+import { wireMessage } from './wireSchema';
 
 /** An error from Relay with a readable, actionable message. `unreachable` when Relay could not be reached. */
 export class RelayError extends Error {
@@ -96,7 +97,7 @@ export class RelayClient {
             return reject(relayError(this.cfg.relayAddress, err));
           }
           try {
-            resolve(messageToJson(resType, resType.decode(res!) as never));
+            resolve(JSON.parse(printMessage(wireMessage(resType), res!, this.types.resolve)));
           } catch (e) {
             reject(new RelayError(`Hubble Relay sent an undecodable ${method} answer: ${(e as Error).message}`, false));
           }
@@ -105,7 +106,7 @@ export class RelayClient {
     });
   }
 
-  /** `ServerStatus` as protojson (`num_flows`, `max_flows`, `seen_flows`, `uptime_ns` as strings, ...). Rejects RelayError. */
+  /** `ServerStatus` as protojson (`num_flows`, `max_flows`, `seen_flows`, `uptime_ns` as strings, ...). Rejects RelayError, also for an answer that does not decode. */
   serverStatus(): Promise<Record<string, unknown>> {
     return this.unary('ServerStatus', this.types.ServerStatusRequest, this.types.ServerStatusResponse);
   }

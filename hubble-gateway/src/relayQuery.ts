@@ -1,31 +1,35 @@
 /**
  * One-shot `GetFlows` (no follow) for ranges older than the ring buffer: asks Relay for the flows in
- * [since, until] with the query's filters translated to Relay FlowFilters, and filters them again
- * exactly. At most `maxFlows` flows are read (Relay's `number`, newest ones), under a deadline.
+ * [since, until] with the query's filters translated to Relay FlowFilters, and keeps them in a
+ * store of their own, which the caller filters again exactly. At most `maxFlows` flows are read
+ * (Relay's `number`, newest ones), under a deadline.
  */
-import { type FlowQuery, matches, toRelayWhitelist } from './filters';
-import type { FlowRecord } from './flowRecord';
-import { ByteArena } from './arena';
+import { chunkTable } from './chunks';
+import { type FlowQuery, toRelayWhitelist } from './filters';
 import { locateResponse, scanFlow } from './flowScan';
+import { FlowStore } from './flowStore';
 import { hubbleTypes } from './proto';
-import { relayError, RelayClient } from './relayClient';
-import { compareTime, type Time } from './time';
+import { relayError, RelayClient, RelayError } from './relayClient';
+import type { Time } from './time';
+import type { UnknownSink } from './wireCheck';
 
 const ts = (t: Time) => ({ seconds: t.sec, nanos: t.nanos });
 
 /**
- * Flows of `q` from Relay, newest first, at most `q.limit` (after exact filtering of up to
- * `maxFlows` read). Rejects RelayError when Relay fails or the deadline passes; undecodable
- * messages are skipped and counted in `skipped`.
+ * The flows Relay holds for `q`'s filters and range, at most `maxFlows`, in a FlowStore (whose
+ * service map covers them all). Rejects RelayError when Relay fails or the deadline passes;
+ * undecodable messages are skipped and counted with `onSkipped`, unknown fields reported to `sink`.
  */
 export function queryRelay(
   relay: RelayClient,
-  q: FlowQuery,
+  q: Omit<FlowQuery, 'limit'>,
   maxFlows: number,
-  onSkipped: () => void = () => {}
-): Promise<FlowRecord[]> {
-  const Endpoint = hubbleTypes().root.lookupType('flow.Endpoint');
-  const arena = new ByteArena(256 * 1024);
+  slotMs: number,
+  sink: UnknownSink,
+  onSkipped: (err: Error) => void = () => {}
+): Promise<FlowStore> {
+  const types = hubbleTypes();
+  const store = new FlowStore(maxFlows, slotMs, { ...types, chunks: chunkTable });
   const request: Record<string, unknown> = { number: maxFlows, follow: false, whitelist: toRelayWhitelist(q) };
   if (q.since) {
     request.since = ts(q.since);
@@ -34,10 +38,8 @@ export function queryRelay(
     request.until = ts(q.until);
   }
   return new Promise((resolve, reject) => {
-    const out: FlowRecord[] = [];
     let read = 0;
     const call = relay.openGetFlows(request, new Date(Date.now() + relay.cfg.relayTimeoutMs));
-    const finish = () => resolve(out.sort((a, b) => compareTime(b.time, a.time)).slice(0, q.limit));
     call.on('data', (buf: Buffer) => {
       try {
         const parts = locateResponse(buf);
@@ -45,24 +47,75 @@ export function queryRelay(
           return;
         }
         read++;
-        const r = scanFlow(Endpoint, buf, arena, parts.flowStart, parts.flowEnd);
-        if (matches(r, q)) {
-          out.push(r);
+        const s = scanFlow(types.flowWire, buf, parts.flowStart, parts.flowEnd, sink);
+        if (!s.hasTime) {
+          throw new TypeError('flow without time');
         }
-      } catch {
-        onSkipped();
+        store.add(buf, s, sink);
+      } catch (err) {
+        onSkipped(err as Error);
       }
       if (read >= maxFlows) {
         call.cancel();
-        finish();
+        resolve(store);
       }
     });
     call.on('error', (err) => {
       if (read >= maxFlows) {
-        return;
-      } // our own cancel
+        return; // our own cancel
+      }
       reject(relayError(relay.cfg.relayAddress, err));
     });
-    call.on('end', finish);
+    call.on('end', () => resolve(store));
   });
+}
+
+/**
+ * Bounds the Relay queries for older ranges that run at once (each holds up to 10000 flows while it
+ * runs); further ones wait their turn up to `waitMs`, then fail with a 503 that says so.
+ */
+export class RelayGate {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly max: number,
+    private readonly waitMs: number
+  ) {}
+
+  /** Runs `fn` when a slot is free. Rejects RelayError (503) after waiting `waitMs` for one. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.running >= this.max) {
+      await new Promise<void>((resolve, reject) => {
+        const wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          this.waiting.splice(this.waiting.indexOf(wake), 1);
+          reject(
+            new RelayError(
+              `the gateway is already running ${this.max} queries to Hubble Relay for ranges older than its buffer ` +
+                '(its --max-relay-queries) and none finished in time; try again, narrow since/until, or raise --buffer-size',
+              true
+            )
+          );
+        }, this.waitMs);
+        this.waiting.push(wake);
+      });
+      // The finishing query handed its slot over: `running` stays as it is.
+    } else {
+      this.running++;
+    }
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) {
+        next();
+      } else {
+        this.running--;
+      }
+    }
+  }
 }

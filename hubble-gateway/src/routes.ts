@@ -2,19 +2,18 @@
  * The HTTP/JSON API (read-only, versioned under /api/v1). Shapes are documented in README.md
  * "HTTP API"; flows are in the JSON shape `hubble observe -o json` prints for `.flow`.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { registerConnectivityRoutes } from './connectivity/routes';
-import type { FlowRecord } from './flowRecord';
+import { FlowAnswer, type AnswerTracker } from './flowAnswer';
+import type { FlowQuery } from './filters';
 import type { FlowStore } from './flowStore';
 import type { FollowStream } from './followStream';
 import type { GatewayMetrics } from './metrics';
 import { parseFlowQuery, parseMapQuery, parseNoParams, MAX_LIMIT } from './params';
-import { hubbleTypes } from './proto';
-import { messageToJson } from './protojson';
-import { queryRelay } from './relayQuery';
+import { queryRelay, type RelayGate } from './relayQuery';
 import type { RelayClient } from './relayClient';
-import { ServiceMap } from './serviceMap';
 import { compareTime, formatTime, timeToMs, type Time } from './time';
+import type { UnknownSink } from './wireCheck';
 
 /** What the routes read. */
 export type RouteDeps = {
@@ -22,7 +21,23 @@ export type RouteDeps = {
   relay: RelayClient;
   stream: FollowStream;
   metrics: GatewayMetrics;
+  answers: AnswerTracker;
+  relayGate: RelayGate;
+  unknown: UnknownSink;
   mapSlotMs: number;
+};
+
+/** Every route: path and methods, for 404 and 405 answers (HEAD is answered wherever GET is). */
+export const ROUTES: Record<string, string[]> = {
+  '/api/v1/flows': ['GET', 'HEAD'],
+  '/api/v1/service-map': ['GET', 'HEAD'],
+  '/api/v1/namespaces': ['GET', 'HEAD'],
+  '/api/v1/status': ['GET', 'HEAD'],
+  '/api/v1/connectivity': ['GET', 'HEAD'],
+  '/api/v1/policy-suggestion': ['GET', 'HEAD'],
+  '/healthz': ['GET', 'HEAD'],
+  '/readyz': ['GET', 'HEAD'],
+  '/metrics': ['GET', 'HEAD'],
 };
 
 type Q = Record<string, unknown>;
@@ -36,13 +51,30 @@ export function olderThanBuffer(store: FlowStore, since: Time | undefined): bool
   if (!oldest) {
     return true;
   }
-  return compareTime(since, oldest) < 0 && store.size >= store.ring.capacity;
+  return compareTime(since, oldest) < 0 && store.size >= store.capacity;
 }
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const { store, relay, stream, metrics } = deps;
-  const { Flow } = hubbleTypes();
-  const toJson = (r: FlowRecord) => messageToJson(Flow, Flow.decode(r.bytes) as never);
+  const { store, relay, stream, metrics, answers } = deps;
+  const onSkipped = (err: Error) => {
+    metrics.invalidMessages.inc();
+    app.log.warn({ err: err.message }, 'skipped a Relay message that could not be decoded (older range)');
+  };
+  const fromRelay = (q: Omit<FlowQuery, 'limit'>, maxFlows: number) =>
+    deps.relayGate.run(() => queryRelay(relay, q, maxFlows, deps.mapSlotMs, deps.unknown, onSkipped));
+
+  /** Streams the flows `refs` of `from` as `{"flows":[...]}` (see flowAnswer.ts). */
+  const sendFlows = (reply: FastifyReply, from: FlowStore, refs: number[]) => {
+    const body = new FlowAnswer(
+      from,
+      refs,
+      answers,
+      (n) => metrics.flowsGoneWhileSending.inc(n),
+      (err) => app.log.error({ err: err.message }, 'a buffered flow could not be printed; left out of the answer')
+    );
+    body.socketPending = () => reply.raw.writableLength;
+    return reply.type('application/json; charset=utf-8').send(body);
+  };
 
   app.get('/healthz', async (req) => {
     parseNoParams(req.query as Q);
@@ -66,31 +98,21 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     return metrics.registry.metrics();
   });
 
-  app.get('/api/v1/flows', async (req) => {
+  app.get('/api/v1/flows', async (req, reply) => {
     const q = parseFlowQuery(req.query as Q);
-    let records = store.query(q);
-    if (records.length < q.limit && olderThanBuffer(store, q.since)) {
-      records = await queryRelay(relay, q, q.limit === MAX_LIMIT ? MAX_LIMIT : Math.min(MAX_LIMIT, q.limit * 4), () =>
-        metrics.invalidMessages.inc()
-      );
+    const refs = store.select(q);
+    if (refs.length < q.limit && olderThanBuffer(store, q.since)) {
+      const older = await fromRelay(q, q.limit === MAX_LIMIT ? MAX_LIMIT : Math.min(MAX_LIMIT, q.limit * 4));
+      return sendFlows(reply, older, older.select(q));
     }
-    return { flows: records.map(toJson) };
+    return sendFlows(reply, store, refs);
   });
 
   app.get('/api/v1/service-map', async (req) => {
     const p = parseMapQuery(req.query as Q);
     if (olderThanBuffer(store, p.since)) {
-      const records = await queryRelay(
-        relay,
-        { namespace: p.namespace, since: p.since, until: p.until, limit: MAX_LIMIT },
-        MAX_LIMIT,
-        () => metrics.invalidMessages.inc()
-      );
-      const map = new ServiceMap(deps.mapSlotMs);
-      for (const r of records.reverse()) {
-        map.add(r);
-      }
-      return map.query({ namespace: p.namespace });
+      const older = await fromRelay({ namespace: p.namespace, since: p.since, until: p.until }, MAX_LIMIT);
+      return older.map.query({ namespace: p.namespace });
     }
     return store.map.query({
       namespace: p.namespace,
@@ -110,7 +132,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     } catch (err) {
       req.log.warn({ err: (err as Error).message }, 'GetNamespaces failed; answering from the buffer');
       const seen = new Set<string>();
-      store.ring.forEachNewestFirst((r) => {
+      store.forEachNewestFirst((r) => {
         if (r.src.namespace) {
           seen.add(r.src.namespace);
         }
@@ -134,7 +156,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       nodes: (nodes as { nodes?: unknown[] }).nodes ?? [],
       buffer: {
         flows: store.size,
-        capacity: store.ring.capacity,
+        capacity: store.capacity,
         oldest: oldest && formatTime(oldest),
         newest: newest && formatTime(newest),
       },

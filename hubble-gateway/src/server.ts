@@ -1,17 +1,22 @@
 /**
  * Builds a gateway: the Relay client, the follow stream, the flow store and the Fastify app with
- * auth, parameter errors (400), Relay errors (503) and request metrics. `main.ts` runs one; tests
- * run several in one process.
+ * auth, parameter errors (400), unknown paths (404) and methods (405), Relay errors (502/503),
+ * request metrics and bounded connections. `main.ts` runs one; tests run several in one process.
  */
 import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { chunkTable } from './chunks';
 import type { Config } from './config';
+import { AnswerTracker } from './flowAnswer';
 import { FlowStore } from './flowStore';
 import { FollowStream } from './followStream';
 import { createMetrics, type GatewayMetrics } from './metrics';
 import { ParamError } from './params';
+import { hubbleTypes } from './proto';
 import { RelayClient, RelayError } from './relayClient';
-import { registerRoutes } from './routes';
+import { RelayGate } from './relayQuery';
+import { registerRoutes, ROUTES } from './routes';
+import { UnknownTally } from './unknownTally';
 
 /** A built, not yet listening gateway. */
 export type Gateway = {
@@ -20,6 +25,7 @@ export type Gateway = {
   stream: FollowStream;
   relay: RelayClient;
   metrics: GatewayMetrics;
+  unknown: UnknownTally;
   /** Starts the follow stream and listens on cfg.listenHost:listenPort; resolves to the URL. */
   start(): Promise<string>;
   /** Stops the stream, closes the HTTP server (in-flight requests finish) and the Relay channel. */
@@ -35,20 +41,32 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return crypto.timingSafeEqual(a, b);
 }
 
+const ALLOWED_PATHS = Object.keys(ROUTES)
+  .map((p) => `GET ${p}`)
+  .join(', ');
+
 /** Creates the gateway for `cfg`. Throws if TLS files cannot be read or the protos cannot be loaded. */
 export function createGateway(cfg: Config): Gateway {
-  const metrics = createMetrics();
-  metrics.bufferCapacity.set(cfg.bufferSize);
-  const store = new FlowStore(cfg.bufferSize, cfg.mapSlotMs);
+  const store = new FlowStore(cfg.bufferSize, cfg.mapSlotMs, { ...hubbleTypes(), chunks: chunkTable });
+  const answers = new AnswerTracker();
   const relay = new RelayClient(cfg);
   const app = Fastify({
     logger: { level: cfg.logLevel },
     bodyLimit: 1024,
-    connectionTimeout: 60_000,
+    // Socket inactivity: a client that stops reading an answer (or sending a request) is cut off.
+    connectionTimeout: cfg.clientTimeoutMs,
     requestTimeout: 60_000,
     return503OnClosing: true,
   });
-  const stream = new FollowStream(relay, store, metrics, app.log, cfg);
+  const unknown = new UnknownTally(app.log);
+  const metrics = createMetrics({ buffer: store, unknown, streams: answers });
+  metrics.bufferCapacity.set(cfg.bufferSize);
+  const stream = new FollowStream(relay, store, metrics, unknown, app.log, cfg);
+  app.server.maxConnections = cfg.maxConnections;
+  app.server.on('timeout', (socket) => {
+    metrics.streamTimeouts.inc();
+    socket.destroy();
+  });
 
   if (cfg.token) {
     const token = cfg.token;
@@ -80,23 +98,39 @@ export function createGateway(cfg: Config): Gateway {
     if (err instanceof RelayError) {
       return reply.code(err.unreachable ? 503 : 502).send({ error: err.message });
     }
-    req.log.error({ err }, 'request failed');
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
       return reply.code(status).send({ error: (err as Error).message });
     }
+    req.log.error({ err }, 'request failed');
     return reply.code(500).send({ error: 'internal error' });
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send({
-      error: `no such endpoint: ${req.method} ${req.url.split('?')[0]}`,
-      allowed:
-        'GET /api/v1/flows, /api/v1/service-map, /api/v1/namespaces, /api/v1/status, /api/v1/connectivity, /api/v1/policy-suggestion, /healthz, /readyz, /metrics',
-    });
+    const path = req.url.split('?')[0];
+    const methods = ROUTES[path];
+    if (methods) {
+      return reply
+        .code(405)
+        .header('allow', methods.join(', '))
+        .send({
+          error: `method ${req.method} not allowed on ${path}: the API is read-only`,
+          allowed: methods.join(', '),
+        });
+    }
+    return reply.code(404).send({ error: `no such endpoint: ${req.method} ${path}`, allowed: ALLOWED_PATHS });
   });
 
-  registerRoutes(app, { store, relay, stream, metrics, mapSlotMs: cfg.mapSlotMs });
+  registerRoutes(app, {
+    store,
+    relay,
+    stream,
+    metrics,
+    answers,
+    relayGate: new RelayGate(cfg.maxRelayQueries, cfg.relayTimeoutMs),
+    unknown,
+    mapSlotMs: cfg.mapSlotMs,
+  });
 
   return {
     app,
@@ -104,6 +138,7 @@ export function createGateway(cfg: Config): Gateway {
     stream,
     relay,
     metrics,
+    unknown,
     async start() {
       stream.start();
       return app.listen({ host: cfg.listenHost, port: cfg.listenPort });

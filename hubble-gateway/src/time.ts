@@ -25,12 +25,20 @@ export function timeFromMs(ms: number): Time {
   return { sec, nanos: Math.round((ms - sec * 1000) * 1e6) };
 }
 
+let lastSec = NaN;
+let lastBase = '';
+
 /**
  * Formats a time as protojson does: `YYYY-MM-DDTHH:MM:SS[.fff|.ffffff|.fffffffff]Z`.
  * Throws RangeError for times outside what `Date` can represent.
  */
 export function formatTime(t: Time): string {
-  const base = new Date(t.sec * 1000).toISOString().slice(0, 19);
+  // Consecutive flows mostly share their second: keep the last one's text.
+  if (t.sec !== lastSec) {
+    lastBase = new Date(t.sec * 1000).toISOString().slice(0, 19);
+    lastSec = t.sec;
+  }
+  const base = lastBase;
   if (t.nanos === 0) {
     return base + 'Z';
   }

@@ -256,6 +256,51 @@ describe('bad parameters', () => {
   }
 });
 
+describe('error messages say what is wrong and what is accepted', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['namespace=', 'namespace', /empty value: give a value or leave "namespace" out/],
+    ['namespace=Not_A_Namespace', 'namespace', /not a Kubernetes name/],
+    ['limit=-1', 'limit', /must be at least 1/],
+    ['limit=1.5', 'limit', /not a whole number/],
+    ['limit=', 'limit', /empty value/],
+    ['http_status=5+', 'http_status', /"5 ".*encode "\+" as %2B/],
+    ['http_status=404,40+', 'http_status', /"40 ".*%2B/],
+    ['since=2024-05-01T12:00:00+02:00', 'since', /not a time or duration.*%2B/],
+    ['verdict=DROPPED,', 'verdict', /empty item in the list "DROPPED,"/],
+    ['verdict=DENIED', 'verdict', /not a verdict: "DENIED"/],
+    ['pod=Kube/x', 'pod', /not a namespace name before "\/": "Kube"/],
+    ['dns_query=', 'dns_query', /empty value/],
+    ['nmespace=default', 'nmespace', /did you mean "namespace"/],
+  ];
+  for (const [query, parameter, message] of cases) {
+    test(`${query} -> 400: ${message.source}`, async () => {
+      // Sent as typed: the test builds the raw URL, so "+" stays unencoded.
+      const res = await get(`${url}/api/v1/flows?${query}`);
+      assert.equal(res.status, 400);
+      assert.equal(res.body.parameter, parameter);
+      assert.match(res.body.error, message);
+      assert.ok(res.body.allowed.length > 10, res.body.allowed);
+    });
+  }
+
+  test('a wrong method on an existing path is 405 with Allow; an unknown path is 404', async () => {
+    for (const [method, path] of [
+      ['POST', '/api/v1/flows'],
+      ['PUT', '/api/v1/service-map'],
+      ['DELETE', '/api/v1/namespaces'],
+      ['PATCH', '/metrics'],
+    ]) {
+      const res = await fetch(url + path, { method });
+      assert.equal(res.status, 405, `${method} ${path}`);
+      assert.equal(res.headers.get('allow'), 'GET, HEAD');
+      assert.match((await res.json()).error, new RegExp(`method ${method} not allowed on ${path}`));
+    }
+    const missing = await fetch(`${url}/api/v2/flows`, { method: 'POST' });
+    assert.equal(missing.status, 404);
+    assert.equal((await fetch(`${url}/api/v1/flows?limit=1`, { method: 'HEAD' })).status, 200);
+  });
+});
+
 describe('auth', { skip }, () => {
   let authed: Gateway;
   let authedUrl: string;

@@ -1,8 +1,14 @@
-/** Test helpers: fixture files, a gateway configuration for tests, HTTP GET and polling. */
+/** Test helpers: fixture files, a gateway configuration for tests, stores fed with flows, HTTP GET and polling. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chunkTable } from '../src/chunks';
 import type { Config } from '../src/config';
+import { scanFlow } from '../src/flowScan';
+import { FlowStore, type AddResult } from '../src/flowStore';
+import { hubbleTypes } from '../src/proto';
+import type { UnknownSink } from '../src/wireCheck';
+import { encodeFromJson } from './protojson';
 
 /**
  * The real Hubble captures (`hubble observe -o json` lines; README of the repository, "Test data"):
@@ -77,6 +83,9 @@ export function testConfig(relayAddress: string, over: Partial<Config> = {}): Co
     backoffInitialMs: 100,
     backoffMaxMs: 1000,
     relayTimeoutMs: 5000,
+    clientTimeoutMs: 30_000,
+    maxConnections: 1000,
+    maxRelayQueries: 4,
     logLevel: 'silent',
     ...over,
   };
@@ -122,4 +131,37 @@ export function rfc(nsValue: bigint): string {
     String(nsValue % 1_000_000_000n).padStart(9, '0') +
     'Z'
   );
+}
+
+/** An UnknownSink that ignores what it is told. */
+export const silentSink: UnknownSink = { field() {}, enumValue() {} };
+
+/** A FlowStore of `capacity` flows with the gateway's protos and chunk table. */
+export function newStore(capacity: number, slotMs = 10_000): FlowStore {
+  return new FlowStore(capacity, slotMs, { ...hubbleTypes(), chunks: chunkTable });
+}
+
+/** Adds encoded flow.Flow bytes to `store` as the follow stream does. Throws for a flow without time. */
+export function addFlowBytes(store: FlowStore, bytes: Uint8Array, sink: UnknownSink = silentSink): AddResult {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const s = scanFlow(hubbleTypes().flowWire, buf, 0, buf.length, sink);
+  if (!s.hasTime) {
+    throw new TypeError('flow without time');
+  }
+  return store.add(buf, s, sink);
+}
+
+/** Encodes a flow given as protojson (a `.flow` object) into flow.Flow bytes. */
+export function flowBytes(json: Record<string, unknown>): Buffer {
+  return Buffer.from(encodeFromJson(hubbleTypes().Flow, json));
+}
+
+/** Every buffered flow of `store` as parsed JSON, newest arrival first. */
+export function storedFlows(store: FlowStore): Array<Record<string, any>> {
+  const out: Array<Record<string, any>> = [];
+  store.forEachNewestFirst((_r, ref) => {
+    out.push(JSON.parse(store.json(ref)!));
+    return true;
+  });
+  return out;
 }

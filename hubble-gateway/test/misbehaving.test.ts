@@ -6,15 +6,14 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import http2 from 'node:http2';
 import net from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { createGateway, type Gateway } from '../src/server';
 import { hubbleTypes } from '../src/proto';
-import { encodeFromJson } from '../src/protojson';
+import { startFakeRelay, metricValue, type GetFlowsHandler } from './fakeRelay';
+import { encodeFromJson } from './protojson';
 import { capturesMissing, fixtureFlows, get, testConfig, waitFor } from './helpers';
-
-const id = (b: Buffer) => b;
-type Handler = (call: grpc.ServerWritableStream<Buffer, Buffer>, n: number) => void;
 
 const cleanups: Array<() => Promise<void> | void> = [];
 after(async () => {
@@ -23,53 +22,10 @@ after(async () => {
   }
 });
 
-async function fakeRelay(getFlows: Handler, unaryHangs = false): Promise<string> {
-  const server = new grpc.Server();
-  let calls = 0;
-  const unary = (path: string) => ({
-    path,
-    requestStream: false,
-    responseStream: false,
-    requestSerialize: id,
-    requestDeserialize: id,
-    responseSerialize: id,
-    responseDeserialize: id,
-  });
-  server.addService(
-    {
-      GetFlows: {
-        path: '/observer.Observer/GetFlows',
-        requestStream: false,
-        responseStream: true,
-        requestSerialize: id,
-        requestDeserialize: id,
-        responseSerialize: id,
-        responseDeserialize: id,
-      },
-      ServerStatus: unary('/observer.Observer/ServerStatus'),
-      GetNodes: unary('/observer.Observer/GetNodes'),
-    } as grpc.ServiceDefinition,
-    {
-      GetFlows: (call: grpc.ServerWritableStream<Buffer, Buffer>) => getFlows(call, ++calls),
-      ServerStatus: (_c: unknown, cb: grpc.sendUnaryData<Buffer>) => {
-        if (!unaryHangs) {
-          cb(null, Buffer.alloc(0));
-        }
-      },
-      GetNodes: (_c: unknown, cb: grpc.sendUnaryData<Buffer>) => {
-        if (!unaryHangs) {
-          cb(null, Buffer.alloc(0));
-        }
-      },
-    }
-  );
-  const port = await new Promise<number>((res, rej) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p)))
-  );
-  cleanups.push(() => {
-    server.forceShutdown();
-  });
-  return `127.0.0.1:${port}`;
+async function fakeRelay(getFlows: GetFlowsHandler, unaryHangs = false): Promise<string> {
+  const relay = await startFakeRelay(getFlows, unaryHangs);
+  cleanups.push(() => relay.stop());
+  return relay.address;
 }
 
 async function gateway(
@@ -82,10 +38,7 @@ async function gateway(
   return { gw, url };
 }
 
-const metric = async (url: string, name: string) => {
-  const text = (await get(`${url}/metrics`)).body as string;
-  return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
-};
+const metric = async (url: string, name: string) => metricValue((await get(`${url}/metrics`)).body as string, name);
 
 // Valid responses are made from a real capture: the tests that send them are skipped without it.
 const skip = capturesMissing();
@@ -205,3 +158,36 @@ test('lost_events responses are counted by source; node_status responses are ign
   assert.match(text, /hubble_gateway_lost_events_total\{source="hubble_ring_buffer"\} 42/);
   assert.equal(await metric(url, 'hubble_gateway_invalid_messages_total'), 0);
 });
+
+test(
+  'a truncated gRPC frame ends that call only: the gateway reconnects and stores the good flows',
+  { skip },
+  async () => {
+    let calls = 0;
+    const server = http2.createServer();
+    server.on('stream', (stream) => {
+      stream.on('error', () => {});
+      stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+      calls++;
+      if (calls === 1) {
+        // A frame header announcing 100 bytes, then 10, then the end of the call.
+        stream.write(Buffer.concat([Buffer.from([0, 0, 0, 0, 100]), Buffer.alloc(10, 0x0a)]));
+      } else {
+        for (const m of validResponses()) {
+          const head = Buffer.alloc(5);
+          head.writeUInt32BE(m.length, 1);
+          stream.write(Buffer.concat([head, m]));
+        }
+      }
+      stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+      stream.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+    const { gw, url } = await gateway(`127.0.0.1:${(server.address() as net.AddressInfo).port}`);
+    await waitFor('good flows after the reconnect', () => gw.store.size === 5);
+    assert.ok(calls >= 2);
+    assert.ok((await metric(url, 'hubble_gateway_relay_stream_errors_total')) >= 1);
+    assert.equal((await get(`${url}/healthz`)).status, 200);
+  }
+);

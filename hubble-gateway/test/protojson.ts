@@ -1,15 +1,14 @@
 /**
- * Protobuf message <-> JSON in the shape `hubble observe -o json` prints (Go protojson with proto
- * field names): fields in declaration order, enums by name (unknown values as numbers), 64-bit
- * integers as strings, Timestamp as RFC 3339 with 0/3/6/9 fractional digits, wrapper types
- * (BoolValue, UInt32Value, ...) as their bare value, and proto3 defaults (0, "", false, empty
- * lists, unset messages) omitted. Source of these rules: the protobuf JSON mapping of proto3.
- *
- * Works on any type of ../proto by reflection, so a field added to the .proto files is converted
- * without code changes.
+ * Test and benchmark helpers, independent of src/wireJson.ts (which they check):
+ * - `messageToJson`: a decoded protobufjs message -> protojson as `hubble observe -o json` prints it
+ *   (proto field names, declaration order, enums by name, 64-bit integers as strings, RFC 3339
+ *   timestamps, bare wrapper values, proto3 defaults omitted, Any as `{"@type": url, ...}`),
+ *   written from the protobuf JSON mapping with protobufjs reflection;
+ * - `encodeFromJson`: protojson -> protobuf bytes, including `google.protobuf.Any` and the
+ *   gateway's `"@unknown_fields"` (written back as the raw fields they describe).
  */
 import * as protobuf from 'protobufjs';
-import { formatTime, parseTime } from './time';
+import { formatTime, parseTime } from '../src/time';
 
 type Obj = Record<string, unknown>;
 
@@ -25,7 +24,9 @@ const WRAPPERS = new Set([
   '.google.protobuf.BytesValue',
 ]);
 const TIMESTAMP = '.google.protobuf.Timestamp';
+const ANY = '.google.protobuf.Any';
 const LONG_TYPES = new Set(['uint64', 'int64', 'sint64', 'fixed64', 'sfixed64']);
+const UNKNOWN = '@unknown_fields';
 
 function isZero(value: unknown): boolean {
   if (value === 0 || value === '' || value === false || value == null) {
@@ -55,28 +56,48 @@ function scalarToJson(field: protobuf.Field, value: unknown): unknown {
   return value;
 }
 
+function wellKnownToJson(rt: protobuf.Type, value: Obj): unknown {
+  if (rt.fullName === TIMESTAMP) {
+    const ts = value as { seconds: unknown; nanos: number };
+    return formatTime({ sec: Number(ts.seconds ?? 0), nanos: ts.nanos ?? 0 });
+  }
+  const inner = rt.fieldsArray[0];
+  const v = value.value;
+  return scalarToJson(inner, v ?? (inner.type === 'bool' ? false : inner.type === 'string' ? '' : 0));
+}
+
+function anyToJson(root: protobuf.Root, value: Obj): Obj {
+  const url = String(value.type_url ?? '');
+  const bytes = (value.value as Uint8Array | undefined) ?? new Uint8Array();
+  if (!url) {
+    return {};
+  }
+  const inner = root.lookup(url.slice(url.lastIndexOf('/') + 1));
+  if (!(inner instanceof protobuf.Type)) {
+    return { '@type': url, '@value': Buffer.from(bytes).toString('base64') };
+  }
+  const decoded = inner.decode(bytes) as unknown as Obj;
+  if (inner.fullName === TIMESTAMP || WRAPPERS.has(inner.fullName)) {
+    return { '@type': url, value: wellKnownToJson(inner, decoded) };
+  }
+  return { '@type': url, ...messageToJson(inner, decoded) };
+}
+
 function valueToJson(field: protobuf.Field, value: unknown): unknown {
   const rt = field.resolvedType;
   if (rt instanceof protobuf.Type) {
-    const full = rt.fullName;
-    if (full === TIMESTAMP) {
-      const ts = value as { seconds: unknown; nanos: number };
-      return formatTime({ sec: Number(ts.seconds ?? 0), nanos: ts.nanos ?? 0 });
+    if (rt.fullName === TIMESTAMP || WRAPPERS.has(rt.fullName)) {
+      return wellKnownToJson(rt, value as Obj);
     }
-    if (WRAPPERS.has(full)) {
-      const inner = rt.fieldsArray[0];
-      const v = (value as Obj).value;
-      return scalarToJson(inner, v ?? (inner.type === 'bool' ? false : inner.type === 'string' ? '' : 0));
+    if (rt.fullName === ANY) {
+      return anyToJson(rt.root as protobuf.Root, value as Obj);
     }
     return messageToJson(rt, value as Obj);
   }
   return scalarToJson(field, value);
 }
 
-/**
- * Converts a decoded message (from `Type.decode`) to protojson. `google.protobuf.Any` fields are
- * left out (the gateway declares none). Never throws for a message of `type`.
- */
+/** Converts a decoded message (from `Type.decode`) to protojson (see module doc). */
 export function messageToJson(type: protobuf.Type, message: Obj): Obj {
   const out: Obj = {};
   for (const field of type.fieldsArray) {
@@ -92,7 +113,7 @@ export function messageToJson(type: protobuf.Type, message: Obj): Obj {
       }
       out[field.name] = valueToJson(field, value);
     } else {
-      if (isZero(value)) {
+      if (isZero(value) && !field.partOf) {
         continue;
       }
       out[field.name] = scalarToJson(field, value);
@@ -101,50 +122,137 @@ export function messageToJson(type: protobuf.Type, message: Obj): Obj {
   return out;
 }
 
-function valueFromJson(field: protobuf.Field, value: unknown, path: string): unknown {
-  const rt = field.resolvedType;
-  if (rt instanceof protobuf.Type) {
-    if (rt.fullName === TIMESTAMP) {
-      const t = typeof value === 'string' ? parseTime(value) : undefined;
-      if (!t) {
-        throw new Error(`${path}: not an RFC 3339 timestamp: ${JSON.stringify(value)}`);
-      }
-      return { seconds: t.sec, nanos: t.nanos };
-    }
-    if (WRAPPERS.has(rt.fullName)) {
-      return { value };
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new Error(`${path}: expected an object for ${rt.name}`);
-    }
-    return messageObjectFromJson(rt, value as Obj, path);
+/** A protojson scalar or enum value as protobufjs `fromObject` takes it. */
+function scalarFromJson(field: protobuf.Field, value: unknown): unknown {
+  if (field.type === 'bytes' && typeof value === 'string') {
+    return Buffer.from(value, 'base64');
   }
   return value;
 }
 
-/**
- * Converts protojson (as `hubble observe -o json` prints) into a plain object that protobufjs'
- * `Type.fromObject` accepts: timestamps become {seconds, nanos}, wrapper values {value}; enum names
- * and 64-bit strings are left for `fromObject`. Unknown JSON keys are ignored (as Hubble's unknown
- * fields are). Throws Error naming the path of a value that cannot be converted.
- */
-export function messageObjectFromJson(type: protobuf.Type, json: Obj, path = type.name): Obj {
-  const out: Obj = {};
-  for (const [key, value] of Object.entries(json)) {
-    const field = type.fields[key];
-    if (!field || value == null) {
-      continue;
+function varint(n: bigint): Buffer {
+  const out: number[] = [];
+  let v = BigInt.asUintN(64, n);
+  do {
+    let b = Number(v & 0x7fn);
+    v >>= 7n;
+    if (v > 0n) {
+      b |= 0x80;
     }
-    const p = `${path}.${key}`;
-    out[key] =
-      field.repeated && Array.isArray(value)
-        ? value.map((v, i) => valueFromJson(field, v, `${p}[${i}]`))
-        : valueFromJson(field, value, p);
-  }
-  return out;
+    out.push(b);
+  } while (v > 0n);
+  return Buffer.from(out);
 }
 
-/** protojson -> encoded protobuf bytes of `type`. Throws on a value that does not fit the type. */
-export function encodeFromJson(type: protobuf.Type, json: Obj): Uint8Array {
-  return type.encode(type.fromObject(messageObjectFromJson(type, json))).finish();
+function lengthDelimited(number: number, payload: Uint8Array): Buffer {
+  return Buffer.concat([varint(BigInt(number * 8 + 2)), varint(BigInt(payload.length)), payload]);
+}
+
+/** The raw field an "@unknown_fields" entry describes (`{number, wire_type, value}`). */
+function rawField(entry: { number: number; wire_type: number; value: string | number }): Buffer {
+  const tag = varint(BigInt(entry.number) * 8n + BigInt(entry.wire_type));
+  switch (entry.wire_type) {
+    case 0:
+      return Buffer.concat([tag, varint(BigInt(entry.value))]);
+    case 1: {
+      const b = Buffer.alloc(8);
+      b.writeBigUInt64LE(BigInt(entry.value));
+      return Buffer.concat([tag, b]);
+    }
+    case 5: {
+      const b = Buffer.alloc(4);
+      b.writeUInt32LE(Number(entry.value));
+      return Buffer.concat([tag, b]);
+    }
+    case 2: {
+      const payload = Buffer.from(String(entry.value), 'base64');
+      return Buffer.concat([tag, varint(BigInt(payload.length)), payload]);
+    }
+    default:
+      throw new Error(`unknown field ${entry.number}: wire type ${entry.wire_type}`);
+  }
+}
+
+function anyFromJson(root: protobuf.Root, json: Obj, path: string): Buffer {
+  const url = json['@type'];
+  if (typeof url !== 'string') {
+    throw new Error(`${path}: an Any needs "@type"`);
+  }
+  let value: Uint8Array;
+  const inner = root.lookup(url.slice(url.lastIndexOf('/') + 1));
+  if (typeof json['@value'] === 'string') {
+    value = Buffer.from(json['@value'], 'base64');
+  } else if (!(inner instanceof protobuf.Type)) {
+    throw new Error(`${path}: type ${url} is not in the protos`);
+  } else if (inner.fullName === TIMESTAMP || WRAPPERS.has(inner.fullName)) {
+    value = encodeFromJson(inner, { v: json.value }, path, 'v');
+  } else {
+    const rest = { ...json };
+    delete rest['@type'];
+    value = encodeFromJson(inner, rest, path);
+  }
+  return Buffer.concat([
+    lengthDelimited(1, Buffer.from(url)),
+    value.length ? lengthDelimited(2, value) : Buffer.alloc(0),
+  ]);
+}
+
+/**
+ * protojson -> encoded protobuf bytes of `type` (see module doc). Nested messages are encoded one
+ * by one so their "@unknown_fields" and Any survive. Throws Error naming the path of a key the
+ * type does not have or a value that does not fit.
+ * `wellKnownKey`: for a Timestamp or wrapper given as a bare JSON value under that key.
+ */
+export function encodeFromJson(type: protobuf.Type, json: Obj, path = type.name, wellKnownKey?: string): Uint8Array {
+  if (wellKnownKey !== undefined) {
+    const v = json[wellKnownKey];
+    if (type.fullName === TIMESTAMP) {
+      const t = typeof v === 'string' ? parseTime(v) : undefined;
+      if (!t) {
+        throw new Error(`${path}: not an RFC 3339 timestamp: ${JSON.stringify(v)}`);
+      }
+      return type.encode(type.fromObject({ seconds: t.sec, nanos: t.nanos })).finish();
+    }
+    return type.encode(type.fromObject({ value: scalarFromJson(type.fieldsArray[0], v) })).finish();
+  }
+  const plain: Obj = {};
+  const extra: Buffer[] = [];
+  for (const [key, value] of Object.entries(json)) {
+    const p = `${path}.${key}`;
+    if (key === UNKNOWN) {
+      for (const entry of value as Array<{ number: number; wire_type: number; value: string | number }>) {
+        extra.push(rawField(entry));
+      }
+      continue;
+    }
+    const field = type.fields[key];
+    if (!field) {
+      throw new Error(`${p}: ${type.fullName.slice(1)} has no field "${key}"`);
+    }
+    if (value == null) {
+      continue;
+    }
+    const rt = field.resolvedType;
+    const items = field.repeated ? (value as unknown[]) : [value];
+    if (rt instanceof protobuf.Type) {
+      for (const [i, item] of items.entries()) {
+        const ip = field.repeated ? `${p}[${i}]` : p;
+        let bytes: Uint8Array;
+        if (rt.fullName === ANY) {
+          bytes = anyFromJson(type.root as protobuf.Root, item as Obj, ip);
+        } else if (rt.fullName === TIMESTAMP || WRAPPERS.has(rt.fullName)) {
+          bytes = encodeFromJson(rt, { v: item }, ip, 'v');
+        } else {
+          if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+            throw new Error(`${ip}: expected an object for ${rt.name}`);
+          }
+          bytes = encodeFromJson(rt, item as Obj, ip);
+        }
+        extra.push(lengthDelimited(field.id, bytes));
+      }
+    } else {
+      plain[key] = field.repeated ? items.map((v) => scalarFromJson(field, v)) : scalarFromJson(field, value);
+    }
+  }
+  return Buffer.concat([type.encode(type.fromObject(plain)).finish(), ...extra]);
 }

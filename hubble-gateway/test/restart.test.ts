@@ -8,9 +8,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createGateway, type Gateway } from '../src/server';
-import { hubbleTypes } from '../src/proto';
-import { messageToJson } from '../src/protojson';
-import { FIXTURES, capturesMissing, get, rfc, testConfig, waitFor } from './helpers';
+import { FIXTURES, capturesMissing, get, rfc, storedFlows, testConfig, waitFor } from './helpers';
 import { killRelay, startRelayProcess, type RelayProcess } from './relayProcess';
 
 let relay: RelayProcess | undefined;
@@ -22,16 +20,6 @@ after(async () => {
     await killRelay(relay);
   }
 });
-
-function bufferedFlows(g: Gateway): Array<Record<string, any>> {
-  const { Flow } = hubbleTypes();
-  const out: Array<Record<string, any>> = [];
-  g.store.ring.forEachNewestFirst((r) => {
-    out.push(messageToJson(Flow, Flow.decode(r.bytes) as never));
-    return true;
-  });
-  return out;
-}
 
 const skip = capturesMissing(); // this test replays a real capture
 
@@ -56,7 +44,7 @@ test('kill -9 and restart of Relay: reconnect, resume with since, no duplicates,
   await waitFor('readyz 200 after the restart', async () => (await get(`${url}/readyz`)).status === 200);
   await waitFor('flows after the restart', () => gw!.store.size > beforeRestart + 300);
 
-  const flows = bufferedFlows(gw);
+  const flows = storedFlows(gw.store);
   const history = flows.filter((f) => !f.uuid);
   const live = flows.filter((f) => f.uuid);
   assert.equal(new Set(history.map((f) => JSON.stringify(f))).size, history.length, 'no duplicate history flow');

@@ -12,7 +12,7 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { createGateway, type Gateway } from '../src/server';
 import { hubbleTypes } from '../src/proto';
-import { encodeFromJson } from '../src/protojson';
+import { encodeFromJson } from './protojson';
 import { capturesMissing, fixtureFlows, get, testConfig, waitFor } from './helpers';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubble-gw-tls-'));

@@ -47,8 +47,8 @@ export function parseConnectivityQuery(query: Record<string, unknown>, nowMs = D
   const specs: Record<string, Spec<unknown>> = {
     from: subjectSpec,
     to: subjectSpec,
-    since: timeSpec(nowMs),
-    until: timeSpec(nowMs),
+    since: timeSpec('since', nowMs),
+    until: timeSpec('until', nowMs),
   };
   const p = check(specs, query);
   required(p, specs, ['from', 'to']);
@@ -59,8 +59,8 @@ export function parseConnectivityQuery(query: Record<string, unknown>, nowMs = D
 export function parseSuggestionQuery(query: Record<string, unknown>, nowMs = Date.now()): SuggestionParams {
   const specs: Record<string, Spec<unknown>> = {
     workload: workloadSpec,
-    since: timeSpec(nowMs),
-    until: timeSpec(nowMs),
+    since: timeSpec('since', nowMs),
+    until: timeSpec('until', nowMs),
   };
   const p = check(specs, query);
   required(p, specs, ['workload']);

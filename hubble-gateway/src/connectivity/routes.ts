@@ -8,8 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FlowQuery } from '../filters';
 import type { EndpointSummary, FlowRecord } from '../flowRecord';
 import { MAX_LIMIT } from '../params';
-import { hubbleTypes } from '../proto';
-import { messageToJson } from '../protojson';
+import type { FlowStore } from '../flowStore';
 import { queryRelay } from '../relayQuery';
 import { olderThanBuffer, type RouteDeps } from '../routes';
 import { formatTime, type Time } from '../time';
@@ -65,28 +64,28 @@ type Read = { flows: FlowJson[]; perQuery: number[] };
 
 /** Reads the flows of `queries` (buffer, else Relay), each once, as `/api/v1/flows` JSON. */
 async function readFlows(deps: RouteDeps, queries: FlowQuery[], keep?: (r: FlowRecord) => boolean): Promise<Read> {
-  const { Flow } = hubbleTypes();
-  const seen = new Set<FlowRecord | string>();
+  const seen = new Set<string>(); // a flow's JSON text identifies it (same bytes, same text)
   const flows: FlowJson[] = [];
   const perQuery: number[] = [];
+  const onSkipped = () => deps.metrics.invalidMessages.inc();
   for (const q of queries) {
-    let records = deps.store.query(q);
-    if (records.length < q.limit && olderThanBuffer(deps.store, q.since)) {
-      records = await queryRelay(deps.relay, q, MAX_LIMIT, () => deps.metrics.invalidMessages.inc());
+    let source: FlowStore = deps.store;
+    let refs = source.select(q);
+    if (refs.length < q.limit && olderThanBuffer(deps.store, q.since)) {
+      source = await deps.relayGate.run(() =>
+        queryRelay(deps.relay, q, MAX_LIMIT, deps.mapSlotMs, deps.unknown, onSkipped)
+      );
+      refs = source.select(q);
     }
-    perQuery.push(records.length);
-    for (const r of records) {
-      if (seen.has(r)) {
+    perQuery.push(refs.length);
+    for (const ref of refs) {
+      const text = source.json(ref);
+      if (text === undefined || seen.has(text)) {
         continue;
       }
-      const key = r.uuid || Buffer.from(r.bytes).toString('base64');
-      if (seen.has(key)) {
-        continue;
-      }
-      seen.add(r);
-      seen.add(key);
-      if (!keep || keep(r)) {
-        flows.push(messageToJson(Flow, Flow.decode(r.bytes) as never) as FlowJson);
+      seen.add(text);
+      if (!keep || keep(source.record(ref)!)) {
+        flows.push(JSON.parse(text) as FlowJson);
       }
     }
   }
