@@ -1,8 +1,30 @@
 /**
- * Compares two sets of protobuf definitions (protobufjs roots): does `ours` declare everything of
- * `reference`, identically? Used by the test that holds ../proto to Cilium's own protos.
+ * Cilium's reference protos for tests, and a comparison of two sets of protobuf definitions
+ * (protobufjs roots): does `ours` declare everything of `reference`, identically? Used by the test
+ * that holds ../proto to Cilium's own protos.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import * as protobuf from 'protobufjs';
+
+/** Cilium 1.19's own protos (unmodified copies), beside the repository: `$CILIUM_REFERENCE_DIR` overrides. */
+export const REFERENCE =
+  process.env.CILIUM_REFERENCE_DIR ?? path.resolve(__dirname, '../../../shared/reference/cilium-1.19');
+
+/** Why tests that need the reference protos are skipped, or false when they are there. */
+export const noReference = fs.existsSync(path.join(REFERENCE, 'flow.proto'))
+  ? false
+  : `Cilium's reference protos are not in ${REFERENCE} (set CILIUM_REFERENCE_DIR)`;
+
+/** Loads Cilium's observer.proto, whose imports are `flow/flow.proto` and `relay/relay.proto`. */
+export function loadReference(): protobuf.Root {
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) =>
+    target.startsWith('google/') ? target : path.join(REFERENCE, path.basename(target));
+  root.loadSync('observer.proto', { keepCase: true });
+  root.resolveAll();
+  return root;
+}
 
 function typeOf(f: protobuf.Field): string {
   const t = f.resolvedType ? f.resolvedType.fullName.slice(1) : f.type;

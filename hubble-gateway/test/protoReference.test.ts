@@ -6,23 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import * as protobuf from 'protobufjs';
 import { protoDir } from '../src/proto';
-import { compareProtos } from './protoCompare';
-
-const REFERENCE = process.env.CILIUM_REFERENCE_DIR ?? path.resolve(__dirname, '../../../shared/reference/cilium-1.19');
-
-/** Loads Cilium's observer.proto, whose imports are `flow/flow.proto` and `relay/relay.proto`. */
-function loadReference(): protobuf.Root {
-  const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) =>
-    target.startsWith('google/') ? target : path.join(REFERENCE, path.basename(target));
-  root.loadSync('observer.proto', { keepCase: true });
-  root.resolveAll();
-  return root;
-}
+import { compareProtos, loadReference, noReference } from './protoCompare';
 
 function loadOurs(): protobuf.Root {
   const root = new protobuf.Root();
@@ -31,9 +18,7 @@ function loadOurs(): protobuf.Root {
   return root;
 }
 
-const skip = fs.existsSync(path.join(REFERENCE, 'flow.proto'))
-  ? false
-  : `Cilium's reference protos are not in ${REFERENCE} (set CILIUM_REFERENCE_DIR)`;
+const skip = noReference;
 
 test("every message, field, number, type and enum value of Cilium 1.19's protos is in ours", { skip }, () => {
   const differences = compareProtos(loadReference(), loadOurs());

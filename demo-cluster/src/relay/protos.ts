@@ -1,6 +1,7 @@
 /**
  * Loads the repository's Hubble protos (`proto/observer.proto` with flow.proto and relay.proto,
- * Cilium 1.19 field numbers) with @grpc/proto-loader for the demo Relay.
+ * Cilium 1.19 field numbers) with @grpc/proto-loader for the demo Relay's service, and with
+ * protobufjs for encoding flows by reflection (flowToProto.ts).
  *
  * Objects use proto field names, enums as names, 64-bit integers as numbers, and Timestamps as
  * {seconds, nanos}; wrapper types (BoolValue, UInt32Value) as {value}.
@@ -9,6 +10,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import * as protobuf from 'protobufjs';
 
 /** Folder of observer.proto: `$HUBBLE_PROTO_DIR`, else the repository's `proto/`. Throws if absent. */
 export function protoDir(): string {
@@ -44,4 +46,16 @@ export function observerProtos() {
     cached = { definition, service, grpcObject: grpc.loadPackageDefinition(definition) };
   }
   return cached;
+}
+
+let root: protobuf.Root | undefined;
+
+/** The protos as a resolved protobufjs Root with proto field names (`IP`, `source_port`). */
+export function protobufRoot(): protobuf.Root {
+  if (!root) {
+    root = new protobuf.Root();
+    root.loadSync(path.join(protoDir(), 'observer.proto'), { keepCase: true });
+    root.resolveAll();
+  }
+  return root;
 }

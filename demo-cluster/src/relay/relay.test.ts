@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { FlowHub, FlowJson, FlowListener } from '../flows/types';
-import { observerProtos } from './protos';
+import { observerProtos, protobufRoot } from './protos';
 import { startRelay, type RelayHandle } from './server';
 import { ReplayHub } from './replayHub';
 import { loadFlowsFile as loadFile } from '../flows/file';
@@ -271,3 +271,49 @@ test(
     assert.ok(fs.existsSync(path.join(FIXTURES, 'basic-sample-348-http-flows.json')));
   }
 );
+
+test('every key of a flow is carried: Kafka, trace_reason, Any, unknown fields; a key the protos lack is reported', async () => {
+  const warnings: string[] = [];
+  const flow = {
+    time: '2024-05-01T10:00:00.5Z',
+    verdict: 'FORWARDED',
+    node_name: 'kind-worker',
+    trace_reason: 'ESTABLISHED',
+    l7: { type: 'REQUEST', kafka: { api_key: 'produce', correlation_id: 12, topic: 'empire-announce' } },
+    is_reply: false,
+    extensions: { '@type': 'type.googleapis.com/flow.FileInfo', name: 'bpf_lxc.c', line: 77 },
+    future_field: 'from a newer Cilium',
+    '@unknown_fields': [{ number: 4242, wire_type: 2, value: Buffer.from('kept').toString('base64') }],
+  } as unknown as FlowJson;
+  const one = new ListHub([flow]);
+  const r = await startRelay({ hub: one, listen: '127.0.0.1:0', warn: (m) => warnings.push(m) });
+  const raw = new grpc.Client(r.address, grpc.credentials.createInsecure());
+  try {
+    const messages = await new Promise<Buffer[]>((resolve, reject) => {
+      const out: Buffer[] = [];
+      const call = raw.makeServerStreamRequest<Buffer, Buffer>(
+        '/observer.Observer/GetFlows',
+        (b) => b,
+        (b) => b,
+        Buffer.alloc(0),
+        new grpc.Metadata(),
+        {}
+      );
+      call.on('data', (b: Buffer) => out.push(b));
+      call.on('error', reject);
+      call.on('end', () => resolve(out));
+    });
+    assert.equal(messages.length, 1);
+    const decoded = protobufRoot().lookupType('observer.GetFlowsResponse').decode(messages[0]) as any;
+    assert.equal(decoded.flow.l7.kafka.topic, 'empire-announce');
+    assert.equal(decoded.flow.trace_reason, 2);
+    assert.equal(decoded.flow.extensions.type_url, 'type.googleapis.com/flow.FileInfo');
+    // Field 4242, length-delimited, "kept": its raw bytes are in the flow.
+    const unknownField = Buffer.concat([Buffer.from([0x92, 0x89, 0x02, 0x04]), Buffer.from('kept')]);
+    assert.ok(messages[0].includes(unknownField), 'the unknown field is sent as it came');
+    assert.deepEqual(warnings, ['demo relay: flow.future_field not sent: flow.Flow declares no field "future_field"']);
+  } finally {
+    raw.close();
+    await r.stop();
+  }
+});

@@ -7,11 +7,14 @@
  * `number` (or all since `since`) are sent and then every new matching flow. A follower that does
  * not read fast enough loses flows; the loss is reported as a `lost_events` response
  * (HUBBLE_RING_BUFFER), as Hubble does, instead of buffering without bound.
+ *
+ * Flows are sent with every field their JSON carries (flowToProto.ts); a key that cannot be carried
+ * (the protos do not declare it) is logged once per path through `warn`.
  */
 import * as grpc from '@grpc/grpc-js';
 import type { FlowHub, FlowJson } from '../flows/types';
 import { flowPasses, unsupportedFields, type FlowFilter } from './filters';
-import { flowToProto, nsToTimestamp, timeToNs } from './flowToProto';
+import { flowResponseBytes, nsToTimestamp, timeToNs } from './flowToProto';
 import { observerProtos } from './protos';
 
 /** The demo's nodes (kind cluster `kind`), as GetNodes reports them. */
@@ -25,6 +28,8 @@ export type RelayOptions = {
   maxFlows?: number;
   nodes?: string[];
   version?: string;
+  /** Where to say that a flow key could not be carried (once per JSON path); default console.warn. */
+  warn?: (message: string) => void;
 };
 
 /** A running Relay. `address` is the bound host:port. */
@@ -48,7 +53,22 @@ const MAX_PENDING_WRITES = 4096;
 
 /** Starts the Relay. Rejects when the address cannot be bound. */
 export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
-  const { service } = observerProtos();
+  const base = observerProtos().service;
+  // GetFlows responses are encoded here (every field of the flow's JSON); lost_events still as objects.
+  const serializeResponse = base.GetFlows.responseSerialize;
+  const service: grpc.ServiceDefinition = {
+    ...base,
+    GetFlows: { ...base.GetFlows, responseSerialize: (v: unknown) => (Buffer.isBuffer(v) ? v : serializeResponse(v)) },
+  };
+  const warn = opts.warn ?? ((m: string) => console.warn(m));
+  const reported = new Set<string>();
+  const uncarried = (path: string, reason: string) => {
+    const key = path.replace(/\[\d+\]/g, '[]');
+    if (!reported.has(key) && reported.size < 1000) {
+      reported.add(key);
+      warn(`demo relay: ${path} not sent: ${reason}`);
+    }
+  };
   const hub = opts.hub;
   const maxFlows = opts.maxFlows ?? 16383;
   const nodes = opts.nodes ?? DEMO_NODES;
@@ -64,11 +84,7 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
   const uptimeNs = () => Number(process.hrtime.bigint() - started);
   const calls = new Set<grpc.ServerWritableStream<unknown, unknown>>();
 
-  const response = (flow: FlowJson) => ({
-    flow: flowToProto(flow),
-    node_name: flow.node_name,
-    time: nsToTimestamp(timeToNs(flow.time)),
-  });
+  const response = (flow: FlowJson) => flowResponseBytes(flow, uncarried);
 
   const getFlows = (call: grpc.ServerWritableStream<GetFlowsRequest, unknown>) => {
     const req = call.request;
@@ -133,8 +149,9 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
       let msg;
       try {
         msg = response(flow);
-      } catch {
-        return; // a flow with an unusable time is skipped, never sent half-converted
+      } catch (err) {
+        uncarried('flow', `skipped: ${(err as Error).message}`); // never sent half-converted
+        return;
       }
       pending++;
       call.write(msg, () => {
