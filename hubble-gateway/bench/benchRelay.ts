@@ -1,40 +1,86 @@
 /**
- * A minimal Relay for the ingest benchmark, run as its own process so it does not share the
- * gateway's core. It speaks gRPC over HTTP/2 with node:http2 directly: any call to
- * /observer.Observer/GetFlows is answered with the pre-encoded messages of messages.ts, framed as
- * gRPC length-prefixed messages and written in 256 KiB chunks (respecting HTTP/2 flow control), so
- * the sender is never the bottleneck; then the stream stays open. Prints "bench relay on PORT".
- *   node --import tsx bench/benchRelay.ts COUNT END_MS
+ * A Relay for the benchmarks, run as its own process so it does not share the gateway's core. It
+ * speaks gRPC over HTTP/2 with node:http2 directly and answers `/observer.Observer/GetFlows` with
+ * flow k of the benchmark sequence (bench/messages.ts) at its time, framed as gRPC messages and
+ * written in ~256 KiB chunks as HTTP/2 flow control allows. Other methods answer UNIMPLEMENTED.
+ *
+ *   node --import tsx bench/benchRelay.ts '<json options>'
+ *
+ * Options (JSON): { port?: number (0 = any), t0Us: number (time of flow 0), segments: [[fromS, toS,
+ * flowsPerSecond], ...] (the schedule: flow k's time follows from it; flows after the last segment
+ * do not exist), fast?: boolean (send every flow of the schedule at once, ignoring the clock) }.
+ *
+ * A request with `since` starts at the first flow at or after it (inclusive, as Hubble Relay); one
+ * with `number` only at the last `number` flows that exist now (with `fast`, at flow 0). Prints JSON lines: `{"port": p}` once
+ * listening, `{"sent": n, "next": k}` every second while sending, `{"done": kEnd, "sent": n}` once every
+ * flow of the schedule has been written to every open call.
  */
 import http2 from 'node:http2';
-import { benchMessages } from './messages';
+import { hubbleTypes } from '../src/proto';
+import { benchMessage } from './messages';
 
-const count = Number(process.argv[2] ?? 100_000);
-const endMs = Number(process.argv[3] ?? Date.now());
+type Options = { port?: number; t0Us: number; segments: Array<[number, number, number]>; fast?: boolean };
+const opts = JSON.parse(process.argv[2] ?? '{}') as Options;
 
-function frames(): Buffer[] {
-  const chunks: Buffer[] = [];
-  let parts: Buffer[] = [];
-  let size = 0;
-  for (const m of benchMessages(count, endMs)) {
-    const head = Buffer.alloc(5);
-    head.writeUInt32BE(m.length, 1);
-    parts.push(head, m);
-    size += 5 + m.length;
-    if (size >= 256 * 1024) {
-      chunks.push(Buffer.concat(parts));
-      parts = [];
-      size = 0;
+/** Cumulative flow counts at each segment start; the schedule as a function and its inverse. */
+const starts: number[] = [];
+let total = 0;
+for (const [from, to, rate] of opts.segments) {
+  starts.push(total);
+  total += Math.round((to - from) * rate);
+}
+const END = total;
+
+/** Flows that exist at `s` seconds after t0 (time <= s). */
+function countAt(s: number): number {
+  let n = 0;
+  for (const [from, to, rate] of opts.segments) {
+    if (s <= from) {
+      break;
+    }
+    n += Math.floor((Math.min(s, to) - from) * rate);
+  }
+  return Math.min(n, END);
+}
+
+/** Time of flow k in µs since the epoch. */
+function timeUs(k: number): number {
+  for (let i = opts.segments.length - 1; i >= 0; i--) {
+    if (k >= starts[i]) {
+      const [from, , rate] = opts.segments[i];
+      return opts.t0Us + Math.round((from + (k - starts[i]) / rate) * 1e6);
     }
   }
-  if (parts.length) {
-    chunks.push(Buffer.concat(parts));
-  }
-  return chunks;
+  return opts.t0Us;
 }
-const chunks = frames();
 
-const server = http2.createServer({ settings: { initialWindowSize: 16 * 1024 * 1024 } });
+/** First flow at or after `us`. */
+function firstAtOrAfter(us: number): number {
+  let lo = 0;
+  let hi = END;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (timeUs(mid) < us) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+const nowS = () => (Date.now() * 1000 - opts.t0Us) / 1e6;
+let sent = 0;
+const open = new Set<{ next: number }>();
+
+function frame(k: number): Buffer {
+  const m = benchMessage(k, timeUs(k));
+  const head = Buffer.alloc(5);
+  head.writeUInt32BE(m.length, 1);
+  return Buffer.concat([head, m]);
+}
+
+const server = http2.createServer({ settings: { initialWindowSize: 8 * 1024 * 1024 } });
 server.on('stream', (stream, headers) => {
   stream.on('error', () => {});
   if (headers[':path'] !== '/observer.Observer/GetFlows') {
@@ -49,19 +95,71 @@ server.on('stream', (stream, headers) => {
     );
     return;
   }
-  stream.respond({ ':status': 200, 'content-type': 'application/grpc' });
-  let i = 0;
-  const pump = () => {
-    while (i < chunks.length) {
-      if (!stream.write(chunks[i++])) {
-        stream.once('drain', pump);
+  const body: Buffer[] = [];
+  stream.on('data', (d: Buffer) => body.push(d));
+  stream.on('end', () => {
+    const raw = Buffer.concat(body).subarray(5);
+    const req = hubbleTypes().GetFlowsRequest.decode(raw) as unknown as {
+      number?: { toNumber(): number } | number;
+      since?: { seconds: { toNumber(): number } | number; nanos: number };
+    };
+    const num = (v: unknown) =>
+      typeof v === 'number' ? v : ((v as { toNumber(): number } | undefined)?.toNumber() ?? 0);
+    const existing = opts.fast ? END : countAt(nowS());
+    const state = {
+      // `fast` sends the whole schedule from flow 0, whatever `number` asks.
+      next: req.since
+        ? firstAtOrAfter(num(req.since.seconds) * 1e6 + Math.floor(req.since.nanos / 1000))
+        : opts.fast
+          ? 0
+          : Math.max(0, existing - num(req.number)),
+    };
+    stream.respond({ ':status': 200, 'content-type': 'application/grpc' });
+    open.add(state);
+    stream.on('close', () => open.delete(state));
+    const pump = () => {
+      if (stream.closed) {
         return;
       }
-    }
-  };
-  pump();
+      const until = opts.fast ? END : countAt(nowS());
+      while (state.next < until) {
+        const parts: Buffer[] = [];
+        let size = 0;
+        while (state.next < until && size < 256 * 1024) {
+          const f = frame(state.next++);
+          parts.push(f);
+          size += f.length;
+          sent++;
+        }
+        if (!stream.write(Buffer.concat(parts))) {
+          stream.once('drain', pump);
+          return;
+        }
+      }
+      if (state.next >= END) {
+        report();
+        return;
+      }
+      setTimeout(pump, 2);
+    };
+    pump();
+  });
 });
-server.listen(0, '127.0.0.1', () => {
-  console.log(`bench relay on ${(server.address() as { port: number }).port}`);
+
+let doneReported = false;
+function report(): void {
+  if (!doneReported && [...open].every((s) => s.next >= END)) {
+    doneReported = true;
+    console.log(JSON.stringify({ done: END, sent }));
+  }
+}
+
+setInterval(() => {
+  const next = Math.max(0, ...[...open].map((s) => s.next));
+  console.log(JSON.stringify({ sent, next }));
+}, 1000).unref();
+
+server.listen(opts.port ?? 0, '127.0.0.1', () => {
+  console.log(JSON.stringify({ port: (server.address() as { port: number }).port }));
 });
 process.on('SIGTERM', () => process.exit(0));

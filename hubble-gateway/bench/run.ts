@@ -1,211 +1,526 @@
 /**
- * `npm run bench`: the gateway's throughput, memory and query latency (not a test; numbers go into
- * README.md "Benchmarks"). Everything on 127.0.0.1.
+ * `npm run bench`: the gateway under load, one command, results printed as a table and written to
+ * bench/results.json (numbers for README.md "Benchmarks"; not a test). Everything on 127.0.0.1 with
+ * ports picked at run time; the gateway is the compiled build in its own process, run as the
+ * container image runs it (processes.ts); the Relay is bench/benchRelay.ts in another process.
  *
- * 1. Ingest: a Relay process (bench/benchRelay.ts) streams COUNT flows to the gateway, run as its
- *    own process from the compiled build (`node dist/main.js`, as in the container image). Rate =
- *    flows counted by its /metrics over the ingest window, per wall second and per CPU-second of the
- *    gateway process (utime + stime from /proc; one JS thread, i.e. one core). It runs with
- *    MALLOC_ARENA_MAX=2, as the container image does.
- * 2. Resident memory (VmRSS) of that process with a full buffer of BUFFER flows.
- * 3. Latency of GET /api/v1/service-map (all, and one namespace) and of two flow queries over HTTP.
- * 4. In this process, CPU time, best of 3: the raw protobuf decode rate of the same messages
- *    (GetFlowsResponse.decode), and the gateway's own per-flow work on them without gRPC (split,
- *    scan, buffer, service map).
- * Environment: BENCH_COUNT (default 300000), BENCH_BUFFER (default 100000).
+ * Phases (BENCH_PHASES=ingest,serve,burst,clients,restart selects some):
+ * - ingest: 300,000 flows as fast as the gateway takes them: flows per CPU-second of the gateway,
+ *   resident memory with 100,000 buffered, query latency on the full buffer, and in this process
+ *   the raw protobuf decode rate of the same messages.
+ * - serve: Relay at 50,000 flows/s while 20 clients query /api/v1/flows?limit=100 and the service map
+ *   in a loop for 60 s: latencies, gateway CPU, and no flow lost (received = sent = buffered + evicted).
+ * - burst: 50,000 flows/s with 10 s at 10x: memory, lag (newest flow age), time to catch up.
+ * - clients: 200 connections asking for 10,000 flows that never read (the case that once took 3 GB),
+ *   then 200 that read slowly, not at all or hang up mid-answer, while a probe client queries.
+ * - restart: Relay killed (SIGKILL) and restarted at 50,000 flows/s with 10 clients querying:
+ *   every flow of the sequence received exactly once, the buffer one contiguous run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import fs from 'node:fs';
 import os from 'node:os';
+import fs from 'node:fs';
+import path from 'node:path';
 import { hubbleTypes } from '../src/proto';
 import { locateResponse, scanFlow } from '../src/flowScan';
 import { newStore, silentSink } from '../test/helpers';
 import { benchMessages } from './messages';
+import { Latencies, loopClients, rawClient } from './clients';
+import {
+  cpuSeconds,
+  metrics,
+  rssMb,
+  sleep,
+  startGateway,
+  startRelay,
+  stop,
+  type BenchRelay,
+  type GatewayProcess,
+} from './processes';
 
-const COUNT = Number(process.env.BENCH_COUNT ?? 300_000);
-const BUFFER = Number(process.env.BENCH_BUFFER ?? 100_000);
-const ROOT = path.resolve(__dirname, '..');
-const TICK = 100; // USER_HZ of /proc/<pid>/stat on Linux
-
+const PHASES = (process.env.BENCH_PHASES ?? 'ingest,serve,burst,clients,restart').split(',');
+const RATE = 50_000;
+const BUFFER = 100_000;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICK; // utime, stime
-}
+type Row = { phase: string; measure: string; result: string; target?: string; met?: boolean };
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+const row = (phase: string, measure: string, result: string, target?: string, met?: boolean) =>
+  rows.push({ phase, measure, result, target, met });
 
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Math.round(Number(m![1]) / 1024);
-}
+const nowUs = () => Date.now() * 1000;
 
-function waitForLine(child: ChildProcess, re: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const on = (d: Buffer) => {
-      out += d.toString();
-      const m = re.exec(out);
-      if (m) {
-        resolve(m);
-      }
-    };
-    child.stdout!.on('data', on);
-    child.stderr?.on('data', on);
-    child.on('exit', (c) => reject(new Error(`exited ${c}: ${out}`)));
-  });
-}
-
-async function received(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  return Number(/^hubble_gateway_flows_received_total (\d+)/m.exec(text)?.[1] ?? 0);
-}
-
-async function latency(url: string, n: number): Promise<{ p50: number; p99: number; max: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = process.hrtime.bigint();
-    const res = await fetch(url);
-    await res.arrayBuffer();
-    if (res.status !== 200) {
-      throw new Error(`${url}: ${res.status}`);
+/** Polls `check` every 200 ms until true; throws after `ms`. */
+async function until(what: string, check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) {
+      return;
     }
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    await sleep(200);
   }
-  times.sort((a, b) => a - b);
-  const at = (p: number) => Math.round(times[Math.max(0, Math.ceil(p * n) - 1)] * 100) / 100;
-  return { p50: at(0.5), p99: at(0.99), max: at(1) };
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const received = async (url: string) => (await metrics(url)).get('hubble_gateway_flows_received_total') ?? 0;
+
+/** Samples RSS and the newest flow's age every 250 ms until stopped. */
+function sampler(gw: GatewayProcess) {
+  const samples: Array<{ t: number; rss: number; age: number; received: number; pending: number }> = [];
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      try {
+        const m = await metrics(gw.url);
+        samples.push({
+          t: Date.now(),
+          rss: rssMb(gw.pid),
+          age: m.get('hubble_gateway_newest_flow_age_seconds') ?? NaN,
+          received: m.get('hubble_gateway_flows_received_total') ?? 0,
+          pending: m.get('hubble_gateway_http_stream_pending_bytes') ?? 0,
+        });
+      } catch {
+        /* the gateway is busy or gone: skip this sample */
+      }
+      await sleep(250);
+    }
+  })();
+  return {
+    samples,
+    async stop() {
+      running = false;
+      await done;
+    },
+  };
+}
+
+async function phaseIngest(): Promise<void> {
+  const COUNT = 300_000;
+  const relay = await startRelay({ t0Us: nowUs() - COUNT, segments: [[0, COUNT / 1e6, 1e6]], fast: true });
+  const gw = await startGateway(relay.port, ['--buffer-size', String(BUFFER)]);
+  try {
+    const rssIdle = rssMb(gw.pid);
+    let n0 = 0;
+    await until('first flows', async () => (n0 = await received(gw.url)) > 0, 60_000);
+    const t0 = performance.now();
+    const c0 = cpuSeconds(gw.pid);
+    let n1 = n0;
+    await until('all flows', async () => (n1 = await received(gw.url)) >= COUNT, 300_000);
+    const wallS = (performance.now() - t0) / 1000;
+    const cpuS = cpuSeconds(gw.pid) - c0;
+    const perCpu = Math.round((n1 - n0) / cpuS);
+    await sleep(2000);
+    const rss = rssMb(gw.pid);
+    const queries: Record<string, ReturnType<Latencies['summary']>> = {};
+    for (const [name, p, n] of [
+      ['service map', '/api/v1/service-map', 300],
+      ['service map, one namespace', '/api/v1/service-map?namespace=bookinfo', 300],
+      ['flows limit=100', '/api/v1/flows?limit=100', 200],
+      ['flows limit=100, filtered', '/api/v1/flows?namespace=kube-system&protocol=dns&limit=100', 200],
+    ] as const) {
+      const l = new Latencies();
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        const res = await fetch(gw.url + p);
+        await res.arrayBuffer();
+        l.add(performance.now() - t);
+      }
+      queries[name] = l.summary();
+    }
+    results.ingest = {
+      flows: n1 - n0,
+      wall_s: wallS,
+      cpu_s: cpuS,
+      flows_per_cpu_s: perCpu,
+      rss_mb: rss,
+      rss_idle_mb: rssIdle,
+      queries,
+    };
+    row(
+      'ingest',
+      'ingest from a local Relay, flows per CPU-second of the gateway',
+      `${perCpu} (${Math.round((n1 - n0) / wallS)}/s wall)`,
+      '>= 100000',
+      perCpu >= 100_000
+    );
+    row(
+      'ingest',
+      `resident memory with ${BUFFER} flows buffered (idle ${rssIdle} MB)`,
+      `${rss} MB`,
+      '<= 160 MB',
+      rss <= 160
+    );
+    for (const [name, q] of Object.entries(queries)) {
+      row('ingest', `${name}, full buffer, one client: p50 / p99`, `${q.p50} / ${q.p99} ms`);
+    }
+  } finally {
+    await stop(gw.child);
+    await stop(relay.child);
+  }
+  // In this process: the raw protobuf decode rate of the same messages, and the gateway's own work.
+  const messages = benchMessages(100_000, Date.now());
+  const { GetFlowsResponse, flowWire } = hubbleTypes();
+  const cpuRate = (fn: () => void): number => {
+    let best = Infinity;
+    for (let pass = 0; pass < 3; pass++) {
+      gc();
+      const c = process.cpuUsage();
+      fn();
+      const d = process.cpuUsage(c);
+      best = Math.min(best, (d.user + d.system) / 1e6);
+    }
+    return Math.round(messages.length / best);
+  };
+  const raw = cpuRate(() => {
+    for (const m of messages) {
+      GetFlowsResponse.decode(m);
+    }
+  });
+  const own = cpuRate(() => {
+    const store = newStore(BUFFER);
+    for (const m of messages) {
+      const at = locateResponse(m);
+      store.add(m, scanFlow(flowWire, m, at.flowStart, at.flowEnd, silentSink), silentSink);
+    }
+  });
+  results.in_process = { raw_decode_per_cpu_s: raw, gateway_work_without_grpc_per_cpu_s: own };
+  row('ingest', 'raw protobuf decode of the same messages (protobufjs), per CPU-second', String(raw));
+  row('ingest', "the gateway's own work without gRPC (scan, intern, store, map), per CPU-second", String(own));
+}
+
+/**
+ * Waits until the Relay has sent its whole schedule and the gateway has taken it (at most 120 s
+ * more), then checks the counts: every flow sent was received once, and is buffered or evicted.
+ */
+async function checkNoLoss(phase: string, gw: GatewayProcess, relay: BenchRelay, end: number): Promise<void> {
+  await until('the Relay sent every flow', () => relay.progress.done === end, 300_000);
+  const sent = relay.progress.sent;
+  await until('the gateway received every flow', async () => (await received(gw.url)) >= sent, 120_000).catch(() => {});
+  await sleep(500);
+  const m = await metrics(gw.url);
+  const got = m.get('hubble_gateway_flows_received_total') ?? 0;
+  const buffered = m.get('hubble_gateway_buffer_flows') ?? 0;
+  const evicted = m.get('hubble_gateway_buffer_evicted_flows_total') ?? 0;
+  const dup = m.get('hubble_gateway_duplicate_flows_total') ?? 0;
+  const invalid = m.get('hubble_gateway_invalid_messages_total') ?? 0;
+  const ok = got === end && got === buffered + evicted && invalid === 0;
+  row(
+    phase,
+    'flows in the schedule = received = buffered + evicted',
+    `${end} = ${got} = ${buffered} + ${evicted} (the last Relay wrote ${sent} messages, duplicates ${dup}, invalid ${invalid})`,
+    'equal',
+    ok
+  );
+}
+
+async function phaseServe(): Promise<void> {
+  const WARM = 5;
+  const RUN = 60;
+  // The schedule starts 3 s from now: the gateway is connected before the first flow exists.
+  const segments: Array<[number, number, number]> = [[0, WARM + RUN + 3, RATE]];
+  const relay = await startRelay({ t0Us: nowUs() + 3e6, segments });
+  const gw = await startGateway(relay.port, ['--buffer-size', String(BUFFER)]);
+  const s = sampler(gw);
+  try {
+    await sleep((3 + WARM) * 1000);
+    const lat = new Map<string, Latencies>();
+    const c0 = cpuSeconds(gw.pid);
+    const t0 = performance.now();
+    await loopClients(gw.url, ['/api/v1/flows?limit=100', '/api/v1/service-map'], 20, Date.now() + RUN * 1000, lat);
+    const cpu = (cpuSeconds(gw.pid) - c0) / ((performance.now() - t0) / 1000);
+    await checkNoLoss(
+      'serve',
+      gw,
+      relay,
+      segments.reduce((n, [a, b, r]) => n + Math.round((b - a) * r), 0)
+    );
+    await s.stop();
+    const flows = lat.get('/api/v1/flows?limit=100')!.summary();
+    const map = lat.get('/api/v1/service-map')!.summary();
+    const rssMax = Math.max(...s.samples.map((x) => x.rss));
+    const ages = s.samples.map((x) => x.age).filter((a) => !Number.isNaN(a));
+    results.serve = {
+      rate: RATE,
+      seconds: RUN,
+      clients: 20,
+      flows,
+      service_map: map,
+      gateway_cpu: cpu,
+      rss_max_mb: rssMax,
+      age_max_s: Math.max(...ages),
+    };
+    row(
+      'serve',
+      `/api/v1/flows?limit=100, 20 clients, Relay at ${RATE}/s: p50 / p99 (${flows.n} answers, ${flows.errors} errors)`,
+      `${flows.p50} / ${flows.p99} ms`,
+      'p99 <= 50 ms',
+      flows.p99 <= 50
+    );
+    row(
+      'serve',
+      `/api/v1/service-map, same clients: p50 / p99 (${map.n} answers, ${map.errors} errors)`,
+      `${map.p50} / ${map.p99} ms`,
+      'p99 <= 100 ms',
+      map.p99 <= 100
+    );
+    row('serve', 'gateway CPU while serving (1.0 = one core)', cpu.toFixed(2));
+    row('serve', 'gateway resident memory, max', `${rssMax} MB`);
+    row('serve', 'newest flow age (ingest lag), max', `${Math.max(...ages).toFixed(2)} s`);
+  } finally {
+    await s.stop();
+    await stop(gw.child);
+    await stop(relay.child);
+  }
+}
+
+async function phaseBurst(): Promise<void> {
+  const segments: Array<[number, number, number]> = [
+    [0, 10, RATE],
+    [10, 20, RATE * 10],
+    [20, 200, RATE],
+  ];
+  const t0 = nowUs() + 3e6;
+  const relay = await startRelay({ t0Us: t0, segments });
+  const gw = await startGateway(relay.port, ['--buffer-size', String(BUFFER)]);
+  const s = sampler(gw);
+  try {
+    const burstEnd = t0 / 1000 + 20_000;
+    await sleep(burstEnd - Date.now());
+    let recoveredAt = NaN;
+    await until(
+      'the lag recovered after the burst',
+      () => {
+        const last = s.samples[s.samples.length - 1];
+        if (last && last.t > burstEnd && last.age < 1) {
+          recoveredAt = (last.t - burstEnd) / 1000;
+          return true;
+        }
+        return false;
+      },
+      170_000
+    ).catch(() => {});
+    await s.stop();
+    const rates = s.samples
+      .slice(1)
+      .map((x, i) => (x.received - s.samples[i].received) / ((x.t - s.samples[i].t) / 1000));
+    const rssMax = Math.max(...s.samples.map((x) => x.rss));
+    const ageMax = Math.max(...s.samples.map((x) => x.age).filter((a) => !Number.isNaN(a)));
+    const alive = gw.child.exitCode === null;
+    results.burst = {
+      rate: RATE,
+      burst_rate: RATE * 10,
+      burst_seconds: 10,
+      rss_max_mb: rssMax,
+      age_max_s: ageMax,
+      recovered_s_after_burst: recoveredAt,
+      peak_ingest_per_s: Math.round(Math.max(...rates)),
+      alive,
+    };
+    row(
+      'burst',
+      `resident memory, max (buffer ${BUFFER} flows)`,
+      `${rssMax} MB`,
+      '<= 250 MB (README bound)',
+      rssMax <= 250
+    );
+    row('burst', 'ingest rate, peak (from hubble_gateway_flows_received_total)', `${Math.round(Math.max(...rates))}/s`);
+    row('burst', 'newest flow age, max (hubble_gateway_newest_flow_age_seconds)', `${ageMax.toFixed(1)} s`);
+    row(
+      'burst',
+      'lag back under 1 s, after the burst ended',
+      Number.isNaN(recoveredAt) ? 'not within 170 s' : `${recoveredAt.toFixed(1)} s`,
+      'recovers',
+      !Number.isNaN(recoveredAt)
+    );
+    row('burst', 'gateway process alive', String(alive), 'alive', alive);
+  } finally {
+    await s.stop();
+    await stop(gw.child);
+    await stop(relay.child);
+  }
+}
+
+async function phaseClients(): Promise<void> {
+  const relay = await startRelay({ t0Us: nowUs() - 20e6, segments: [[0, 120, 5000]] });
+  const gw = await startGateway(relay.port, ['--buffer-size', String(BUFFER), '--client-timeout', '10s']);
+  const port = Number(new URL(gw.url).port);
+  try {
+    await until(
+      'a full buffer',
+      async () => (await metrics(gw.url)).get('hubble_gateway_buffer_flows') === BUFFER,
+      120_000
+    );
+    const rssBefore = rssMb(gw.pid);
+    const big = '/api/v1/flows?limit=10000';
+    const runs: Array<[string, Array<[number, 'stalled' | 'slow' | 'abort']>]> = [
+      ['200 connections ask for 10000 flows and never read', [[200, 'stalled']]],
+      [
+        '80 never read, 60 read 64 KiB/s, 60 hang up mid-answer and retry',
+        [
+          [80, 'stalled'],
+          [60, 'slow'],
+          [60, 'abort'],
+        ],
+      ],
+    ];
+    const out: Record<string, unknown> = {};
+    for (const [name, mix] of runs) {
+      const s = sampler(gw);
+      const stopAt = Date.now() + 20_000;
+      const closers = mix.flatMap(([n, mode]) => Array.from({ length: n }, () => rawClient(port, big, mode, stopAt)));
+      const lat = new Map<string, Latencies>();
+      await loopClients(gw.url, ['/api/v1/flows?limit=100', '/api/v1/service-map'], 1, stopAt, lat);
+      closers.forEach((close) => close());
+      await sleep(10_000);
+      await s.stop();
+      const probe = lat.get('/api/v1/flows?limit=100')!.summary();
+      const rssMax = Math.max(...s.samples.map((x) => x.rss));
+      const pendingMax = Math.max(...s.samples.map((x) => x.pending));
+      const rssAfter = rssMb(gw.pid);
+      out[name] = { probe, rss_max_mb: rssMax, rss_after_mb: rssAfter, pending_max_bytes: pendingMax };
+      row(
+        'clients',
+        `${name}: a probe client's flows?limit=100 p50 / p99 / max`,
+        `${probe.p50} / ${probe.p99} / ${probe.max} ms (${probe.errors} errors)`
+      );
+      row(
+        'clients',
+        `${name}: resident memory before / max / 10 s after they close`,
+        `${rssBefore} / ${rssMax} / ${rssAfter} MB`,
+        '<= 250 MB',
+        rssMax <= 250
+      );
+      row('clients', `${name}: printed JSON waiting in the gateway, max`, `${(pendingMax / 1048576).toFixed(1)} MB`);
+    }
+    const m = await metrics(gw.url);
+    out.client_timeouts = m.get('hubble_gateway_http_client_timeouts_total');
+    results.clients = out;
+    row(
+      'clients',
+      'connections cut off by --client-timeout (10 s here)',
+      String(m.get('hubble_gateway_http_client_timeouts_total'))
+    );
+  } finally {
+    await stop(gw.child);
+    await stop(relay.child);
+  }
+}
+
+async function phaseRestart(): Promise<void> {
+  const CAPACITY = 200_000;
+  const segments: Array<[number, number, number]> = [[0, 11, RATE]];
+  const end = 11 * RATE;
+  const opts = { t0Us: nowUs() + 3e6, segments };
+  let relay = await startRelay(opts);
+  const port = relay.port;
+  const gw = await startGateway(port, [
+    '--buffer-size',
+    String(CAPACITY),
+    '--backoff-initial',
+    '200ms',
+    '--backoff-max',
+    '1s',
+  ]);
+  const lat = new Map<string, Latencies>();
+  const clients = loopClients(gw.url, ['/api/v1/flows?limit=100', '/api/v1/service-map'], 10, Date.now() + 15_000, lat);
+  try {
+    await sleep(3000 + 8000);
+    await stop(relay.child, 'SIGKILL');
+    await sleep(2000);
+    relay = await startRelay({ ...opts, port });
+    await clients;
+    await checkNoLoss('restart', gw, relay, end);
+    // Page through the buffer: one contiguous run of the sequence, each flow once.
+    const ks: number[] = [];
+    let untilTime = '';
+    for (;;) {
+      const res = await fetch(
+        `${gw.url}/api/v1/flows?limit=10000${untilTime ? `&until=${encodeURIComponent(untilTime)}` : ''}`
+      );
+      const page = ((await res.json()) as { flows: Array<{ uuid: string; time: string }> }).flows.filter(
+        (f) => !ks.length || Number(f.uuid.slice(6)) < ks[ks.length - 1]
+      );
+      if (page.length === 0) {
+        break;
+      }
+      ks.push(...page.map((f) => Number(f.uuid.slice(6))));
+      untilTime = page[page.length - 1].time;
+    }
+    const sorted = [...ks].sort((a, b) => a - b);
+    const contiguous = sorted.every((k, i) => i === 0 || k === sorted[i - 1] + 1);
+    const unique = new Set(ks).size === ks.length;
+    const expected = Math.min(CAPACITY, end);
+    const ok = contiguous && unique && ks.length === expected && sorted[sorted.length - 1] === end - 1;
+    const m = await metrics(gw.url);
+    results.restart = {
+      flows: end,
+      buffered_checked: ks.length,
+      contiguous,
+      unique,
+      reconnects: m.get('hubble_gateway_relay_reconnects_total'),
+    };
+    row(
+      'restart',
+      `buffer after kill -9 and restart (last ${expected} of ${end} flows): one run, each once`,
+      `${ks.length} flows, contiguous ${contiguous}, unique ${unique}, newest bench-${sorted[sorted.length - 1]}`,
+      'yes',
+      ok
+    );
+    const f = lat.get('/api/v1/flows?limit=100')!.summary();
+    row(
+      'restart',
+      `10 clients meanwhile: flows?limit=100 p50 / p99 (${f.n} answers, ${f.errors} errors)`,
+      `${f.p50} / ${f.p99} ms`
+    );
+  } finally {
+    await clients.catch(() => {});
+    await stop(gw.child);
+    await stop(relay.child);
+  }
+}
+
+function printTable(): void {
+  const head = ['phase', 'measure', 'result', 'target'];
+  const lines = rows.map((r) => [
+    r.phase,
+    r.measure,
+    r.result,
+    r.target ? `${r.target}: ${r.met ? 'met' : 'MISSED'}` : '',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+  console.log('\n' + fmt(head));
+  console.log('| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |');
+  for (const l of lines) {
+    console.log(fmt(l));
+  }
 }
 
 async function main(): Promise<void> {
-  const endMs = Date.now();
-  const relay = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'benchRelay.ts'), String(COUNT), String(endMs)],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
-  );
-  const relayPort = (await waitForLine(relay, /bench relay on (\d+)/))[1];
-  const gwPort = 18000 + Math.floor(Math.random() * 2000);
-  const gateway = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'dist/main.js'),
-      '--relay-address',
-      `127.0.0.1:${relayPort}`,
-      '--listen',
-      `127.0.0.1:${gwPort}`,
-      '--buffer-size',
-      String(BUFFER),
-      '--log-level',
-      'info',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MALLOC_ARENA_MAX: '2' } }
-  );
-  const stop = () => {
-    gateway.kill('SIGTERM');
-    relay.kill('SIGTERM');
+  const load0 = os.loadavg()[0];
+  const phases: Record<string, () => Promise<void>> = {
+    ingest: phaseIngest,
+    serve: phaseServe,
+    burst: phaseBurst,
+    clients: phaseClients,
+    restart: phaseRestart,
   };
-  try {
-    await waitForLine(gateway, /hubble gateway listening/);
-    const url = `http://127.0.0.1:${gwPort}`;
-    const rssIdle = rssMb(gateway.pid!);
-    let n0 = 0;
-    while ((n0 = await received(url)) === 0) {
-      await sleep(5);
-    }
-    const t0 = process.hrtime.bigint();
-    const c0 = cpuSeconds(gateway.pid!);
-    let n1 = n0;
-    while ((n1 = await received(url)) < COUNT) {
-      await sleep(50);
-    }
-    const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
-    const cpuS = cpuSeconds(gateway.pid!) - c0;
-    const flows = n1 - n0;
-    const ingest = {
-      flows,
-      wall_s: +wallS.toFixed(2),
-      cpu_s: +cpuS.toFixed(2),
-      flows_per_s: Math.round(flows / wallS),
-      flows_per_cpu_s: Math.round(flows / cpuS),
-    };
-    await sleep(1000);
-    const memory = { buffered_flows: BUFFER, rss_mb: rssMb(gateway.pid!), rss_idle_mb: rssIdle };
-    const queries = {
-      service_map_ms: await latency(`${url}/api/v1/service-map`, 300),
-      service_map_namespace_ms: await latency(`${url}/api/v1/service-map?namespace=bookinfo`, 300),
-      flows_limit_100_ms: await latency(`${url}/api/v1/flows?limit=100`, 100),
-      flows_filtered_ms: await latency(`${url}/api/v1/flows?namespace=kube-system&protocol=dns&limit=100`, 100),
-    };
-    memory.rss_mb = Math.max(memory.rss_mb, rssMb(gateway.pid!));
-    stop();
-
-    const messages = benchMessages(COUNT, endMs);
-    const { GetFlowsResponse, flowWire } = hubbleTypes();
-    const cpuRate = (fn: () => void): number => {
-      let best = Infinity;
-      for (let pass = 0; pass < 3; pass++) {
-        gc();
-        const c = process.cpuUsage();
-        fn();
-        const d = process.cpuUsage(c);
-        best = Math.min(best, (d.user + d.system) / 1e6);
-      }
-      return Math.round(messages.length / best);
-    };
-    const rawDecode = {
-      flows_per_cpu_s: cpuRate(() => {
-        for (const m of messages) {
-          GetFlowsResponse.decode(m);
-        }
-      }),
-      mean_message_bytes: Math.round(messages.reduce((s, m) => s + m.length, 0) / messages.length),
-    };
-    const withoutGrpc = {
-      flows_per_cpu_s: cpuRate(() => {
-        const store = newStore(BUFFER);
-        for (const m of messages) {
-          const at = locateResponse(m);
-          store.add(m, scanFlow(flowWire, m, at.flowStart, at.flowEnd, silentSink), silentSink);
-        }
-      }),
-    };
-    const results = {
-      date: new Date().toISOString(),
-      node: process.version,
-      cpu: os.cpus()[0]?.model,
-      cores: os.cpus().length,
-      load_avg_1m: os.loadavg()[0],
-      ingest,
-      raw_decode: rawDecode,
-      gateway_work_without_grpc: withoutGrpc,
-      ingest_vs_raw_decode: +(ingest.flows_per_cpu_s / rawDecode.flows_per_cpu_s).toFixed(2),
-      memory,
-      queries,
-    };
-    fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-    console.log(JSON.stringify(results, null, 2));
-    const ok = (b: boolean) => (b ? 'met' : 'MISSED');
-    console.log(
-      `\ningest ${ingest.flows_per_s} flows/s wall, ${ingest.flows_per_cpu_s} per CPU-second of the gateway (target >= 50000: ${ok(ingest.flows_per_cpu_s >= 50_000)})`
-    );
-    console.log(
-      `raw decode ${rawDecode.flows_per_cpu_s}/CPU-s; gateway work without gRPC ${withoutGrpc.flows_per_cpu_s}/CPU-s; ingest/raw ${results.ingest_vs_raw_decode} (target >= 0.5: ${ok(results.ingest_vs_raw_decode >= 0.5)})`
-    );
-    console.log(`RSS ${memory.rss_mb} MB with ${BUFFER} flows (target <= 300: ${ok(memory.rss_mb <= 300)})`);
-    console.log(
-      `service map p50 ${queries.service_map_ms.p50} ms, p99 ${queries.service_map_ms.p99} ms (target p99 < 50: ${ok(queries.service_map_ms.p99 < 50)})`
-    );
-    console.log(
-      `load average during the run: ${os
-        .loadavg()
-        .map((x) => x.toFixed(1))
-        .join(' ')} on ${os.cpus().length} cores`
-    );
-  } finally {
-    stop();
+  for (const name of PHASES) {
+    console.log(`--- ${name}`);
+    await phases[name]();
   }
+  Object.assign(results, {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: os.cpus()[0]?.model,
+    cores: os.cpus().length,
+    load_avg_1m: { start: load0, end: os.loadavg()[0] },
+    table: rows,
+  });
+  fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  printTable();
+  console.log(
+    `\n${os.cpus().length} cores, ${os.cpus()[0]?.model}, Node ${process.version}; load average ${load0.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end (other jobs on the machine count too).`
+  );
 }
 
 main().then(

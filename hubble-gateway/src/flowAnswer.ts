@@ -2,7 +2,9 @@
  * The body of a `/api/v1/flows` answer, `{"flows":[...]}`, printed a piece at a time as the client
  * takes it (a Readable piped to the socket: backpressure). A connection holds at most about
  * 2 × PIECE_BYTES of printed JSON in the gateway, whatever its `limit`, and a client that stops
- * reading costs no more printing; the socket's inactivity timeout (--client-timeout) then closes it.
+ * reading costs no more printing once its socket's kernel buffers are full; the socket's inactivity
+ * timeout (--client-timeout) then closes it. Pieces are printed round robin, a few milliseconds per
+ * event-loop turn, so large answers never hold up small ones or ingest.
  *
  * Flows are printed from the store when their turn comes. One that has left the ring meanwhile (a
  * slow client while flows arrive fast) is left out and counted: the answer then ends with
@@ -13,6 +15,70 @@ import type { FlowRef, FlowStore } from './flowStore';
 
 /** Printed JSON handed to the socket at a time, and the most kept waiting per connection. */
 export const PIECE_BYTES = 64 * 1024;
+
+/** Printing time spent per turn of the event loop before other work (requests, ingest) runs. */
+const TURN_MS = 2;
+
+/**
+ * Prints the pieces answers ask for, round robin, a few milliseconds per turn of the event loop.
+ * Without it, answers whose sockets keep accepting (the kernel buffers megabytes per connection,
+ * even for a client that reads nothing) would print back to back and starve every other request.
+ */
+class PiecePrinter {
+  private queue: FlowAnswer[] = [];
+  private scheduled = false;
+
+  request(answer: FlowAnswer): void {
+    this.queue.push(answer);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.turn());
+    }
+  }
+
+  private turn(): void {
+    this.scheduled = false;
+    // Least printed first: a small answer never waits behind large ones, and an answer whose
+    // socket keeps swallowing pieces gets no more than its share.
+    const batch = this.queue.sort((a, b) => a.pieces - b.pieces);
+    this.queue = [];
+    const deadline = performance.now() + TURN_MS;
+    let i = 0;
+    while (i < batch.length && performance.now() < deadline) {
+      batch[i++].printPiece();
+    }
+    this.queue = i < batch.length ? batch.slice(i).concat(this.queue) : this.queue;
+    if (this.queue.length > 0 && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.turn());
+    }
+  }
+}
+
+const printer = new PiecePrinter();
+
+/** UTF-8 text written into one buffer of PIECE_BYTES plus room for one more flow (grown if needed). */
+class PieceWriter {
+  private buf = Buffer.allocUnsafe(PIECE_BYTES + 32 * 1024);
+  length = 0;
+
+  add(text: string): void {
+    const room = this.buf.length - this.length;
+    if (text.length * 3 > room) {
+      const needed = Buffer.byteLength(text);
+      if (needed > room) {
+        const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + needed));
+        this.buf.copy(bigger, 0, 0, this.length);
+        this.buf = bigger;
+      }
+    }
+    this.length += this.buf.write(text, this.length);
+  }
+
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+}
 
 /** The answers being sent now, for the metrics (count and bytes waiting in the gateway). */
 export class AnswerTracker {
@@ -35,6 +101,8 @@ export class AnswerTracker {
 export class FlowAnswer extends Readable {
   private next = 0;
   private gone = 0;
+  /** Pieces printed so far. */
+  pieces = 0;
   private opened = false;
   private printed = false;
   /** Bytes the response holds for the socket, when known (set by the route). */
@@ -47,7 +115,7 @@ export class FlowAnswer extends Readable {
    */
   constructor(
     private readonly store: FlowStore,
-    private readonly refs: FlowRef[],
+    private readonly refs: ArrayLike<FlowRef>,
     private readonly tracker: AnswerTracker,
     private readonly onGone: (n: number) => void,
     private readonly onError: (err: Error) => void
@@ -57,8 +125,22 @@ export class FlowAnswer extends Readable {
   }
 
   override _read(): void {
-    let piece = this.opened ? '' : '{"flows":[';
-    this.opened = true;
+    printer.request(this);
+  }
+
+  /** Prints the next piece (called by the PiecePrinter). */
+  printPiece(): void {
+    if (this.destroyed) {
+      return;
+    }
+    // Each flow's JSON is written into the piece's buffer as it is printed: no piece-sized string
+    // is built (that garbage measured tens of MB of heap with a hundred answers in progress).
+    const piece = new PieceWriter();
+    if (!this.opened) {
+      piece.add('{"flows":[');
+      this.opened = true;
+    }
+    this.pieces++;
     while (this.next < this.refs.length && piece.length < PIECE_BYTES) {
       let json: string | undefined;
       try {
@@ -72,19 +154,22 @@ export class FlowAnswer extends Readable {
         this.gone++;
         continue;
       }
-      piece += this.printed ? ',' + json : json;
+      if (this.printed) {
+        piece.add(',');
+      }
+      piece.add(json);
       this.printed = true;
     }
     if (this.next < this.refs.length) {
-      this.push(piece);
+      this.push(piece.bytes());
       return;
     }
-    piece += this.gone > 0 ? `],"flows_evicted_while_sending":${this.gone}}` : ']}';
+    piece.add(this.gone > 0 ? `],"flows_evicted_while_sending":${this.gone}}` : ']}');
     if (this.gone > 0) {
       this.onGone(this.gone);
     }
     this.tracker.open.delete(this);
-    this.push(piece);
+    this.push(piece.bytes());
     this.push(null);
   }
 

@@ -28,6 +28,8 @@ export type L7Name = '' | 'http' | 'dns' | 'kafka';
  */
 export interface FlowRecord {
   readonly time: Time;
+  /** The same time in milliseconds since the epoch (fractional; not exact to the nanosecond). */
+  readonly timeMs: number;
   /** flow.Verdict. */
   readonly verdict: number;
   readonly src: EndpointSummary;

@@ -15,7 +15,8 @@ function indexed(bytes: Buffer) {
   addFlowBytes(store, bytes);
   let ref = -1;
   store.forEachNewestFirst((_r, r) => ((ref = r), false));
-  const uuid = scanFlow(hubbleTypes().flowWire, bytes, 0, bytes.length, silentSink).uuid;
+  const s = scanFlow(hubbleTypes().flowWire, bytes, 0, bytes.length, silentSink);
+  const uuid = s.uuidStart < 0 ? '' : bytes.toString('utf8', s.uuidStart, s.uuidEnd);
   return { ...store.record(ref)!, uuid };
 }
 

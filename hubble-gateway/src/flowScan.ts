@@ -32,7 +32,9 @@ export type ScannedFlow = {
   sec: number;
   nanos: number;
   hasTime: boolean;
-  uuid: string;
+  /** The uuid's bytes: buf[uuidStart, uuidEnd) (both -1 when the flow has none). */
+  uuidStart: number;
+  uuidEnd: number;
   verdict: number;
   l4: L4Name;
   sport: number;
@@ -65,7 +67,8 @@ const s: ScannedFlow = {
   sec: 0,
   nanos: 0,
   hasTime: false,
-  uuid: '',
+  uuidStart: -1,
+  uuidEnd: -1,
   verdict: 0,
   l4: '',
   sport: 0,
@@ -96,7 +99,8 @@ function reset(start: number, end: number): void {
   s.sec = 0;
   s.nanos = 0;
   s.hasTime = false;
-  s.uuid = '';
+  s.uuidStart = -1;
+  s.uuidEnd = -1;
   s.verdict = 0;
   s.l4 = '';
   s.sport = 0;
@@ -295,7 +299,8 @@ export function scanFlow(flow: WireMessage, buf: Buffer, start: number, end: num
         scanTime(r, e);
         break;
       case 34:
-        s.uuid = buf.toString('utf8', valueStart, e);
+        s.uuidStart = valueStart;
+        s.uuidEnd = e;
         break;
       case 6:
         scanL4(r, e);
@@ -336,7 +341,7 @@ export function scanFlow(flow: WireMessage, buf: Buffer, start: number, end: num
     // Nested messages not interned are checked here; interned ones once per distinct chunk.
     if (field.kind === 'message' && number !== 8 && number !== 9 && !CONTEXT_FIELDS.has(number)) {
       if (field.message!.special !== 'any') {
-        checkMessage(field.message!, buf, valueStart, e, sink);
+        checkMessage(field.message!, r, valueStart, e, sink);
       }
     } else if (field.kind === 'enum') {
       // A packed repeated enum: check every value.
@@ -374,18 +379,19 @@ export type ResponseLayout = {
 
 /**
  * Locates field 1 (flow), 2 (node_status) and 3 (lost_events) of an encoded GetFlowsResponse
- * without decoding them. Throws WireError on malformed bytes.
+ * without decoding them. The result is reused by the next call. Throws WireError on malformed bytes.
  */
 export function locateResponse(bytes: Buffer): ResponseLayout {
-  const r = new WireReader(bytes);
-  const out: ResponseLayout = {
-    flowStart: -1,
-    flowEnd: -1,
-    lostStart: -1,
-    lostEnd: -1,
-    nodeStatus: false,
-    unknownField: 0,
-  };
+  const r = responseReader;
+  r.buf = bytes;
+  r.pos = 0;
+  const out = layout;
+  out.flowStart = -1;
+  out.flowEnd = -1;
+  out.lostStart = -1;
+  out.lostEnd = -1;
+  out.nodeStatus = false;
+  out.unknownField = 0;
   while (r.pos < bytes.length) {
     const tag = r.tag();
     if (tag === 0x0a) {
@@ -417,3 +423,13 @@ export function locateResponse(bytes: Buffer): ResponseLayout {
   }
   return out;
 }
+
+const responseReader = new WireReader(Buffer.alloc(0));
+const layout: ResponseLayout = {
+  flowStart: -1,
+  flowEnd: -1,
+  lostStart: -1,
+  lostEnd: -1,
+  nodeStatus: false,
+  unknownField: 0,
+};

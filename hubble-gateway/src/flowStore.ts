@@ -23,7 +23,8 @@ import { ServiceMap } from './serviceMap';
 import { SlabLog } from './slabLog';
 import { compareTime, type Time } from './time';
 import { checkMessage, type UnknownSink } from './wireCheck';
-import { printMessage, type Fragment } from './wireJson';
+import { ExtraFields, printMessage } from './wireJson';
+import { WireReader } from './wireReader';
 
 /** A buffered flow's arrival number (0, 1, 2, ...). */
 export type FlowRef = number;
@@ -52,14 +53,15 @@ const NO_ENDPOINT: EndpointSummary = {
 /** What the store needs of the protos and the shared chunk table. */
 export type StoreCodec = Pick<HubbleTypes, 'Endpoint' | 'flowWire' | 'resolve'> & { chunks: ChunkTable };
 
-type SeenAtNewest = { uuid: string; bytes?: Buffer };
-
 /** A FlowRecord that reads the store's columns at slot `i`. */
 class Row implements FlowRecord {
   i = 0;
   constructor(private readonly s: FlowStore) {}
   get time(): Time {
     return { sec: this.s.sec[this.i], nanos: this.s.nanos[this.i] };
+  }
+  get timeMs() {
+    return this.s.sec[this.i] * 1000 + this.s.nanos[this.i] / 1e6;
   }
   get verdict() {
     return this.s.verdict[this.i];
@@ -135,7 +137,9 @@ export class FlowStore {
   private next = 0;
   private count = 0;
   private newest: Time | undefined;
-  private readonly atNewest: SeenAtNewest[] = [];
+  /** Refs of the flows stored at exactly `newest`. */
+  private readonly atNewest: FlowRef[] = [];
+  private atNewestN = 0;
 
   /** `capacity` flows (>= 1); `slotMs` the service-map slot width. Throws RangeError for a bad capacity. */
   constructor(
@@ -205,28 +209,58 @@ export class FlowStore {
     return ref >= this.next - this.count && ref < this.next;
   }
 
-  private isDuplicate(s: ScannedFlow, buf: Buffer, t: Time): boolean {
-    const c = this.newest ? compareTime(t, this.newest) : 1;
-    if (c > 0) {
-      this.newest = t;
-      this.atNewest.length = 0;
-    } else if (c < 0) {
+  /**
+   * Whether the flow `s` in `buf` is a resent copy (see module doc); remembers flows at the newest
+   * instant by their refs (compared only when another flow at that instant arrives).
+   */
+  private isDuplicate(s: ScannedFlow, buf: Buffer, src?: Chunk, dst?: Chunk, ctx?: Chunk): boolean {
+    const c = this.newest ? this.newest.sec - s.sec || this.newest.nanos - s.nanos : -1;
+    if (c < 0) {
+      this.newest = { sec: s.sec, nanos: s.nanos };
+      this.atNewestN = 0;
+    } else if (c > 0) {
       return false;
     } else {
-      for (const seen of this.atNewest) {
-        if (s.uuid || seen.uuid) {
-          if (seen.uuid === s.uuid) {
-            return true;
-          }
-        } else if (seen.bytes!.compare(buf, s.start, s.end) === 0) {
+      for (let i = 0; i < this.atNewestN; i++) {
+        if (this.sameFlow(this.atNewest[i], s, buf, src, dst, ctx)) {
           return true;
         }
       }
     }
-    if (this.atNewest.length < MAX_AT_NEWEST) {
-      this.atNewest.push(s.uuid ? { uuid: s.uuid } : { uuid: '', bytes: Buffer.from(buf.subarray(s.start, s.end)) });
+    if (this.atNewestN < MAX_AT_NEWEST) {
+      this.atNewest[this.atNewestN++] = this.next; // the ref this flow gets
     }
     return false;
+  }
+
+  /** Same flow: same uuid, or both without uuid and with identical bytes. */
+  private sameFlow(ref: FlowRef, s: ScannedFlow, buf: Buffer, src?: Chunk, dst?: Chunk, ctx?: Chunk): boolean {
+    if (!this.has(ref)) {
+      return false;
+    }
+    const i = ref % this.capacity;
+    const slab = this.bytes.slab(this.slabId[i])!;
+    const off = this.offset[i];
+    const stored = uuidIn(slab, off, off + this.length[i]);
+    if (s.uuidStart >= 0 || stored) {
+      return !!stored && s.uuidStart >= 0 && stored.compare(buf, s.uuidStart, s.uuidEnd) === 0;
+    }
+    const same = (a?: Chunk, b?: Chunk) => a === b || (!!a && !!b && a.bytes.equals(b.bytes));
+    if (!same(this.srcChunk[i], src) || !same(this.dstChunk[i], dst) || !same(this.ctxChunk[i], ctx)) {
+      return false;
+    }
+    // The rest of the bytes: buf[start, end) without the cut spans against the stored run.
+    let at = off;
+    let from = s.start;
+    for (let k = 0; k <= s.cutN; k += 2) {
+      const to = k < s.cutN ? s.cut[k] : s.end;
+      if (slab.compare(buf, from, to, at, at + (to - from)) !== 0) {
+        return false;
+      }
+      at += to - from;
+      from = s.cut[k + 1];
+    }
+    return at === off + this.length[i];
   }
 
   /**
@@ -235,13 +269,12 @@ export class FlowStore {
    * the rest). Throws WireError when an interned part is malformed (then nothing is stored).
    */
   add(buf: Buffer, s: ScannedFlow, sink: UnknownSink): AddResult {
-    const t: Time = { sec: s.sec, nanos: s.nanos };
     const src = s.srcN > 0 ? this.intern(buf, s.src, s.srcN, sink) : undefined;
     const dst = s.dstN > 0 ? this.intern(buf, s.dst, s.dstN, sink) : undefined;
     const ctx = s.ctxN > 0 ? this.intern(buf, s.ctx, s.ctxN, sink) : undefined;
     const srcSummary = src ? src.summary(this.codec.Endpoint, s.srcName) : endpointOnlyNamed(s.srcName);
     const dstSummary = dst ? dst.summary(this.codec.Endpoint, s.dstName) : endpointOnlyNamed(s.dstName);
-    if (this.isDuplicate(s, buf, t)) {
+    if (this.isDuplicate(s, buf, src, dst, ctx)) {
       return 'duplicate';
     }
     if (this.count === this.capacity) {
@@ -280,7 +313,7 @@ export class FlowStore {
   private intern(buf: Buffer, spans: number[], n: number, sink: UnknownSink): Chunk {
     const chunk = this.codec.chunks.intern(buf, spans, n, (bytes) => {
       const found: UnknownFound[] = [];
-      checkMessage(this.codec.flowWire, bytes, 0, bytes.length, {
+      checkMessage(this.codec.flowWire, new WireReader(bytes), 0, bytes.length, {
         field: (message, number) => found.push(['field', message, number]),
         enumValue: (name, value) => found.push(['enum', name, value]),
       });
@@ -312,21 +345,30 @@ export class FlowStore {
    * first by flow time, at most `limit`. Scans newest arrivals first and stops at `limit` matches.
    */
   select(q: FlowQuery | FlowPredicate, limit = typeof q === 'function' ? this.capacity : q.limit): FlowRef[] {
+    return Array.from(this.selectRefs(q, limit));
+  }
+
+  /**
+   * `select` into a typed array (its memory is outside the JS heap and freed as soon as the answer
+   * is: many concurrent 10000-flow answers otherwise grow the heap by tens of MB).
+   */
+  selectRefs(q: FlowQuery | FlowPredicate, limit = typeof q === 'function' ? this.capacity : q.limit): Float64Array {
     const test = typeof q === 'function' ? q : (r: FlowRecord) => matches(r, q);
-    const out: FlowRef[] = [];
+    const out = new Float64Array(Math.min(limit, this.count));
+    let n = 0;
     const row = this.row;
     const oldest = this.next - this.count;
-    for (let ref = this.next - 1; ref >= oldest && out.length < limit; ref--) {
+    for (let ref = this.next - 1; ref >= oldest && n < out.length; ref--) {
       row.i = ref % this.capacity;
       if (test(row)) {
-        out.push(ref);
+        out[n++] = ref;
       }
     }
     const cap = this.capacity;
-    return out.sort((a, b) => {
+    return out.subarray(0, n).sort((a, b) => {
       const ia = a % cap;
       const ib = b % cap;
-      return this.sec[ib] - this.sec[ia] || this.nanos[ib] - this.nanos[ia];
+      return this.sec[ib] - this.sec[ia] || this.nanos[ib] - this.nanos[ia] || b - a;
     });
   }
 
@@ -350,6 +392,7 @@ export class FlowStore {
     r.i = ref % this.capacity;
     return {
       time: r.time,
+      timeMs: r.timeMs,
       verdict: r.verdict,
       src: r.src,
       dst: r.dst,
@@ -377,7 +420,7 @@ export class FlowStore {
     }
     const i = ref % this.capacity;
     const { flowWire, resolve } = this.codec;
-    const extra = mergeFragments(
+    const extra = extraFields.set(
       this.srcChunk[i]?.fragments(flowWire, resolve),
       this.dstChunk[i]?.fragments(flowWire, resolve),
       this.ctxChunk[i]?.fragments(flowWire, resolve)
@@ -400,14 +443,26 @@ function endpointOnlyNamed(name: string): EndpointSummary {
   };
 }
 
-const EMPTY: Fragment[] = [];
+/** Printing is synchronous: one set of extra fields serves every call. */
+const extraFields = new ExtraFields();
 
-/** The fragments of up to three chunks in one list sorted by declaration index. */
-function mergeFragments(a: Fragment[] = EMPTY, b: Fragment[] = EMPTY, c: Fragment[] = EMPTY): Fragment[] | undefined {
-  const n = a.length + b.length + c.length;
-  if (n === 0) {
-    return undefined;
+const uuidReader = new WireReader(Buffer.alloc(0));
+
+/** The uuid (field 34) of the encoded flow fields in slab[start, end), or undefined. */
+function uuidIn(slab: Buffer, start: number, end: number): Buffer | undefined {
+  const r = uuidReader;
+  r.buf = slab;
+  r.pos = start;
+  let found: Buffer | undefined;
+  while (r.pos < end) {
+    const tag = r.tag();
+    if (tag === ((34 << 3) | 2)) {
+      const e = r.lengthEnd();
+      found = slab.subarray(r.pos, e);
+      r.pos = e;
+    } else {
+      r.skip(tag & 7);
+    }
   }
-  const all = a.concat(b, c);
-  return all.length > 1 ? all.sort((x, y) => x.index - y.index) : all;
+  return found;
 }

@@ -64,7 +64,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     deps.relayGate.run(() => queryRelay(relay, q, maxFlows, deps.mapSlotMs, deps.unknown, onSkipped));
 
   /** Streams the flows `refs` of `from` as `{"flows":[...]}` (see flowAnswer.ts). */
-  const sendFlows = (reply: FastifyReply, from: FlowStore, refs: number[]) => {
+  const sendFlows = (reply: FastifyReply, from: FlowStore, refs: Float64Array) => {
     const body = new FlowAnswer(
       from,
       refs,
@@ -100,10 +100,10 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.get('/api/v1/flows', async (req, reply) => {
     const q = parseFlowQuery(req.query as Q);
-    const refs = store.select(q);
+    const refs = store.selectRefs(q);
     if (refs.length < q.limit && olderThanBuffer(store, q.since)) {
       const older = await fromRelay(q, q.limit === MAX_LIMIT ? MAX_LIMIT : Math.min(MAX_LIMIT, q.limit * 4));
-      return sendFlows(reply, older, older.select(q));
+      return sendFlows(reply, older, older.selectRefs(q));
     }
     return sendFlows(reply, store, refs);
   });

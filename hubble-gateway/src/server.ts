@@ -4,7 +4,7 @@
  * request metrics and bounded connections. `main.ts` runs one; tests run several in one process.
  */
 import crypto from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { chunkTable } from './chunks';
 import type { Config } from './config';
 import { AnswerTracker } from './flowAnswer';
@@ -52,6 +52,8 @@ export function createGateway(cfg: Config): Gateway {
   const relay = new RelayClient(cfg);
   const app = Fastify({
     logger: { level: cfg.logLevel },
+    // One line per request is noise at hundreds of requests per second: only at debug level.
+    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(cfg.logLevel) }),
     bodyLimit: 1024,
     // Socket inactivity: a client that stops reading an answer (or sending a request) is cut off.
     connectionTimeout: cfg.clientTimeoutMs,

@@ -42,12 +42,14 @@ export function formatTime(t: Time): string {
   if (t.nanos === 0) {
     return base + 'Z';
   }
-  let frac = String(t.nanos).padStart(9, '0');
-  if (frac.endsWith('000000')) {
-    frac = frac.slice(0, 3);
-  } else if (frac.endsWith('000')) {
-    frac = frac.slice(0, 6);
-  }
+  const n = t.nanos;
+  // 3, 6 or 9 digits, zero-padded: the digits of 1000 + ms (or 10^6 + µs, 10^9 + ns) after the 1.
+  const frac =
+    n % 1_000_000 === 0
+      ? String(1000 + n / 1_000_000).slice(1)
+      : n % 1000 === 0
+        ? String(1_000_000 + n / 1000).slice(1)
+        : String(1_000_000_000 + n).slice(1);
   return base + '.' + frac + 'Z';
 }
 

@@ -28,13 +28,13 @@ function checkEnum(r: WireReader, names: Map<number, string>, enumName: string, 
 }
 
 /**
- * Walks the message `msg` in buf[start, end) and reports to `sink` (see module doc). Returns the
- * number of reports. Throws WireError for malformed bytes. The contents of `google.protobuf.Any`
- * are not walked (their type may be anything).
+ * Walks the message `msg` in r.buf[start, end) and reports to `sink` (see module doc); leaves the
+ * reader at `end`. Returns the number of reports. Throws WireError for malformed bytes. The
+ * contents of `google.protobuf.Any` are not walked (their type may be anything).
  */
 export function checkMessage(
   msg: WireMessage,
-  buf: Buffer,
+  r: WireReader,
   start: number,
   end: number,
   sink: UnknownSink,
@@ -43,7 +43,7 @@ export function checkMessage(
   if (depth > MAX_DEPTH) {
     throw new WireError('messages nested too deeply');
   }
-  const r = new WireReader(buf, start);
+  r.pos = start;
   let found = 0;
   while (r.pos < end) {
     const tag = r.tag();
@@ -62,7 +62,7 @@ export function checkMessage(
     if (field.kind === 'message') {
       const e = r.lengthEnd();
       if (field.message!.special !== 'any') {
-        found += checkMessage(field.message!, buf, r.pos, e, sink, depth + 1);
+        found += checkMessage(field.message!, r, r.pos, e, sink, depth + 1);
       }
       r.pos = e;
     } else if (field.kind === 'enum') {

@@ -26,6 +26,50 @@ import { fieldOf, type WireField, type WireMessage } from './wireSchema';
 /** A field printed ahead of time (`"name":value`), merged into a message by declaration index. */
 export type Fragment = { index: number; text: string };
 
+/**
+ * Fields printed ahead of time, from up to three lists each sorted by declaration index (the
+ * flow's interned parts), taken in index order while a message is printed. Reusable: `set` then print.
+ */
+export class ExtraFields {
+  private readonly lists: Fragment[][] = [[], [], []];
+  private readonly at = [0, 0, 0];
+
+  /** The lists to merge (undefined = none). */
+  set(a: Fragment[] | undefined, b: Fragment[] | undefined, c: Fragment[] | undefined): this {
+    this.lists[0] = a ?? NONE;
+    this.lists[1] = b ?? NONE;
+    this.lists[2] = c ?? NONE;
+    return this;
+  }
+
+  rewind(): void {
+    this.at[0] = this.at[1] = this.at[2] = 0;
+  }
+
+  private head(k: number): number {
+    const list = this.lists[k];
+    return this.at[k] < list.length ? list[this.at[k]].index : Infinity;
+  }
+
+  /** Declaration index of the next fragment, Infinity when none is left. */
+  nextIndex(): number {
+    return Math.min(this.head(0), this.head(1), this.head(2));
+  }
+
+  /** The next fragment's text (call after nextIndex() < Infinity). */
+  take(): string {
+    const i = this.nextIndex();
+    for (let k = 0; k < 3; k++) {
+      if (this.head(k) === i) {
+        return this.lists[k][this.at[k]++].text;
+      }
+    }
+    throw new Error('no fragment left');
+  }
+}
+
+const NONE: Fragment[] = [];
+
 /** Finds the message type named by an Any's type URL (the part after the last `/`). */
 export type TypeResolver = (fullName: string) => WireMessage | undefined;
 
@@ -48,9 +92,11 @@ class Printer {
 
 // Buffer's own slice functions (what buf.toString(encoding, start, end) ends up calling), without
 // the encoding lookup on every string of every flow.
-type Slices = { utf8Slice(start: number, end: number): string; base64Slice(start: number, end: number): string };
-const utf8 = (buf: Buffer, start: number, end: number) => (buf as unknown as Slices).utf8Slice(start, end);
-const base64 = (buf: Buffer, start: number, end: number) => (buf as unknown as Slices).base64Slice(start, end);
+type Slice = (this: Buffer, start: number, end: number) => string;
+const utf8Slice = (Buffer.prototype as unknown as { utf8Slice: Slice }).utf8Slice;
+const base64Slice = (Buffer.prototype as unknown as { base64Slice: Slice }).base64Slice;
+const utf8 = (buf: Buffer, start: number, end: number) => utf8Slice.call(buf, start, end);
+const base64 = (buf: Buffer, start: number, end: number) => base64Slice.call(buf, start, end);
 
 function floatText(v: number): string {
   if (Number.isNaN(v)) {
@@ -73,20 +119,17 @@ function scalarText(field: WireField, r: WireReader, end: number): string {
       r.varint64();
       return r.lo !== 0 || r.hi !== 0 ? 'true' : 'false';
     case 'uint32':
-      r.varint64();
-      return String(r.lo);
+      return String(r.uint32());
     case 'int32':
-      r.varint64();
-      return String(r.lo | 0);
+      return String(r.int32());
     case 'sint32': {
       r.varint64();
       const v = r.lo;
       return String((v >>> 1) ^ -(v & 1));
     }
     case 'enum': {
-      r.varint64();
-      const v = r.lo | 0;
-      return field.enumNames!.get(v) ?? String(v);
+      const v = r.int32();
+      return (v >= 0 && v < 1024 ? field.enumArray![v] : field.enumNames!.get(v)) ?? String(v);
     }
     case 'uint64':
       r.varint64();
@@ -216,9 +259,9 @@ function superseded(msg: WireMessage, field: WireField, lastSeq: number, base: n
 
 /**
  * The JSON members (`"a":1,"b":"x"`, no braces) of the message `msg` in p.r.buf[start, end), merged
- * with the pre-printed `extra` fragments (sorted by index), unknown fields last.
+ * with the pre-printed `extra` fields (by declaration index), unknown fields last.
  */
-function members(p: Printer, msg: WireMessage, start: number, end: number, extra?: Fragment[]): string {
+function members(p: Printer, msg: WireMessage, start: number, end: number, extra?: ExtraFields): string {
   if (++p.depth > MAX_DEPTH) {
     throw new WireError('messages nested too deeply');
   }
@@ -264,7 +307,7 @@ function members(p: Printer, msg: WireMessage, start: number, end: number, extra
     sortOcc(base);
     const top = occTop;
     let out = '';
-    let e = 0; // next extra fragment
+    extra?.rewind();
     for (let i = base; i < top;) {
       const index = occ[i];
       let j = i + 4;
@@ -272,8 +315,9 @@ function members(p: Printer, msg: WireMessage, start: number, end: number, extra
         j += 4;
       }
       if (extra !== undefined) {
-        while (e < extra.length && extra[e].index < index) {
-          out = out ? out + ',' + extra[e++].text : extra[e++].text;
+        while (extra.nextIndex() < index) {
+          const text = extra.take();
+          out = out ? out + ',' + text : text;
         }
       }
       const field = msg.fields[index];
@@ -286,8 +330,9 @@ function members(p: Printer, msg: WireMessage, start: number, end: number, extra
       i = j;
     }
     if (extra !== undefined) {
-      while (e < extra.length) {
-        out = out ? out + ',' + extra[e++].text : extra[e++].text;
+      while (extra.nextIndex() < Infinity) {
+        const text = extra.take();
+        out = out ? out + ',' + text : text;
       }
     }
     if (unknown) {
@@ -347,8 +392,7 @@ function fieldText(p: Printer, field: WireField, from: number, to: number): stri
   const last = to - 4;
   if (field.kind === 'enum' && !field.oneof) {
     r.pos = occ[last + 1];
-    r.varint64();
-    if (r.lo === 0) {
+    if (r.int32() === 0) {
       return '';
     }
   }
@@ -391,25 +435,26 @@ function lastValues(p: Printer, start: number, end: number): Map<number, [number
 }
 
 function timestampText(p: Printer, msg: WireMessage, start: number, end: number): string {
+  // google.protobuf.Timestamp {1 seconds int64, 2 nanos int32}; the last value of each wins.
   const r = p.r;
-  const v = lastValues(p, start, end);
   let sec = 0;
   let nanos = 0;
-  let plain = false;
-  for (const [n, [wire, s]] of v) {
-    if ((n === 1 || n === 2) && wire === VARINT) {
-      r.pos = s;
+  r.pos = start;
+  while (r.pos < end) {
+    const tag = r.tag();
+    if (tag === 0x08) {
       r.varint64();
-      if (n === 1) {
-        sec = Number(int64Text(r.lo, r.hi));
-      } else {
-        nanos = r.lo | 0;
-      }
+      sec = r.hi === 0 ? r.lo : Number(int64Text(r.lo, r.hi));
+    } else if (tag === 0x10) {
+      nanos = r.int32();
     } else {
-      plain = true; // something a Timestamp does not have: print every field
+      return `{${members(p, msg, start, end)}}`; // something a Timestamp does not have: print every field
     }
   }
-  if (!plain && nanos >= 0 && nanos <= 999_999_999 && sec >= -62135596800 && sec <= 253402300799) {
+  if (r.pos !== end) {
+    throw new WireError('field overran its message');
+  }
+  if (nanos >= 0 && nanos <= 999_999_999 && sec >= -62135596800 && sec <= 253402300799) {
     return `"${formatTime({ sec, nanos })}"`;
   }
   return `{${members(p, msg, start, end)}}`;
@@ -417,12 +462,30 @@ function timestampText(p: Printer, msg: WireMessage, start: number, end: number)
 
 function wrapperText(p: Printer, msg: WireMessage, start: number, end: number): string {
   const field = msg.fields[0];
-  const v = lastValues(p, start, end);
-  const value = v.get(1);
-  if (v.size > (value ? 1 : 0) || (value && value[0] !== field.wire)) {
-    return `{${members(p, msg, start, end)}}`;
+  const r = p.r;
+  // The value (field 1) with its own wire type, and nothing else: print the bare value.
+  let valueAt = -1;
+  let valueEnd = -1;
+  r.pos = start;
+  while (r.pos < end) {
+    const tag = r.tag();
+    if (tag !== ((1 << 3) | field.wire)) {
+      return `{${members(p, msg, start, end)}}`;
+    }
+    if (field.wire === LEN) {
+      valueEnd = r.lengthEnd();
+      valueAt = r.pos;
+      r.pos = valueEnd;
+    } else {
+      valueAt = r.pos;
+      r.skip(field.wire);
+      valueEnd = r.pos;
+    }
   }
-  if (!value) {
+  if (r.pos !== end) {
+    throw new WireError('field overran its message');
+  }
+  if (valueAt < 0) {
     return field.kind === 'bool'
       ? 'false'
       : field.kind === 'string' || field.kind === 'bytes'
@@ -431,8 +494,8 @@ function wrapperText(p: Printer, msg: WireMessage, start: number, end: number): 
           ? '"0"'
           : '0';
   }
-  p.r.pos = value[1];
-  return scalarText(field, p.r, value[2]);
+  r.pos = valueAt;
+  return scalarText(field, r, valueEnd);
 }
 
 function anyText(p: Printer, msg: WireMessage, start: number, end: number): string {
@@ -495,8 +558,8 @@ function fieldMaskText(p: Printer, msg: WireMessage, start: number, end: number)
 }
 
 /**
- * JSON text of the message `msg` encoded in buf[start, end), merged with pre-printed `extra` field
- * fragments (sorted by declaration index; fields given there must not also be in the bytes).
+ * JSON text of the message `msg` encoded in buf[start, end), merged with pre-printed `extra` fields
+ * (fields given there must not also be in the bytes).
  * Throws WireError for malformed bytes.
  */
 export function printMessage(
@@ -505,7 +568,7 @@ export function printMessage(
   resolve: TypeResolver,
   start = 0,
   end = buf.length,
-  extra?: Fragment[]
+  extra?: ExtraFields
 ): string {
   const p = new Printer(buf, resolve);
   if (!extra && msg.special) {

@@ -49,6 +49,28 @@ export class WireReader {
     throw new WireError('varint longer than 10 bytes');
   }
 
+  /** An int32 field (a varint; negative values take 10 bytes): its low 32 bits, signed. */
+  int32(): number {
+    const b = this.buf[this.pos];
+    if (b < 0x80) {
+      this.pos++;
+      return b;
+    }
+    this.varint64();
+    return this.lo | 0;
+  }
+
+  /** A uint32 field (a varint): its low 32 bits. */
+  uint32(): number {
+    const b = this.buf[this.pos];
+    if (b < 0x80) {
+      this.pos++;
+      return b;
+    }
+    this.varint64();
+    return this.lo;
+  }
+
   /** A varint into `lo`/`hi` (all 64 bits, exact). */
   varint64(): void {
     const buf = this.buf;

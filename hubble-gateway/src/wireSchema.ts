@@ -48,6 +48,8 @@ export type WireField = {
   key: string;
   /** Enum: printed names by value (JSON string with quotes). */
   enumNames?: Map<number, string>;
+  /** The same for values 0..1023, by index (faster than the map for the common case). */
+  enumArray?: Array<string | undefined>;
   /** Full name of the enum, for reports. */
   enumName?: string;
   /** Message fields: the nested message (resolved lazily, types may be recursive). */
@@ -150,6 +152,12 @@ export function wireMessage(type: protobuf.Type): WireMessage {
     if (rt instanceof protobuf.Enum) {
       field.enumName = rt.fullName.slice(1);
       field.enumNames = new Map(Object.entries(rt.valuesById).map(([v, n]) => [Number(v), JSON.stringify(n)]));
+      field.enumArray = [];
+      for (const [v, n] of field.enumNames) {
+        if (v >= 0 && v < 1024) {
+          field.enumArray[v] = n;
+        }
+      }
     }
     msg.fields.push(field);
     if (field.oneof) {

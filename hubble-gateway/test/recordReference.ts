@@ -28,8 +28,10 @@ export function referenceRecord(Flow: protobuf.Type, bytes: Uint8Array): FlowRec
   const ports: Msg | null = l4 === 'TCP' || l4 === 'UDP' || l4 === 'SCTP' ? l4m![l4] : null;
   const l7m: Msg | null = flow.l7;
   const l7: L7Name = l7m?.http ? 'http' : l7m?.dns ? 'dns' : l7m?.kafka ? 'kafka' : '';
+  const time = { sec: toNumber(t.seconds), nanos: t.nanos ?? 0 };
   return {
-    time: { sec: toNumber(t.seconds), nanos: t.nanos ?? 0 },
+    time,
+    timeMs: time.sec * 1000 + time.nanos / 1e6,
     uuid: flow.uuid ?? '',
     verdict: flow.verdict ?? 0,
     src: endpointSummary(flow.source, (flow.source_names ?? []).slice(0, 1)),
