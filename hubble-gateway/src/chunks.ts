@@ -84,9 +84,6 @@ function hashOf(buf: Buffer, start: number, end: number): number {
 export class ChunkTable {
   private readonly byHash = new Map<number, Chunk[]>();
   private count = 0;
-  /** Chunks made (misses) and reused (hits), for the benchmark and tests. */
-  made = 0;
-  reused = 0;
 
   /**
    * The chunk whose bytes equal the concatenation of buf's ranges [spans[0], spans[1]),
@@ -110,7 +107,6 @@ export class ChunkTable {
     if (bucket) {
       for (const c of bucket) {
         if (c.bytes.length === end - start && c.bytes.compare(src, start, end) === 0) {
-          this.reused++;
           return c;
         }
       }
@@ -118,7 +114,6 @@ export class ChunkTable {
     const bytes = Buffer.allocUnsafeSlow(end - start);
     src.copy(bytes, 0, start, end);
     const chunk = new Chunk(bytes, check(bytes));
-    this.made++;
     if (this.count >= MAX_CHUNKS) {
       this.byHash.clear();
       this.count = 0;

@@ -57,6 +57,34 @@ class PiecePrinter {
 
 const printer = new PiecePrinter();
 
+/** Answers of at most this many flows are printed at once, without streaming (about one or two pieces). */
+export const PRINT_AT_ONCE = 100;
+
+/**
+ * A small answer (at most PRINT_AT_ONCE flows) printed at once: `{"flows":[...]}` as a buffer.
+ * Flows no longer buffered are left out; `onError` as for FlowAnswer.
+ */
+export function printAnswer(store: FlowStore, refs: ArrayLike<FlowRef>, onError: (err: Error) => void): Buffer {
+  const out = new PieceWriter();
+  out.add('{"flows":[');
+  let first = true;
+  for (let i = 0; i < refs.length; i++) {
+    let json: string | undefined;
+    try {
+      json = store.json(refs[i]);
+    } catch (err) {
+      onError(err as Error);
+      continue;
+    }
+    if (json !== undefined) {
+      out.add(first ? json : ',' + json);
+      first = false;
+    }
+  }
+  out.add(']}');
+  return out.bytes();
+}
+
 /** UTF-8 text written into one buffer of PIECE_BYTES plus room for one more flow (grown if needed). */
 class PieceWriter {
   private buf = Buffer.allocUnsafe(PIECE_BYTES + 32 * 1024);

@@ -340,9 +340,7 @@ export function scanFlow(flow: WireMessage, buf: Buffer, start: number, end: num
     }
     // Nested messages not interned are checked here; interned ones once per distinct chunk.
     if (field.kind === 'message' && number !== 8 && number !== 9 && !CONTEXT_FIELDS.has(number)) {
-      if (field.message!.special !== 'any') {
-        checkMessage(field.message!, r, valueStart, e, sink);
-      }
+      checkMessage(field.message!, r, valueStart, e, sink);
     } else if (field.kind === 'enum') {
       // A packed repeated enum: check every value.
       r.pos = valueStart;
@@ -359,11 +357,6 @@ export function scanFlow(flow: WireMessage, buf: Buffer, start: number, end: num
     throw new WireError('field overran the message');
   }
   return s;
-}
-
-/** Whether a top-level field number of flow.Flow belongs to the context chunk. */
-export function isContextField(number: number): boolean {
-  return CONTEXT_FIELDS.has(number);
 }
 
 /** Where the members of an encoded observer.GetFlowsResponse lie ([start, end), -1 when absent). */

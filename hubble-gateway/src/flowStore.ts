@@ -21,7 +21,7 @@ import type { ScannedFlow } from './flowScan';
 import type { HubbleTypes } from './proto';
 import { ServiceMap } from './serviceMap';
 import { SlabLog } from './slabLog';
-import { compareTime, type Time } from './time';
+import type { Time } from './time';
 import { checkMessage, type UnknownSink } from './wireCheck';
 import { ExtraFields, printMessage } from './wireJson';
 import { WireReader } from './wireReader';

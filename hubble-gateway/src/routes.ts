@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { registerConnectivityRoutes } from './connectivity/routes';
-import { FlowAnswer, type AnswerTracker } from './flowAnswer';
+import { FlowAnswer, printAnswer, PRINT_AT_ONCE, type AnswerTracker } from './flowAnswer';
 import type { FlowQuery } from './filters';
 import type { FlowStore } from './flowStore';
 import type { FollowStream } from './followStream';
@@ -63,17 +63,18 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const fromRelay = (q: Omit<FlowQuery, 'limit'>, maxFlows: number) =>
     deps.relayGate.run(() => queryRelay(relay, q, maxFlows, deps.mapSlotMs, deps.unknown, onSkipped));
 
-  /** Streams the flows `refs` of `from` as `{"flows":[...]}` (see flowAnswer.ts). */
+  const unprintable = (err: Error) =>
+    app.log.error({ err: err.message }, 'a buffered flow could not be printed; left out of the answer');
+
+  /** Sends the flows `refs` of `from` as `{"flows":[...]}`: small answers at once, others streamed (flowAnswer.ts). */
   const sendFlows = (reply: FastifyReply, from: FlowStore, refs: Float64Array) => {
-    const body = new FlowAnswer(
-      from,
-      refs,
-      answers,
-      (n) => metrics.flowsGoneWhileSending.inc(n),
-      (err) => app.log.error({ err: err.message }, 'a buffered flow could not be printed; left out of the answer')
-    );
+    reply.type('application/json; charset=utf-8');
+    if (refs.length <= PRINT_AT_ONCE) {
+      return reply.send(printAnswer(from, refs, unprintable));
+    }
+    const body = new FlowAnswer(from, refs, answers, (n) => metrics.flowsGoneWhileSending.inc(n), unprintable);
     body.socketPending = () => reply.raw.writableLength;
-    return reply.type('application/json; charset=utf-8').send(body);
+    return reply.send(body);
   };
 
   app.get('/healthz', async (req) => {

@@ -29,8 +29,9 @@ function checkEnum(r: WireReader, names: Map<number, string>, enumName: string, 
 
 /**
  * Walks the message `msg` in r.buf[start, end) and reports to `sink` (see module doc); leaves the
- * reader at `end`. Returns the number of reports. Throws WireError for malformed bytes. The
- * contents of `google.protobuf.Any` are not walked (their type may be anything).
+ * reader at `end`. Returns the number of reports. Throws WireError for malformed bytes. A
+ * `google.protobuf.Any` is checked as the message it is (type_url, value); the bytes of its value
+ * are not walked (their type may be anything; wireJson.ts prints them as base64 if they do not decode).
  */
 export function checkMessage(
   msg: WireMessage,
@@ -61,9 +62,7 @@ export function checkMessage(
     }
     if (field.kind === 'message') {
       const e = r.lengthEnd();
-      if (field.message!.special !== 'any') {
-        found += checkMessage(field.message!, r, r.pos, e, sink, depth + 1);
-      }
+      found += checkMessage(field.message!, r, r.pos, e, sink, depth + 1);
       r.pos = e;
     } else if (field.kind === 'enum') {
       if (wire === VARINT) {

@@ -18,7 +18,7 @@ import { hubbleTypes } from '../src/proto';
 import { RelayClient } from '../src/relayClient';
 import { createGateway, type Gateway } from '../src/server';
 import { UnknownTally } from '../src/unknownTally';
-import { benchMessage } from '../bench/messages';
+import { syntheticMessage } from './messages';
 import { startFakeRelay, metricValue, type FakeRelay } from './fakeRelay';
 import { testConfig, waitFor } from './helpers';
 
@@ -68,7 +68,7 @@ before(async () => {
     call.sendMetadata(new grpc.Metadata());
     const t0 = Date.now() * 1000 - 200;
     for (let k = 0; k < 200; k++) {
-      call.write(benchMessage(k, t0 + k));
+      call.write(syntheticMessage(k, t0 + k));
     }
     if (call.request.length > 0 && !call.request.includes(0x18)) {
       call.end(); // a one-shot query (no follow): done
@@ -113,16 +113,16 @@ for (const path of Object.keys(PARAMS)) {
 const message = fc.oneof(
   fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)),
   fc.tuple(fc.nat(5000), fc.nat()).map(([k, cut]) => {
-    const m = benchMessage(k, 1_700_000_000_000_000 + k);
+    const m = syntheticMessage(k, 1_700_000_000_000_000 + k);
     return m.subarray(0, cut % m.length);
   }),
   fc.tuple(fc.nat(5000), fc.nat(), fc.integer({ min: 0, max: 255 })).map(([k, at, byte]) => {
-    const m = Buffer.from(benchMessage(k, 1_700_000_000_000_000 + k));
+    const m = Buffer.from(syntheticMessage(k, 1_700_000_000_000_000 + k));
     m[at % m.length] = byte;
     return m;
   }),
   fc.tuple(fc.nat(5000), fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 16 })).map(([k, at, extra]) => {
-    const m = benchMessage(k, 1_700_000_000_000_000 + k);
+    const m = syntheticMessage(k, 1_700_000_000_000_000 + k);
     const i = at % m.length;
     return Buffer.concat([m.subarray(0, i), extra, m.subarray(i)]);
   })

@@ -9,7 +9,7 @@ import net from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { PIECE_BYTES } from '../src/flowAnswer';
 import { createGateway, type Gateway } from '../src/server';
-import { benchMessage } from '../bench/messages';
+import { syntheticMessage } from './messages';
 import { startFakeRelay, metricValue, type FakeRelay } from './fakeRelay';
 import { get, testConfig, waitFor } from './helpers';
 
@@ -25,7 +25,7 @@ before(async () => {
     call.sendMetadata(new grpc.Metadata());
     const t0 = Date.now() * 1000 - FLOWS;
     for (let k = 0; k < FLOWS; k++) {
-      call.write(benchMessage(k, t0 + k));
+      call.write(syntheticMessage(k, t0 + k));
     }
   });
   gw = createGateway(testConfig(relay.address, { clientTimeoutMs: 3000 }));

@@ -47,10 +47,10 @@ export function parseConnectivityQuery(query: Record<string, unknown>, nowMs = D
   const specs: Record<string, Spec<unknown>> = {
     from: subjectSpec,
     to: subjectSpec,
-    since: timeSpec('since', nowMs),
-    until: timeSpec('until', nowMs),
+    since: timeSpec('since'),
+    until: timeSpec('until'),
   };
-  const p = check(specs, query);
+  const p = check(specs, query, nowMs);
   required(p, specs, ['from', 'to']);
   return p as ConnectivityParams;
 }
@@ -59,10 +59,10 @@ export function parseConnectivityQuery(query: Record<string, unknown>, nowMs = D
 export function parseSuggestionQuery(query: Record<string, unknown>, nowMs = Date.now()): SuggestionParams {
   const specs: Record<string, Spec<unknown>> = {
     workload: workloadSpec,
-    since: timeSpec('since', nowMs),
-    until: timeSpec('until', nowMs),
+    since: timeSpec('since'),
+    until: timeSpec('until'),
   };
-  const p = check(specs, query);
+  const p = check(specs, query, nowMs);
   required(p, specs, ['workload']);
   return p as SuggestionParams;
 }
