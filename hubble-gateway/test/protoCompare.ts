@@ -14,7 +14,8 @@ export const REFERENCE =
 /** Why tests that need the reference protos are skipped, or false when they are there. */
 export const noReference = fs.existsSync(path.join(REFERENCE, 'flow.proto'))
   ? false
-  : `Cilium's reference protos are not in ${REFERENCE} (set CILIUM_REFERENCE_DIR)`;
+  : `Cilium 1.19's reference protos (flow.proto, observer.proto, relay.proto) are not in ${REFERENCE}: set ` +
+    `CILIUM_REFERENCE_DIR to a folder with them (README of the repository, "Test data")`;
 
 /** Loads Cilium's observer.proto, whose imports are `flow/flow.proto` and `relay/relay.proto`. */
 export function loadReference(): protobuf.Root {
