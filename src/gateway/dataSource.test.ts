@@ -75,7 +75,7 @@ describe('Hubble gateway data source', () => {
       {
         path: '/api/v1/flows',
         params: { protocol: 'http', since: '2026-11-22T01:45:40.000Z', until: '2026-11-22T02:45:40.000Z', limit: '40' },
-        requestId: data.request!.requestId,
+        requestId: `${data.request!.requestId}-flows`,
       },
     ]);
     const flows = frame(data.series, GATEWAY_FRAMES.flows);

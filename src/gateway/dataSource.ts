@@ -17,8 +17,10 @@ export const GATEWAY_DS = { type: `${PLUGIN_ID}-hubble-gateway`, uid: `${PLUGIN_
 
 /**
  * Answers gateway queries through the plugin proxy (the Gateway URL and token stay on Grafana's
- * server). Every query's variables are replaced first; each answer is keyed by its query's refId,
- * and HTTP calls carry the request's id, so Grafana cancels them when the query is cancelled.
+ * server). Every query's variables are replaced first; each answer is keyed by its query's refId.
+ * HTTP calls carry the request's id with the query's refId (`<requestId>-<refId>`): the query
+ * inspector matches calls by that prefix, and Grafana's backendSrv cancels a call in flight when
+ * another starts with the same id, so the queries of one request must not share one.
  */
 export class HubbleGatewayDataSource extends RuntimeDataSource<GatewayQuery> {
   constructor() {
@@ -28,10 +30,14 @@ export class HubbleGatewayDataSource extends RuntimeDataSource<GatewayQuery> {
   query(request: DataQueryRequest<GatewayQuery>): Observable<DataQueryResponse> {
     const templateSrv = getTemplateSrv();
     const interpolate = (text: string, format?: string) => templateSrv.replace(text, request.scopedVars, format);
-    const context = { range: request.range, requestId: request.requestId };
     const runs = request.targets
       .filter((target) => !target.hide)
-      .map((target) => runQuery(interpolateQuery(target, interpolate), context));
+      .map((target) =>
+        runQuery(interpolateQuery(target, interpolate), {
+          range: request.range,
+          requestId: `${request.requestId}-${target.refId}`,
+        })
+      );
     return runs.length ? merge(...runs) : of({ data: [] });
   }
 }

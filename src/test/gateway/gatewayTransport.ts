@@ -4,7 +4,7 @@
  * Grafana does, adds the bearer token, hands the request to a handler (the real gateway over HTTP,
  * or recorded answers), and fails like backendSrv does: `{ status, data, statusText }`.
  */
-import { Observable, from } from 'rxjs';
+import { Observable, Subject, filter, from, takeUntil } from 'rxjs';
 import { BackendSrv, BackendSrvRequest, FetchResponse, setBackendSrv } from '@grafana/runtime';
 import { HUBBLE_PROXY_PATH } from '../../constants';
 
@@ -60,11 +60,18 @@ async function proxy(handler: GatewayHandler, call: GatewayCall): Promise<FetchR
 
 /**
  * Installs the transport as Grafana's backendSrv and returns the list that records every call.
- * Requests outside the `hubble` route answer 404.
+ * Requests outside the `hubble` route answer 404. As Grafana's backendSrv, a request with a
+ * `requestId` cancels one still in flight with the same id: the older completes without an answer.
  */
 export function installGatewayTransport(handler: GatewayHandler): GatewayCall[] {
   const calls: GatewayCall[] = [];
+  const started = new Subject<string>();
   const fetch = (options: BackendSrvRequest): Observable<FetchResponse> => {
+    const { requestId } = options;
+    if (requestId) {
+      started.next(requestId);
+    }
+    const cancelled = started.pipe(filter((id) => id === requestId));
     if (!options.url.startsWith(HUBBLE_PROXY_PATH)) {
       return from(
         Promise.reject({ status: 404, statusText: 'Not Found', data: { message: `no route for ${options.url}` } })
@@ -76,7 +83,7 @@ export function installGatewayTransport(handler: GatewayHandler): GatewayCall[] 
       requestId: options.requestId,
     };
     calls.push(call);
-    return from(proxy(handler, call));
+    return requestId ? from(proxy(handler, call)).pipe(takeUntil(cancelled)) : from(proxy(handler, call));
   };
   setBackendSrv({ fetch } as unknown as BackendSrv);
   return calls;

@@ -29,21 +29,29 @@ import { HostPluginPage } from './HostPluginPage';
 import { panelPluginFor, registerStandardRegistries } from './panelPlugins';
 
 /**
- * Grafana's `runRequest` reduced to what panels see: Loading first, then the data source's answer
- * as Done (or Error with the answer's errors, keeping partial data), thrown errors as Error.
+ * Grafana's `runRequest` reduced to what panels see: Loading first, then each answer merged with
+ * the earlier answers of the other queries by key (`key`, else the first frame's refId), as
+ * Grafana's processResponsePacket does: the frames of all, the state of the newest, Error with the
+ * errors of a failed one (the last in key order) while others keep their data; thrown errors as Error.
  */
 function runRequest(datasource: DataSourceApi, request: DataQueryRequest): Observable<PanelData> {
   const base = { request, timeRange: request.range };
+  let packets: Record<string, DataQueryResponse> = {};
   return defer(() => from(datasource.query(request) as Observable<DataQueryResponse>)).pipe(
     map((response: DataQueryResponse): PanelData => {
-      const errors = response.errors ?? (response.error ? [response.error] : undefined);
-      return {
-        ...base,
-        state: errors?.length ? LoadingState.Error : (response.state ?? LoadingState.Done),
-        series: response.data ?? [],
-        errors,
-        error: errors?.[0],
-      };
+      packets = { ...packets, [response.key ?? response.data?.[0]?.refId ?? 'A']: response };
+      let state = response.state ?? LoadingState.Done;
+      let errors: PanelData['errors'];
+      const series: PanelData['series'] = [];
+      for (const packet of Object.values(packets)) {
+        const packetErrors = packet.errors ?? (packet.error ? [packet.error] : undefined);
+        if (packetErrors?.length) {
+          state = LoadingState.Error;
+          errors = packetErrors;
+        }
+        series.push(...(packet.data ?? []));
+      }
+      return { ...base, state, series, errors, error: errors?.[0] };
     }),
     catchError((error) => {
       const e = toDataQueryError(error);
