@@ -16,6 +16,7 @@ export enum ROUTES {
   Network = 'network',
   Flows = 'flows',
   ServiceMap = 'service-map',
+  Troubleshoot = 'troubleshoot',
   Logs = 'logs',
   Traces = 'traces',
   Alerts = 'alerts',
@@ -36,6 +37,9 @@ export const DRILLDOWN_ROUTES = {
 /** Grafana's page of the app's configuration (data sources, Gateway URL and token). */
 export const CONFIG_PAGE_URL = `/plugins/${PLUGIN_ID}`;
 
+/** Path segment of a workload page's Suggested policy tab (baseline CiliumNetworkPolicies from its observed traffic). */
+export const WORKLOAD_POLICY_TAB = 'policy';
+
 /** Prefixes an app route with the plugin's base URL: `prefixRoute('cluster')` → `/a/seed-kubeobs-app/cluster`. */
 export function prefixRoute(route: string): string {
   return `${PLUGIN_BASE_URL}/${route}`;
@@ -48,6 +52,8 @@ export const drilldownUrl = {
     prefixRoute(
       `${ROUTES.Cluster}/namespace/${encodeURIComponent(namespace)}/workload/${encodeURIComponent(kind)}/${encodeURIComponent(workload)}`
     ),
+  workloadPolicy: (namespace: string, kind: string, workload: string) =>
+    `${drilldownUrl.workload(namespace, kind, workload)}/${WORKLOAD_POLICY_TAB}`,
   pod: (namespace: string, pod: string) =>
     prefixRoute(`${ROUTES.Cluster}/namespace/${encodeURIComponent(namespace)}/pod/${encodeURIComponent(pod)}`),
   node: (node: string) => prefixRoute(`${ROUTES.Cluster}/node/${encodeURIComponent(node)}`),
@@ -72,6 +78,12 @@ export const VARIABLES = {
 export function urlParam(variable: (typeof VARIABLES)[keyof typeof VARIABLES]): string {
   return `var-${variable}`;
 }
+
+/**
+ * URL parameters of the Troubleshoot page's two sides (the gateway's `from` and `to`, which Grafana's
+ * time range already uses in the URL): each `namespace/workload`, `namespace/pod`, an IP or a DNS name.
+ */
+export const TROUBLESHOOT_PARAMS = { source: 'source', destination: 'destination' } as const;
 
 /** Path of the Hubble gateway route in plugin.json; the browser calls `api/plugin-proxy/<id>/hubble/...`. */
 export const HUBBLE_PROXY_PATH = `api/plugin-proxy/${PLUGIN_ID}/hubble`;

@@ -3,6 +3,7 @@ import { getBackendSrv } from '@grafana/runtime';
 import { HUBBLE_PROXY_PATH } from '../constants';
 import { getAppSettings } from '../settings';
 import { notConfiguredError, toGatewayError } from './errors';
+import { ConnectivityReport, PolicySuggestion } from './connectivityTypes';
 import { FlowQuery, ServiceMapQuery, flowQueryParams, serviceMapQueryParams } from './params';
 import { FlowsResponse, GatewayStatus, NamespacesResponse, ServiceMapResponse } from './types';
 
@@ -86,4 +87,34 @@ export function requestNamespaces(options?: CallOptions): Observable<NamespacesR
 /** `GET /api/v1/status`: the gateway's Relay connection, Relay's ServerStatus and nodes, the flow buffer. */
 export function requestStatus(options?: CallOptions): Observable<GatewayStatus> {
   return gatewayRequest<GatewayStatus>('/api/v1/status', {}, options);
+}
+
+/**
+ * `GET /api/v1/connectivity` with parameters already built by `connectivityQueryParams` (`from`,
+ * `to`, `since`, `until`): the report, with empty lists where the gateway sent none.
+ */
+export function requestConnectivity(
+  params: Record<string, string>,
+  options?: CallOptions
+): Observable<ConnectivityReport> {
+  return gatewayRequest<ConnectivityReport>('/api/v1/connectivity', params, options).pipe(
+    map((data) => ({
+      ...data,
+      verdicts: { from_to: data?.verdicts?.from_to ?? {}, to_from: data?.verdicts?.to_from ?? {} },
+      timeline: { bucket_seconds: data?.timeline?.bucket_seconds ?? 60, points: data?.timeline?.points ?? [] },
+      findings: data?.findings ?? [],
+      dns: data?.dns ?? [],
+      suggested_policy: data?.suggested_policy ?? null,
+    }))
+  );
+}
+
+/** `GET /api/v1/policy-suggestion` with parameters built by `policySuggestionQueryParams` (`workload`, `since`, `until`). */
+export function requestPolicySuggestion(
+  params: Record<string, string>,
+  options?: CallOptions
+): Observable<PolicySuggestion> {
+  return gatewayRequest<PolicySuggestion>('/api/v1/policy-suggestion', params, options).pipe(
+    map((data) => ({ ...data, policies: data?.policies ?? [], skipped: data?.skipped ?? [], yaml: data?.yaml ?? '' }))
+  );
 }

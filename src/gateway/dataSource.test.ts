@@ -189,11 +189,11 @@ describe('Hubble gateway data source', () => {
   });
 
   it('an unknown query type is an error naming the known ones', async () => {
-    const { runner, deactivate } = run([{ refId: 'x', queryType: 'connectivity' } as unknown as GatewayQuery]);
+    const { runner, deactivate } = run([{ refId: 'x', queryType: 'hubbleObserve' } as unknown as GatewayQuery]);
     const data = await answered(runner);
     deactivate();
     expect(data.errors![0].message).toBe(
-      'Unknown gateway query type "connectivity": use one of flows, serviceMap, namespaces, status.'
+      'Unknown gateway query type "hubbleObserve": use one of flows, serviceMap, namespaces, status, connectivity, policySuggestion.'
     );
   });
 

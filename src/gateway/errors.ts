@@ -1,4 +1,5 @@
 import type { DataQueryError, PanelData } from '@grafana/data';
+import type { ParamProblem } from './params';
 import { GatewayErrorBody } from './types';
 
 /**
@@ -49,6 +50,22 @@ export function notConfiguredError(): GatewayError {
     'not-configured',
     'Hubble gateway not configured',
     `Live flows and the live service map come from the Hubble gateway. Set its Gateway URL (and token, if it was started with --token) on ${CONFIG}.`
+  );
+}
+
+/**
+ * The error of a query that was not sent because a required parameter is missing or invalid (the
+ * gateway would answer HTTP 400): names each parameter, why, and what the gateway accepts.
+ */
+export function notSentError(problems: ParamProblem[]): GatewayError {
+  const names = [...new Set(problems.map((p) => `"${p.parameter}"`))].join(' and ');
+  const why = problems.map(
+    (p) => `${p.reason ?? `${p.parameter}=${p.value} is not allowed`}. ${p.parameter} accepts ${p.allowed}`
+  );
+  return new GatewayError(
+    'bad-request',
+    `Not sent: the gateway would reject ${names}`,
+    `${why.join('. ')}. Change that value.`
   );
 }
 

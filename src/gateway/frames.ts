@@ -16,16 +16,32 @@ export const GATEWAY_FRAMES = {
   edges: 'service-map-edges',
   namespaces: 'namespaces',
   status: 'status',
+  connectivity: 'connectivity',
+  connectivityTimeline: 'connectivity-timeline',
+  connectivityFindings: 'connectivity-findings',
+  connectivityPolicies: 'connectivity-policies',
+  connectivityDns: 'connectivity-dns',
+  policySuggestion: 'policy-suggestion',
 } as const;
 
 /** Names of the fields holding the gateway's objects. */
-const OBJECT_FIELDS = { flow: 'flow', node: 'node', edge: 'edge', status: 'status' } as const;
+export const OBJECT_FIELDS = {
+  flow: 'flow',
+  node: 'node',
+  edge: 'edge',
+  status: 'status',
+  report: 'report',
+  finding: 'finding',
+  suggestion: 'suggestion',
+} as const;
 
-function frameNamed(series: DataFrame[], name: string): DataFrame | undefined {
+/** The frame named `name` (a value of GATEWAY_FRAMES), if the answer has it. */
+export function frameNamed(series: DataFrame[], name: string): DataFrame | undefined {
   return series.find((f) => f.name === name);
 }
 
-function objectsOf<T>(series: DataFrame[], frame: string, field: string): T[] {
+/** The values of the object field `field` of frame `frame` (none when either is missing). */
+export function objectsOf<T>(series: DataFrame[], frame: string, field: string): T[] {
   const values = frameNamed(series, frame)?.fields.find((f) => f.name === field)?.values;
   return values ? (Array.from(values) as T[]) : [];
 }

@@ -1,4 +1,12 @@
-import { MAX_LIMIT, flowQueryParams, isValidParam, serviceMapQueryParams } from './params';
+import {
+  MAX_LIMIT,
+  connectivityQueryParams,
+  flowQueryParams,
+  isValidParam,
+  policySuggestionQueryParams,
+  serviceMapQueryParams,
+} from './params';
+import { SUBJECT_ALLOWED, WORKLOAD_ALLOWED } from './subject';
 
 describe('flowQueryParams', () => {
   it('sends every valid parameter under the gateway name, lists comma-joined', () => {
@@ -87,5 +95,56 @@ describe('serviceMapQueryParams', () => {
       since: '1970-01-01T00:00:00.000Z',
       until: '1970-01-01T00:00:01.000Z',
     });
+  });
+});
+
+describe('connectivityQueryParams', () => {
+  const since = new Date('2026-01-01T10:00:00.000Z');
+  const until = new Date('2026-01-01T10:15:00.000Z');
+
+  it('sends both sides as the gateway names them (from, to) with the range', () => {
+    for (const [from, to] of [
+      ['star-wars/xwing', 'star-wars/deathstar'],
+      ['monitoring/grafana', 'hooks.ops.internal.'],
+      ['10.244.1.9', 'fd00::7'],
+      ['podinfo/podinfo-client-7d9c5b8f4-abcde', '_http._tcp.example.com'],
+    ]) {
+      expect(connectivityQueryParams({ from, to, since, until })).toEqual({
+        params: { from, to, since: since.toISOString(), until: until.toISOString() },
+        problems: [],
+      });
+    }
+  });
+
+  it('names a missing or refused side with why and what the gateway accepts', () => {
+    const { params, problems } = connectivityQueryParams({ from: 'deathstar', since, until });
+    expect(params).toEqual({ since: since.toISOString(), until: until.toISOString() });
+    expect(problems).toEqual([
+      {
+        parameter: 'from',
+        value: 'deathstar',
+        allowed: SUBJECT_ALLOWED,
+        reason: 'a bare name is ambiguous: "deathstar"; give namespace/name or a DNS name with a dot',
+      },
+      { parameter: 'to', value: '', allowed: SUBJECT_ALLOWED, reason: 'missing parameter "to"' },
+    ]);
+    for (const bad of ['Star-Wars/xwing', 'a/b/c', 'exa mple.com', 'under_score/x', `${'a'.repeat(64)}.com`]) {
+      expect(connectivityQueryParams({ from: bad, to: 'a/b' }).problems.map((p) => p.parameter)).toEqual(['from']);
+    }
+  });
+
+  it('the policy suggestion takes one namespace/workload', () => {
+    expect(policySuggestionQueryParams({ workload: 'star-wars/deathstar', since }).params).toEqual({
+      workload: 'star-wars/deathstar',
+      since: since.toISOString(),
+    });
+    expect(policySuggestionQueryParams({ workload: 'api.github.com' }).problems).toEqual([
+      {
+        parameter: 'workload',
+        value: 'api.github.com',
+        allowed: WORKLOAD_ALLOWED,
+        reason: 'not namespace/workload: "api.github.com"',
+      },
+    ]);
   });
 });

@@ -1,7 +1,10 @@
+import { SUBJECT_ALLOWED, WORKLOAD_ALLOWED, parseSubject } from './subject';
+
 /**
- * Query parameters of the gateway's `GET /api/v1/flows` and `GET /api/v1/service-map`, validated
- * with the same rules the gateway applies (hubble-gateway/src/params.ts), so the app never sends a
- * request the gateway answers with HTTP 400: an invalid or empty value is left out and reported.
+ * Query parameters of the gateway's `GET /api/v1/flows`, `GET /api/v1/service-map`,
+ * `GET /api/v1/connectivity` and `GET /api/v1/policy-suggestion`, validated with the same rules the
+ * gateway applies (hubble-gateway/src/params.ts, src/connectivity/params.ts), so the app never sends
+ * a request the gateway answers with HTTP 400: an invalid or empty value is left out and reported.
  */
 
 /** Flow verdicts the gateway accepts (flow.Verdict names). */
@@ -49,13 +52,31 @@ export interface ServiceMapQuery {
   until?: Date | string;
 }
 
+/** Parameters of `GET /api/v1/connectivity`: `from` and `to` are required (see subject.ts for their forms). */
+export interface ConnectivityQuery {
+  from?: string;
+  to?: string;
+  since?: Date | string;
+  until?: Date | string;
+}
+
+/** Parameters of `GET /api/v1/policy-suggestion`: `workload` (`namespace/name`) is required. */
+export interface PolicySuggestionQuery {
+  workload?: string;
+  since?: Date | string;
+  until?: Date | string;
+}
+
 /** A value the builder left out because the gateway would reject it. */
 export interface ParamProblem {
   /** The API parameter name (`http_status`, `since`, ...). */
   parameter: string;
+  /** The value as given ("" for a required parameter that is missing). */
   value: string;
   /** What the gateway accepts, in its words. */
   allowed: string;
+  /** Why the value was refused, when more can be said than "not allowed" (a missing value, a bare name). */
+  reason?: string;
 }
 
 /** Query string parameters ready for `getBackendSrv().fetch({ params })`, plus what was left out. */
@@ -156,6 +177,17 @@ class Builder {
     }
   }
 
+  /** A required value checked by `check` (which returns why it is refused, or undefined). */
+  required(parameter: string, value: string | undefined, allowed: string, check: (v: string) => string | undefined) {
+    const v = value?.trim();
+    const reason = v ? check(v) : `missing parameter "${parameter}"`;
+    if (reason) {
+      this.problems.push({ parameter, value: v ?? '', allowed, reason });
+    } else {
+      this.params[parameter] = v!;
+    }
+  }
+
   range(since: Date | string | undefined, until: Date | string | undefined): void {
     this.single('since', timeText(since));
     this.single('until', timeText(until));
@@ -188,6 +220,34 @@ export function flowQueryParams(q: FlowQuery): BuiltParams {
 export function serviceMapQueryParams(q: ServiceMapQuery): BuiltParams {
   const b = new Builder();
   b.single('namespace', q.namespace);
+  b.range(q.since, q.until);
+  return { params: b.params, problems: b.problems };
+}
+
+function subjectError(value: string): string | undefined {
+  const parsed = parseSubject(value);
+  return 'error' in parsed ? parsed.error : undefined;
+}
+
+/** Builds the query string of `GET /api/v1/connectivity`; a missing or invalid `from` / `to` is a problem. */
+export function connectivityQueryParams(q: ConnectivityQuery): BuiltParams {
+  const b = new Builder();
+  b.required('from', q.from, SUBJECT_ALLOWED, subjectError);
+  b.required('to', q.to, SUBJECT_ALLOWED, subjectError);
+  b.range(q.since, q.until);
+  return { params: b.params, problems: b.problems };
+}
+
+/** Builds the query string of `GET /api/v1/policy-suggestion`; `workload` must be `namespace/name`. */
+export function policySuggestionQueryParams(q: PolicySuggestionQuery): BuiltParams {
+  const b = new Builder();
+  b.required('workload', q.workload, WORKLOAD_ALLOWED, (v) => {
+    const parsed = parseSubject(v);
+    if ('error' in parsed) {
+      return parsed.error;
+    }
+    return parsed.kind === 'workload' ? undefined : `not namespace/workload: ${JSON.stringify(v)}`;
+  });
   b.range(q.since, q.until);
   return { params: b.params, problems: b.problems };
 }

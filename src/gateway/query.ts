@@ -15,6 +15,10 @@ export enum GatewayQueryType {
   Namespaces = 'namespaces',
   /** `GET /api/v1/status`: Relay's status, its nodes and the gateway's flow buffer. */
   Status = 'status',
+  /** `GET /api/v1/connectivity`: why `from` can or cannot reach `to` (findings, fixes, a suggested policy). */
+  Connectivity = 'connectivity',
+  /** `GET /api/v1/policy-suggestion`: baseline policies of a workload from its allowed flows. */
+  PolicySuggestion = 'policySuggestion',
 }
 
 /**
@@ -61,8 +65,35 @@ export interface GatewayStatusQuery extends DataQuery {
   queryType: GatewayQueryType.Status;
 }
 
+/**
+ * "Why can't `from` reach `to`?" (`GET /api/v1/connectivity`) over the query's time range. Each side
+ * is `namespace/workload`, `namespace/pod-name`, an IP address or a DNS name (subject.ts), or a
+ * variable holding one. Without both, or with a value the gateway would reject, nothing is sent
+ * and the answer is an error naming the parameter.
+ */
+export interface GatewayConnectivityQuery extends DataQuery {
+  queryType: GatewayQueryType.Connectivity;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Baseline ingress and egress CiliumNetworkPolicies of `workload` (`namespace/name`, or a variable)
+ * from its allowed flows in the query's time range (`GET /api/v1/policy-suggestion`).
+ */
+export interface GatewayPolicySuggestionQuery extends DataQuery {
+  queryType: GatewayQueryType.PolicySuggestion;
+  workload?: string;
+}
+
 /** A query of the gateway data source. */
-export type GatewayQuery = GatewayFlowsQuery | GatewayServiceMapQuery | GatewayNamespacesQuery | GatewayStatusQuery;
+export type GatewayQuery =
+  | GatewayFlowsQuery
+  | GatewayServiceMapQuery
+  | GatewayNamespacesQuery
+  | GatewayStatusQuery
+  | GatewayConnectivityQuery
+  | GatewayPolicySuggestionQuery;
 
 /** A function replacing dashboard variables in a string (Grafana's `getTemplateSrv().replace`). */
 export type Interpolate = (text: string, format?: string) => string;
@@ -94,8 +125,8 @@ export function flowParams(query: GatewayFlowsQuery, since: Date, until: Date | 
 }
 
 /**
- * The query with its variables replaced: text filters as they are, list filters and the service
- * map's namespaces as comma-separated values split into items.
+ * The query with its variables replaced: text filters and connectivity sides as they are, list
+ * filters and the service map's namespaces as comma-separated values split into items.
  */
 export function interpolateQuery<Q extends GatewayQuery>(query: Q, interpolate: Interpolate): Q {
   switch (query.queryType) {
@@ -113,6 +144,10 @@ export function interpolateQuery<Q extends GatewayQuery>(query: Q, interpolate: 
       };
     case GatewayQueryType.ServiceMap:
       return { ...query, namespace: query.namespace && interpolate(query.namespace, 'csv') };
+    case GatewayQueryType.Connectivity:
+      return { ...query, from: query.from && interpolate(query.from), to: query.to && interpolate(query.to) };
+    case GatewayQueryType.PolicySuggestion:
+      return { ...query, workload: query.workload && interpolate(query.workload) };
     default:
       return query;
   }

@@ -1,6 +1,7 @@
 import { Observable, catchError, concat, exhaustMap, map, of, tap, timer } from 'rxjs';
 import { DataFrame, DataQueryResponse, LoadingState, QueryResultMetaNotice, TimeRange } from '@grafana/data';
 import { requestFlows, requestNamespaces, requestServiceMap, requestStatus } from './client';
+import { connectivity, policySuggestion } from './connectivityRunners';
 import { toGatewayError, toQueryError } from './errors';
 import { mergeNewest, newestTime } from './followMerge';
 import { flowsFrame, namespacesFrame, serviceMapFrames, statusFrame } from './frames';
@@ -131,6 +132,8 @@ const RUNNERS: { [T in GatewayQueryType]: Runner<Extract<GatewayQuery, { queryTy
       map((s) => answer(refId, [statusFrame(refId, s)])),
       catchError((e) => of(failure(refId, e)))
     ),
+  [GatewayQueryType.Connectivity]: connectivity,
+  [GatewayQueryType.PolicySuggestion]: policySuggestion,
 };
 
 /**

@@ -34,6 +34,10 @@ import { gatewayGraph } from '../pages/ServiceMap/gatewayGraph';
 import { DROP_COLOR, nodeGraphFrames } from '../pages/ServiceMap/nodeGraphFrames';
 import { visibleFlows } from '../pages/Flows/clientFilters';
 import { flowTraceId } from '../links';
+import { connectivityQuery, pairHttpErrorsQuery, policySuggestionQuery } from '../queries/hubble/gateway';
+import { DEMO_PAIRS } from '../test/gateway/demoPairs';
+import { runGatewayQueries } from '../test/gateway/runQueries';
+import { connectivityReportOf, policySuggestionOf } from './connectivityFrames';
 
 jest.setTimeout(120000);
 
@@ -297,6 +301,7 @@ describe("the demo cluster's generated traffic through the real gateway", () => 
   let demoFlows: FlowsFile | undefined;
 
   beforeAll(async () => {
+    installGrafanaRuntime();
     demoFlows = demoFlowsFile(60);
     demo = await startRealGateway({ flowsFile: demoFlows.file });
     setAppSettings({ hubbleGatewayUrl: demo.url }); // also without the captures' gateway above
@@ -362,6 +367,50 @@ describe("the demo cluster's generated traffic through the real gateway", () => 
     expect(nodes.fields.find((f) => f.name === 'url')!.values[j]).toBe(
       '/a/seed-kubeobs-app/cluster/namespace/star-wars/workload/Deployment/deathstar?'
     );
+  });
+
+  it.each([
+    ['xwing-deathstar', 'policy-denied', 'ingress', 'POLICY_DENIED', 'star-wars/rule1'],
+    ['client-backend', 'policy-deny-rule', 'egress', 'POLICY_DENY', 'podinfo/deny-client-to-backend'],
+    ['grafana-hooks', 'dns', 'egress', null, null],
+  ] as const)(
+    'the Troubleshoot query answers for the dropped pair %s: worst finding %s at %s',
+    async (pair, kind, direction, dropReason, policy) => {
+      const { from, to } = DEMO_PAIRS[pair];
+      const data = await runGatewayQueries(
+        [connectivityQuery(from, to), ...(pair === 'xwing-deathstar' ? [pairHttpErrorsQuery(from)] : [])],
+        [],
+        { range: { from: 'now-1h', to: 'now+1m' }, timeoutMs: 60_000 }
+      );
+      expect(data.errors ?? []).toEqual([]);
+      const report = connectivityReportOf(data.series)!;
+      expect(report).toMatchObject({ from, to });
+      const worst = report.findings[0];
+      expect(worst).toMatchObject({ severity: 'error', kind, direction, drop_reason: dropReason });
+      if (policy) {
+        expect(worst.policies.map((p) => `${p.namespace}/${p.name}`)).toContain(policy);
+      }
+      // the suggestion: allows xwing at the deathstar's ingress; cannot beat the deny rule; none for DNS
+      const suggestion = report.suggested_policy;
+      expect(suggestion?.applies ?? null).toBe(
+        { 'xwing-deathstar': true, 'client-backend': false, 'grafana-hooks': null }[pair]
+      );
+      if (pair === 'grafana-hooks') {
+        expect(report.dns.find((d) => d.query === 'hooks.ops.internal')?.rcode).toBe('SERVFAIL');
+      }
+    }
+  );
+
+  it('the Suggested policy tab gets a baseline for the deathstar: its tiefighter clients, in audit mode first', async () => {
+    const data = await runGatewayQueries([policySuggestionQuery('star-wars', 'deathstar')], [], {
+      range: { from: 'now-1h', to: 'now+1m' },
+      timeoutMs: 60_000,
+    });
+    const suggestion = policySuggestionOf(data.series)!;
+    expect(suggestion.policies.map((p) => p.name)).toEqual(['deathstar-baseline-ingress']);
+    expect(suggestion.yaml).toContain('app.kubernetes.io/name: tiefighter');
+    expect(suggestion.yaml).not.toContain('xwing');
+    expect(suggestion.note).toContain('policyAuditMode=true');
   });
 
   it('HTTP flows carry trace ids the drawer links to', async () => {

@@ -1,10 +1,11 @@
 import { ALERT_TEMPLATES } from '../alerting/catalogue';
 import { buildExpression } from '../alerting/expr';
-import { ROUTES } from '../constants';
+import { DRILLDOWN_ROUTES, ROUTES, WORKLOAD_POLICY_TAB } from '../constants';
 import { PARAM_RULES } from '../gateway/params';
 import { ciliumAgentQueries } from './cilium/agent';
 import { ciliumOperatorQueries } from './cilium/operator';
 import { networkQueries } from './hubble/network';
+import { pairHttpErrorsQuery } from './hubble/gateway';
 import { serviceMapQueries } from './hubble/serviceMap';
 import { clusterOverviewQueries } from './kubernetes/clusterOverview';
 import { namespaceQueries } from './kubernetes/namespace';
@@ -128,8 +129,9 @@ export function alertPreviewEntries(): CatalogueEntry[] {
 }
 
 /**
- * The Hubble gateway requests of the Flows and Service map pages (and the workload Flows tab), as
- * HTTP/JSON API calls through the plugin proxy with their parameters as variables.
+ * The Hubble gateway requests of the Flows, Service map and Troubleshoot pages (and the workload
+ * Flows and Suggested policy tabs), as HTTP/JSON API calls through the plugin proxy with their
+ * parameters as variables.
  */
 export function gatewayEntries(): CatalogueEntry[] {
   const flowParams = [
@@ -139,6 +141,7 @@ export function gatewayEntries(): CatalogueEntry[] {
     'limit',
   ];
   const query = (path: string, params: string[]) => `GET ${path}?${params.map((p) => `${p}=$${p}`).join('&')}`;
+  const httpErrors = pairHttpErrorsQuery('$workload');
   return [
     entry(ROUTES.Flows, 'Flows table', 'hubble-gateway', query('/api/v1/flows', flowParams)),
     entry(ROUTES.Flows, 'Namespace filter options', 'hubble-gateway', 'GET /api/v1/namespaces'),
@@ -147,6 +150,32 @@ export function gatewayEntries(): CatalogueEntry[] {
       'Service map (live, from the gateway)',
       'hubble-gateway',
       query('/api/v1/service-map', ['namespace', 'since', 'until'])
+    ),
+    entry(
+      ROUTES.Troubleshoot,
+      'Connectivity report (findings, fixes, suggested policy)',
+      'hubble-gateway',
+      query('/api/v1/connectivity', ['from', 'to', 'since', 'until'])
+    ),
+    entry(
+      ROUTES.Troubleshoot,
+      'HTTP errors between the pair',
+      'hubble-gateway',
+      `GET /api/v1/flows?workload=${httpErrors.workload}&protocol=${httpErrors.protocol?.join(',')}` +
+        `&http_status=${httpErrors.httpStatus?.join(',')}&since=$since&until=$until&limit=${httpErrors.limit}`
+    ),
+    entry(
+      ROUTES.Troubleshoot,
+      'Source and destination options',
+      'hubble-gateway',
+      query('/api/v1/service-map', ['since', 'until'])
+    ),
+    entry(ROUTES.Troubleshoot, 'Source and destination options', 'hubble-gateway', 'GET /api/v1/namespaces'),
+    entry(
+      `${DRILLDOWN_ROUTES.workload}/${WORKLOAD_POLICY_TAB}`,
+      'Suggested policy (baseline from observed traffic)',
+      'hubble-gateway',
+      query('/api/v1/policy-suggestion', ['workload', 'since', 'until'])
     ),
     entry('configuration', 'Test connection', 'hubble-gateway', 'GET /api/v1/status'),
   ];

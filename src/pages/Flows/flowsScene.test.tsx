@@ -204,30 +204,32 @@ describe("Flows scene with the gateway's recorded answers", () => {
     await waitFor(() => expect(screen.queryByTestId(testIds.flows.details)).not.toBeInTheDocument());
   });
 
-  it('shows a policy-denied flow of the demo cluster: drop reason, denying policy, workload links', async () => {
+  it("shows the demo cluster's dropped flows: drop reasons, the deny rule that decided, workload links", async () => {
     const scene = flowsScene();
     sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('verdict=DROPPED'));
     await renderFlows(scene);
     expect(lastFlowsCall(calls).params.verdict).toBe('DROPPED');
-    const flow = recordedFlows('demo-flows-dropped')[0];
+    const flows = recordedFlows('demo-flows-dropped');
     const table = screen.getByTestId(testIds.flows.table);
-    await waitFor(() =>
-      expect(within(table).getAllByText('Policy denied').length).toBe(recordedFlows('demo-flows-dropped').length)
-    );
+    await waitFor(() => expect(within(table).getAllByText(/^Policy den(y|ied)$/)).toHaveLength(flows.length));
+    const noAllowRule = flows.find((f) => f.drop_reason_desc === 'POLICY_DENIED')!;
+    const row = screen.getByTestId(testIds.flows.row(noAllowRule.uuid!)).closest('tr')!;
     // Cilium named the workloads: source and destination open their workload pages
-    expect(within(table).getAllByText(flow.source!.pod_name!)[0].closest('a')).toHaveAttribute(
+    expect(within(row).getByText(noAllowRule.source!.pod_name!).closest('a')).toHaveAttribute(
       'href',
-      `/a/seed-kubeobs-app/cluster/namespace/star-wars/workload/Deployment/${flow.source!.workloads![0].name}`
+      '/a/seed-kubeobs-app/cluster/namespace/star-wars/workload/Deployment/xwing'
     );
-    fireEvent.click(within(screen.getByTestId(testIds.flows.row(flow.uuid!))).getByLabelText('Flow details'));
+
+    // an explicit deny rule names itself on the flow (egress_denied_by), and the drawer asks why too
+    const denyRule = flows.find((f) => f.drop_reason_desc === 'POLICY_DENY')!;
+    fireEvent.click(within(screen.getByTestId(testIds.flows.row(denyRule.uuid!))).getByLabelText('Flow details'));
     const drawer = await screen.findByTestId(testIds.flows.details);
     const policies = within(drawer).getByRole('region', { name: 'Policies' });
-    const denied = flow.ingress_denied_by![0];
-    expect(within(policies).getByText('Ingress denied by')).toBeInTheDocument();
+    const denied = denyRule.egress_denied_by![0];
+    expect(within(policies).getByText('Egress denied by')).toBeInTheDocument();
     expect(within(policies).getByText(`${denied.kind} ${denied.namespace}/${denied.name}`)).toBeInTheDocument();
-    expect(
-      within(within(drawer).getByRole('region', { name: 'Summary' })).getByText('Policy denied (POLICY_DENIED)')
-    ).toBeInTheDocument();
+    const summary = within(drawer).getByRole('region', { name: 'Summary' });
+    expect(within(summary).getByText('Policy deny (POLICY_DENY)')).toBeInTheDocument();
   });
 
   it('links an HTTP flow carrying a W3C trace context to its trace', async () => {

@@ -146,14 +146,16 @@ describe("gateway service map of the demo cluster's traffic (recorded real answe
   const [nodes, edges] = nodeGraphFrames(gatewayGraph(map, RANGE));
   const ids = values(edges, F.id);
 
-  it('marks the edge with POLICY_DENIED drops (xwing → deathstar) red and dashed, and only that kind', () => {
-    const dropped = map.edges.filter((e) => e.verdicts.DROPPED).map((e) => e.id);
-    expect(dropped).toEqual(['star-wars/xwing->star-wars/deathstar']);
-    const i = ids.indexOf('star-wars/xwing->star-wars/deathstar');
-    expect(values(edges, F.color)[i]).toBe(DROP_COLOR);
-    expect(values(edges, F.strokeDasharray)[i]).toBe(DROP_DASH);
-    expect(values(edges, F.secondaryStat)[i]).toMatch(/flows\/s dropped$/);
-    expect(values(edges, F.color).filter((c: string) => c === DROP_COLOR)).toHaveLength(1);
+  it('marks the edges with drops (xwing → deathstar, podinfo-client → podinfo-backend) red and dashed, and only those', () => {
+    const dropping = ['podinfo/podinfo-client->podinfo/podinfo-backend', 'star-wars/xwing->star-wars/deathstar'];
+    expect(map.edges.filter((e) => e.verdicts.DROPPED).map((e) => e.id)).toEqual(dropping);
+    for (const id of dropping) {
+      const i = ids.indexOf(id);
+      expect(values(edges, F.color)[i]).toBe(DROP_COLOR);
+      expect(values(edges, F.strokeDasharray)[i]).toBe(DROP_DASH);
+      expect(values(edges, F.secondaryStat)[i]).toMatch(/flows\/s dropped$/);
+    }
+    expect(values(edges, F.color).filter((c: string) => c === DROP_COLOR)).toHaveLength(dropping.length);
     const tie = ids.indexOf('star-wars/tiefighter->star-wars/deathstar');
     expect(values(edges, F.strokeDasharray)[tie]).toBe('');
     expect(values(edges, F.mainStat)[tie]).toMatch(/req\/s$/);

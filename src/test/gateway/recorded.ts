@@ -4,8 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { ConnectivityReport, PolicySuggestion } from '../../gateway/connectivityTypes';
 import { FlowsResponse, HubbleFlow, ServiceMapResponse } from '../../gateway/types';
 import { GatewayAnswer, GatewayCall, GatewayHandler } from './gatewayTransport';
+import { DEMO_PAIRS, DemoPair } from './demoPairs';
 
 const DIR = path.resolve(__dirname, '__fixtures__');
 
@@ -26,7 +28,14 @@ export type RecordedName =
   | 'error-503-status'
   | 'demo-flows-dropped'
   | 'demo-flows-podinfo-http'
-  | 'demo-service-map';
+  | 'demo-service-map'
+  | 'demo-namespaces'
+  | `demo-connectivity-${DemoPair}`
+  | 'demo-http-errors-xwing'
+  | 'demo-http-errors-podinfo-client'
+  | 'demo-http-errors-grafana'
+  | 'demo-policy-suggestion-deathstar'
+  | 'error-400-connectivity-from';
 
 /** One recorded answer: `{ status, body }`. */
 export function recorded(name: RecordedName): GatewayAnswer {
@@ -73,6 +82,58 @@ export const recordedGateway: GatewayHandler = (call: GatewayCall) => {
       return recorded('namespaces');
     case '/api/v1/status':
       return recorded('status');
+    default:
+      return recorded('error-404-path');
+  }
+};
+
+/** A recorded `/api/v1/connectivity` answer about one of the demo's pairs. */
+export function recordedReport(pair: DemoPair): ConnectivityReport {
+  return recorded(`demo-connectivity-${pair}`).body as ConnectivityReport;
+}
+
+/** The recorded `/api/v1/policy-suggestion` answer (star-wars/deathstar). */
+export function recordedSuggestion(): PolicySuggestion {
+  return recorded('demo-policy-suggestion-deathstar').body as PolicySuggestion;
+}
+
+const HTTP_ERRORS_BY_WORKLOAD: Record<string, RecordedName> = {
+  'star-wars/xwing': 'demo-http-errors-xwing',
+  'podinfo/podinfo-client': 'demo-http-errors-podinfo-client',
+  'monitoring/grafana': 'demo-http-errors-grafana',
+};
+
+/**
+ * Serves the recorded answers of the demo cluster's generated traffic as the Troubleshoot page and
+ * the Suggested policy tab ask for them: connectivity by `from`/`to` (DEMO_PAIRS), HTTP errors
+ * flows by workload, the baseline of star-wars/deathstar, the demo's service map and namespaces.
+ * A question nothing was recorded for throws (the test transport answers 502, as Grafana's proxy
+ * does when the gateway fails); an unknown path is the gateway's recorded 404.
+ */
+export const recordedDemoGateway: GatewayHandler = (call: GatewayCall) => {
+  switch (call.path) {
+    case '/api/v1/connectivity': {
+      const pair = (Object.keys(DEMO_PAIRS) as DemoPair[]).find(
+        (p) => DEMO_PAIRS[p].from === call.params.from && DEMO_PAIRS[p].to === call.params.to
+      );
+      if (!pair) {
+        throw new Error(`no recorded connectivity answer for ${call.params.from} -> ${call.params.to}`);
+      }
+      return recorded(`demo-connectivity-${pair}`);
+    }
+    case '/api/v1/flows': {
+      const name = HTTP_ERRORS_BY_WORKLOAD[call.params.workload];
+      if (!name || call.params.http_status !== '4+,5+') {
+        throw new Error(`no recorded flows answer for ${JSON.stringify(call.params)}`);
+      }
+      return recorded(name);
+    }
+    case '/api/v1/policy-suggestion':
+      return recorded('demo-policy-suggestion-deathstar');
+    case '/api/v1/service-map':
+      return recorded('demo-service-map');
+    case '/api/v1/namespaces':
+      return recorded('demo-namespaces');
     default:
       return recorded('error-404-path');
   }
