@@ -33,6 +33,27 @@ export const testIds = {
     source: 'data-testid service-map-source',
     message: 'data-testid service-map-message',
   },
+  troubleshoot: {
+    /** The Source or Destination picker. */
+    side: (label: 'Source' | 'Destination') => `data-testid troubleshoot-side-${label.toLowerCase()}`,
+    /** The header: what was asked and the verdict counts, or what to do first. */
+    summary: 'data-testid troubleshoot-summary',
+    /** A dropped connection offered before a pair is picked. */
+    droppedPair: 'data-testid troubleshoot-dropped-pair',
+    findings: 'data-testid troubleshoot-findings',
+    /** One finding, by its kind (`policy-denied`, `dns`, ...). */
+    finding: (kind: string) => `data-testid troubleshoot-finding-${kind}`,
+    policies: 'data-testid troubleshoot-policies',
+    dns: 'data-testid troubleshoot-dns',
+    httpErrors: 'data-testid troubleshoot-http-errors',
+    suggestedPolicy: 'data-testid troubleshoot-suggested-policy',
+    /** A policy's YAML text (suggested or baseline). */
+    policyYaml: 'data-testid policy-yaml',
+    /** "Why?" on a dropped flow (Flows table and details drawer). */
+    why: 'data-testid flow-why',
+    /** The workload page's Troubleshoot action. */
+    workloadAction: 'data-testid workload-troubleshoot',
+  },
   page: {
     section: (title: string) => `data-testid section-${title}`,
   },

@@ -136,3 +136,23 @@ export function clientServer(flow: HubbleFlow): { client: FlowSide; server: Flow
   const destination = flowSide(flow, 'destination');
   return flow.is_reply ? { client: destination, server: source } : { client: source, server: destination };
 }
+
+/**
+ * A flow side as a side of the gateway's connectivity question (`from` / `to` of
+ * `/api/v1/connectivity`): `namespace/workload` for pods, the DNS name of a world endpoint that has
+ * one (`source_names` / `destination_names`, without the trailing dot), else its IP address;
+ * undefined when the flow carries none of them.
+ */
+export function subjectOf(side: FlowSide): string | undefined {
+  const ep = side.endpoint;
+  const workload = workloadOf(ep);
+  if (workload && ep.namespace) {
+    return `${ep.namespace}/${workload.name}`;
+  }
+  const reserved = reservedIdentity(ep);
+  const name = side.names[0]?.replace(/\.$/, '');
+  if (name && (!reserved || reserved === 'world')) {
+    return name;
+  }
+  return side.ip || undefined;
+}

@@ -1,4 +1,4 @@
-import { drilldownUrl, prefixRoute, ROUTES, urlParam, VARIABLES } from '../constants';
+import { drilldownUrl, prefixRoute, ROUTES, TROUBLESHOOT_PARAMS, urlParam, VARIABLES } from '../constants';
 
 /** A time range in epoch milliseconds, as Grafana's `from` and `to` URL parameters take it. */
 export interface TimeWindow {
@@ -63,3 +63,21 @@ export function traceUrl(traceId: string, window: TimeWindow, ds: LinkDatasource
  * Traces page, keeping the panel's time range: `${__value.raw}` is the field's value.
  */
 export const TRACE_LINK_TEMPLATE = `${prefixRoute(ROUTES.Traces)}?${urlParam(VARIABLES.traceId)}=\${__value.raw}&\${__url_time_range}`;
+
+/**
+ * URL of the Troubleshoot page for the connection `source` → `destination` (each `namespace/workload`,
+ * `namespace/pod`, an IP or a DNS name; a side left out is for the user to pick), over `time` (epoch
+ * ms or Grafana's relative form, `now-15m`; the page's default without it).
+ */
+export function troubleshootUrl(
+  pair: { source?: string; destination?: string },
+  time?: { from: string | number; to: string | number }
+): string {
+  const q = query([
+    [TROUBLESHOOT_PARAMS.source, pair.source],
+    [TROUBLESHOOT_PARAMS.destination, pair.destination],
+    ['from', time?.from],
+    ['to', time?.to],
+  ]);
+  return `${prefixRoute(ROUTES.Troubleshoot)}${q ? `?${q}` : ''}`;
+}

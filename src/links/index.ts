@@ -5,7 +5,7 @@
  */
 export { flowLogsUrl, flowTraceUrl, flowTraceId } from './flowLinks';
 export type { FlowForLinks, FlowSide } from './flowLinks';
-export { podLogsUrl, traceUrl, TRACE_LINK_TEMPLATE } from './appUrls';
+export { podLogsUrl, traceUrl, troubleshootUrl, TRACE_LINK_TEMPLATE } from './appUrls';
 export type { LinkDatasources, TimeWindow } from './appUrls';
 export { podRegexForWorkload } from './podRegex';
 export { traceIdInLine, TRACE_ID_PATTERN } from './logTraceLinks';

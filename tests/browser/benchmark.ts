@@ -34,6 +34,8 @@ async function loaded(page: Page, expect: string) {
     await page.getByTestId(testIds.missingData.splash).waitFor();
   } else if (expect === 'alerts') {
     await page.getByTestId('data-testid alerts-preview').waitFor();
+  } else if (expect === 'troubleshoot') {
+    await page.getByTestId(testIds.troubleshoot.droppedPair).first().waitFor();
   } else {
     await page.getByTestId(testIds.appConfig.gatewayUrl).waitFor();
   }

@@ -1,5 +1,6 @@
 /**
- * `npm run screenshots`: one PNG per page, drill-down, the flows drawer and the config page, from
+ * `npm run screenshots`: one PNG per page, drill-down, the flows drawer, the Troubleshoot page on
+ * the demo's xwing → deathstar drops, a workload's suggested policy and the config page, from
  * the browser host on the demo cluster (seed 1), into docs/screenshots/. Full-page shots at
  * 1440 px wide; the drawer as the viewport shows it (a fixed drawer is cut in a full-page shot).
  */
@@ -9,6 +10,8 @@ import { Page } from 'playwright-core';
 import { testIds } from '../../src/components/testIds';
 import { drilldownUrl, PLUGIN_BASE_URL, PLUGIN_ID, ROUTES } from '../../src/constants';
 import { waitForPanels } from '../pages/panels';
+import { TroubleshootPage } from '../pages/troubleshoot';
+import { DEMO_PAIRS } from '../../src/test/gateway/demoPairs';
 import { hostUrl, launchChromium } from './browser';
 import { DEMO } from './specs/demo';
 
@@ -44,6 +47,16 @@ const SHOTS: Array<{ file: string; url: string; ready: (page: Page) => Promise<v
     viewport: true,
   },
   { file: 'service-map.png', url: `${PLUGIN_BASE_URL}/${ROUTES.ServiceMap}`, ready: waitForPanels },
+  {
+    file: 'troubleshoot.png',
+    url: TroubleshootPage.url(DEMO_PAIRS['xwing-deathstar'].from, DEMO_PAIRS['xwing-deathstar'].to),
+    ready: troubleshootReady,
+  },
+  {
+    file: 'suggested-policy.png',
+    url: drilldownUrl.workloadPolicy('star-wars', 'Deployment', 'deathstar'),
+    ready: (page) => page.getByTestId(testIds.troubleshoot.policyYaml).waitFor(),
+  },
   { file: 'alerts.png', url: `${PLUGIN_BASE_URL}/${ROUTES.Alerts}`, ready: previewAlert },
   { file: 'config.png', url: `/plugins/${PLUGIN_ID}`, ready: configReady },
 ];
@@ -66,6 +79,11 @@ async function openDrawer(page: Page) {
   await page.getByTestId(testIds.flows.details).waitFor();
 }
 
+async function troubleshootReady(page: Page) {
+  await page.getByTestId(testIds.troubleshoot.policyYaml).waitFor();
+  await waitForPanels(page);
+}
+
 async function previewAlert(page: Page) {
   await page.getByTestId('data-testid alerts-template-k8s-pod-crash-looping').getByRole('button').click();
   await page.getByTestId('data-testid alerts-preview').click();
@@ -79,11 +97,14 @@ async function configReady(page: Page) {
 
 async function main() {
   const base = hostUrl();
+  // `npm run screenshots -- troubleshoot suggested-policy`: only the shots whose file names contain a word
+  const only = process.argv.slice(2);
+  const shots = only.length ? SHOTS.filter((s) => only.some((word) => s.file.includes(word))) : SHOTS;
   fs.mkdirSync(OUT, { recursive: true });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    for (const shot of SHOTS) {
+    for (const shot of shots) {
       await page.goto(`${base}${shot.url}`);
       await shot.ready(page);
       // let charts finish their first draw after the data arrived

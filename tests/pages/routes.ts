@@ -9,7 +9,7 @@ import { ROUTES } from '../../src/constants';
 export interface AppRoute {
   name: string;
   path: string;
-  expect: 'panels' | 'no-datasource' | 'alerts' | 'config' | 'flows';
+  expect: 'panels' | 'no-datasource' | 'alerts' | 'config' | 'flows' | 'troubleshoot';
 }
 
 export const NAV_ROUTES: AppRoute[] = [
@@ -19,6 +19,7 @@ export const NAV_ROUTES: AppRoute[] = [
   { name: 'network', path: `/${ROUTES.Network}`, expect: 'panels' },
   { name: 'flows', path: `/${ROUTES.Flows}`, expect: 'flows' },
   { name: 'service-map', path: `/${ROUTES.ServiceMap}`, expect: 'panels' },
+  { name: 'troubleshoot', path: `/${ROUTES.Troubleshoot}`, expect: 'troubleshoot' },
   { name: 'logs', path: `/${ROUTES.Logs}`, expect: 'no-datasource' },
   { name: 'traces', path: `/${ROUTES.Traces}`, expect: 'no-datasource' },
   { name: 'alerts', path: `/${ROUTES.Alerts}`, expect: 'alerts' },

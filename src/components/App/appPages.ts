@@ -7,6 +7,7 @@ import { logsPage } from '../../pages/Logs/logsPage';
 import { networkPage } from '../../pages/Network/networkPage';
 import { serviceMapPage } from '../../pages/ServiceMap/serviceMapPage';
 import { tracesPage } from '../../pages/Traces/tracesPage';
+import { troubleshootPage } from '../../pages/Troubleshoot/troubleshootPage';
 
 /**
  * Every top-level page of the app, in navigation order: the one place routes meet pages. Each
@@ -19,6 +20,7 @@ export function appPages(): SceneAppPage[] {
     networkPage(),
     flowsPage(),
     serviceMapPage(),
+    troubleshootPage(),
     logsPage(),
     tracesPage(),
     alertsPage(),

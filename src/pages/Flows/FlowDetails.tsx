@@ -7,6 +7,7 @@ import { FlowSide, flowSide, workloadOf } from '../../gateway/endpoints';
 import { FlowPolicy, HubbleFlow } from '../../gateway/types';
 import { flowLogsUrl, flowTraceId, flowTraceUrl } from '../../links';
 import { getAppSettings } from '../../settings';
+import { DropReason } from './DropReason';
 import {
   VERDICT_COLORS,
   destinationPort,
@@ -132,8 +133,11 @@ function Side({
   );
 }
 
-/** The drawer of one flow: summary, both endpoints (labels, IPs, DNS names), L7, policies, trace id and the raw JSON. */
-export function FlowDetails({ flow, onClose }: { flow: HubbleFlow; onClose: () => void }) {
+/**
+ * The drawer of one flow: summary, both endpoints (labels, IPs, DNS names), L7, policies, trace id
+ * and the raw JSON. `whyUrl`: where the drop reason's "Why?" leads (the Troubleshoot page).
+ */
+export function FlowDetails({ flow, onClose, whyUrl }: { flow: HubbleFlow; onClose: () => void; whyUrl?: string }) {
   const styles = useStyles2(getStyles);
   const verdict = flow.verdict ?? 'VERDICT_UNKNOWN';
   const traceId = flowTraceId(flow);
@@ -152,9 +156,12 @@ export function FlowDetails({ flow, onClose }: { flow: HubbleFlow; onClose: () =
               ['Verdict', <Badge key="v" text={verdict} color={VERDICT_COLORS[verdict] ?? 'darkgrey'} />],
               [
                 'Drop reason',
-                flow.drop_reason_desc
-                  ? `${dropReasonText(flow.drop_reason_desc)} (${flow.drop_reason_desc})`
-                  : undefined,
+                flow.drop_reason_desc ? (
+                  <DropReason
+                    reason={`${dropReasonText(flow.drop_reason_desc)} (${flow.drop_reason_desc})`}
+                    why={whyUrl}
+                  />
+                ) : undefined,
               ],
               ['Traffic direction', flow.traffic_direction],
               ['Type', flow.Type],

@@ -9,11 +9,12 @@ import { flowsOf } from '../../gateway/frames';
 import { HubbleFlow } from '../../gateway/types';
 import { GatewayAlert } from '../../gateway/ui/GatewayAlert';
 import { flowsTableQuery } from '../../queries/hubble/gateway';
+import { DropReason } from './DropReason';
 import { FlowDetails } from './FlowDetails';
 import { FLOW_FILTERS_KEY, FlowFilters } from './FlowFilters';
 import { visibleFlows } from './clientFilters';
 import { FlowFilterValues, toFlowQuery } from './filterState';
-import { EndpointCell, FlowRow, VERDICT_COLORS, toFlowRow } from './flowRows';
+import { EndpointCell, FlowRow, VERDICT_COLORS, toFlowRow, whyUrl } from './flowRows';
 
 /** Rows per table page. */
 const PAGE_SIZE = 50;
@@ -120,7 +121,7 @@ function Endpoint({ cell }: { cell: EndpointCell }) {
   );
 }
 
-function columns(onSelect: (flow: HubbleFlow) => void): Array<Column<FlowRow>> {
+function columns(onSelect: (flow: HubbleFlow) => void, time: { from: string; to: string }): Array<Column<FlowRow>> {
   return [
     {
       id: 'details',
@@ -161,7 +162,12 @@ function columns(onSelect: (flow: HubbleFlow) => void): Array<Column<FlowRow>> {
         <Badge text={row.original.verdict} color={VERDICT_COLORS[row.original.verdict] ?? 'darkgrey'} />
       ),
     },
-    { id: 'dropReason', header: 'Drop reason', sortType: 'alphanumeric' },
+    {
+      id: 'dropReason',
+      header: 'Drop reason',
+      sortType: 'alphanumeric',
+      cell: ({ row }) => <DropReason reason={row.original.dropReason} why={whyUrl(row.original.flow, time)} />,
+    },
     { id: 'direction', header: 'Direction', sortType: 'alphanumeric' },
     { id: 'tcpFlags', header: 'TCP flags' },
   ];
@@ -177,7 +183,8 @@ function FlowsTableRenderer({ model }: SceneComponentProps<FlowsTable>) {
     () => visibleFlows(flows, { hide, client, server }).map(toFlowRow),
     [flows, hide, client, server]
   );
-  const cols = useMemo(() => columns((f) => model.select(f)), [model]);
+  const { from, to } = sceneGraph.getTimeRange(model).useState();
+  const cols = useMemo(() => columns((f) => model.select(f), { from, to }), [model, from, to]);
   const error = gatewayErrorOf(data);
   const loading = !data || data.state === LoadingState.Loading || data.state === LoadingState.NotStarted;
   // when the last answer arrived (Grafana stamps the request)
@@ -203,7 +210,9 @@ function FlowsTableRenderer({ model }: SceneComponentProps<FlowsTable>) {
       ) : (
         !loading && <Text color="secondary">No flows match these filters in this time range.</Text>
       )}
-      {selected && <FlowDetails flow={selected} onClose={() => model.select(undefined)} />}
+      {selected && (
+        <FlowDetails flow={selected} onClose={() => model.select(undefined)} whyUrl={whyUrl(selected, { from, to })} />
+      )}
     </div>
   );
 }

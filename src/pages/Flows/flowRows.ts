@@ -1,8 +1,9 @@
 import type { BadgeColor } from '@grafana/ui';
 import { drilldownUrl } from '../../constants';
-import { FlowSide, flowSide, reservedIdentity } from '../../gateway/endpoints';
+import { FlowSide, clientServer, flowSide, reservedIdentity, subjectOf } from '../../gateway/endpoints';
 import { flowTimeMs } from '../../gateway/flowTime';
 import { HubbleFlow, TCPFlags } from '../../gateway/types';
+import { troubleshootUrl } from '../../links';
 
 /** How one side of a flow is shown: a pod (linked to its workload or pod page), an identity or a DNS name. */
 export interface EndpointCell {
@@ -78,6 +79,19 @@ export function endpointUrl(side: FlowSide): string | undefined {
     return drilldownUrl.workload(ep.namespace, w.kind, w.name);
   }
   return ep.pod_name ? drilldownUrl.pod(ep.namespace, ep.pod_name) : undefined;
+}
+
+/**
+ * The Troubleshoot page asking why the flow's connection was dropped: its client as the source and
+ * its server as the destination (a reply is turned round, as the service map counts it), over
+ * `time` (the Flows page's range as its URL holds it). Undefined unless the flow was DROPPED.
+ */
+export function whyUrl(flow: HubbleFlow, time?: { from: string; to: string }): string | undefined {
+  if (flow.verdict !== 'DROPPED') {
+    return undefined;
+  }
+  const { client, server } = clientServer(flow);
+  return troubleshootUrl({ source: subjectOf(client), destination: subjectOf(server) }, time);
 }
 
 /** The cell of one side of a flow (see EndpointCell). */

@@ -204,7 +204,7 @@ describe("Flows scene with the gateway's recorded answers", () => {
     await waitFor(() => expect(screen.queryByTestId(testIds.flows.details)).not.toBeInTheDocument());
   });
 
-  it("shows the demo cluster's dropped flows: drop reasons, the deny rule that decided, workload links", async () => {
+  it("shows the demo cluster's dropped flows: drop reasons, the deny rule that decided, workload links, Why?", async () => {
     const scene = flowsScene();
     sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('verdict=DROPPED'));
     await renderFlows(scene);
@@ -212,8 +212,14 @@ describe("Flows scene with the gateway's recorded answers", () => {
     const flows = recordedFlows('demo-flows-dropped');
     const table = screen.getByTestId(testIds.flows.table);
     await waitFor(() => expect(within(table).getAllByText(/^Policy den(y|ied)$/)).toHaveLength(flows.length));
+    // every dropped flow asks why, on the Troubleshoot page, over the Flows page's time range
+    expect(within(table).getAllByTestId(testIds.troubleshoot.why)).toHaveLength(flows.length);
     const noAllowRule = flows.find((f) => f.drop_reason_desc === 'POLICY_DENIED')!;
     const row = screen.getByTestId(testIds.flows.row(noAllowRule.uuid!)).closest('tr')!;
+    expect(within(row).getByTestId(testIds.troubleshoot.why)).toHaveAttribute(
+      'href',
+      '/a/seed-kubeobs-app/troubleshoot?source=star-wars%2Fxwing&destination=star-wars%2Fdeathstar&from=now-15m&to=now'
+    );
     // Cilium named the workloads: source and destination open their workload pages
     expect(within(row).getByText(noAllowRule.source!.pod_name!).closest('a')).toHaveAttribute(
       'href',
@@ -230,6 +236,10 @@ describe("Flows scene with the gateway's recorded answers", () => {
     expect(within(policies).getByText(`${denied.kind} ${denied.namespace}/${denied.name}`)).toBeInTheDocument();
     const summary = within(drawer).getByRole('region', { name: 'Summary' });
     expect(within(summary).getByText('Policy deny (POLICY_DENY)')).toBeInTheDocument();
+    expect(within(summary).getByTestId(testIds.troubleshoot.why)).toHaveAttribute(
+      'href',
+      '/a/seed-kubeobs-app/troubleshoot?source=podinfo%2Fpodinfo-client&destination=podinfo%2Fpodinfo-backend&from=now-15m&to=now'
+    );
   });
 
   it('links an HTTP flow carrying a W3C trace context to its trace', async () => {

@@ -3,7 +3,7 @@ import { recordedMap } from '../../test/gateway/recorded';
 import { keepNamespaces } from '../../gateway/queryRunners';
 import { ServiceMapResponse } from '../../gateway/types';
 import { gatewayGraph, windowSeconds } from './gatewayGraph';
-import { DROP_COLOR, DROP_DASH, EDGE_LINK, ERROR_COLOR, NODE_LINK, nodeGraphFrames } from './nodeGraphFrames';
+import { DROP_COLOR, DROP_DASH, EDGE_LINK, ERROR_COLOR, NODE_LINK, WHY_LINK, nodeGraphFrames } from './nodeGraphFrames';
 
 const RANGE = { from: 0, to: 3600_000 };
 const values = (frame: ReturnType<typeof nodeGraphFrames>[number], name: string) =>
@@ -86,7 +86,7 @@ describe('gateway service map → node graph frames (recorded real answer)', () 
 
   it('links nodes to their page and edges to the Flows page filtered to the pair', () => {
     expect(nodes.fields[0].config.links).toEqual([NODE_LINK]);
-    expect(edges.fields[0].config.links).toEqual([EDGE_LINK]);
+    expect(edges.fields[0].config.links).toEqual([EDGE_LINK, WHY_LINK]);
     const i = map.edges.findIndex((e) => e.id === 'bookinfo/productpage-v1->bookinfo/details-v1');
     expect(values(edges, 'url')[i]).toBe(
       '/a/seed-kubeobs-app/flows?workload=bookinfo/productpage-v1&client=bookinfo/productpage-v1&server=bookinfo/details-v1&'
@@ -159,6 +159,22 @@ describe("gateway service map of the demo cluster's traffic (recorded real answe
     const tie = ids.indexOf('star-wars/tiefighter->star-wars/deathstar');
     expect(values(edges, F.strokeDasharray)[tie]).toBe('');
     expect(values(edges, F.mainStat)[tie]).toMatch(/req\/s$/);
+  });
+
+  it('offers "Why?" on every edge: the Troubleshoot page for its pair, with the panel time range', () => {
+    const links = edges.fields.find((f) => f.name === F.id)!.config.links!;
+    expect(links.map((l) => l.title)).toEqual([
+      'Kubernetes Observability/Show flows',
+      'Kubernetes Observability/Why? Troubleshoot this connection',
+    ]);
+    expect(links[1].url).toBe('${__data.fields.why}${__url_time_range}');
+    const why = (id: string) => values(edges, 'why')[ids.indexOf(id)];
+    expect(why('star-wars/xwing->star-wars/deathstar')).toBe(
+      '/a/seed-kubeobs-app/troubleshoot?source=star-wars/xwing&destination=star-wars/deathstar&'
+    );
+    // reserved identities have no name the gateway looks up: that side is left to pick
+    const fromHost = ids.find((id: string) => id.startsWith('reserved:host->') && id.includes('/'))!;
+    expect(why(fromHost)).toBe(`/a/seed-kubeobs-app/troubleshoot?destination=${fromHost.split('->')[1]}&`);
   });
 
   it('opens workload pages with the kinds Cilium reported', () => {

@@ -1,5 +1,6 @@
-import { ROUTES, drilldownUrl, prefixRoute } from '../../constants';
+import { ROUTES, TROUBLESHOOT_PARAMS, drilldownUrl, prefixRoute } from '../../constants';
 import { FILTER_URL_KEYS } from '../Flows/filterState';
+import { subjectOfNode } from '../Troubleshoot/pairOptions';
 import { GraphEdge, GraphNode } from './graph';
 
 /**
@@ -80,4 +81,19 @@ export function edgeUrl(edge: GraphEdge, nodes: Map<string, GraphNode>): string 
     client: isFlowsPeer(edge.source) ? edge.source : undefined,
     server: isFlowsPeer(edge.target) ? edge.target : undefined,
   });
+}
+
+/**
+ * The Troubleshoot page asking about an edge's connection ("Why?" on a red, dropping edge): its
+ * client as the source, its server as the destination, where the node ids name something the
+ * gateway can look up (a workload, a DNS name); a side it cannot name is left for the user to pick.
+ */
+export function edgeWhyUrl(edge: GraphEdge): string {
+  const pairs = [
+    [TROUBLESHOOT_PARAMS.source, subjectOfNode(edge.source)],
+    [TROUBLESHOOT_PARAMS.destination, subjectOfNode(edge.target)],
+  ]
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${v}`);
+  return open(`${prefixRoute(ROUTES.Troubleshoot)}${pairs.length ? `?${pairs.join('&')}` : ''}`);
 }

@@ -9,14 +9,15 @@ import {
   getValueFormat,
 } from '@grafana/data';
 import { Graph, GraphEdge, GraphNode } from './graph';
-import { edgeUrl, nodeUrl, nodeUrlLabel } from './mapLinks';
+import { edgeUrl, edgeWhyUrl, nodeUrl, nodeUrlLabel } from './mapLinks';
 
 /**
  * The node graph panel's input: a `nodes` frame (id, title, subtitle, mainstat, secondarystat,
  * arc__ok, arc__failed, detail__*) and an `edges` frame (id, source, target, mainstat,
  * secondarystat, detail__*, color, strokedasharray, thickness). Stats are preformatted strings
  * (the panel shows strings as they are); edges with drops are red and dashed, edges with 5xx orange.
- * Each row carries its link target (`url`), opened by the data link on `id`.
+ * Each row carries its link target (`url`), opened by the data link on `id`; edges also carry the
+ * Troubleshoot page for their pair (`why`).
  */
 
 /** Edge colour when flows were dropped on it. */
@@ -36,6 +37,15 @@ export const NODE_LINK: DataLink = {
 export const EDGE_LINK: DataLink = {
   title: 'Kubernetes Observability/Show flows',
   url: '${__data.fields.url}${__url_time_range}',
+};
+/**
+ * Data link on the edges' `id`: the Troubleshoot page for the pair ("why is it dropped?" on a red
+ * edge, "why the 5xx?" on an orange one), same time range. Grafana shows every link of a field on
+ * every row, so edges without drops have it too.
+ */
+export const WHY_LINK: DataLink = {
+  title: 'Kubernetes Observability/Why? Troubleshoot this connection',
+  url: '${__data.fields.why}${__url_time_range}',
 };
 
 function fmt(unit: string, value: number, decimals?: number): string {
@@ -271,7 +281,7 @@ export function edgesFrame(graph: Graph): DataFrame {
       F.id,
       FieldType.string,
       e.map((x) => x.id),
-      { links: [EDGE_LINK] }
+      { links: [EDGE_LINK, WHY_LINK] }
     ),
     field(
       F.source,
@@ -311,6 +321,7 @@ export function edgesFrame(graph: Graph): DataFrame {
       FieldType.string,
       e.map((x) => edgeUrl(x, nodes))
     ),
+    field('why', FieldType.string, e.map(edgeWhyUrl)),
   ];
   return { name: 'edges', refId: 'edges', fields, length: e.length, meta: { preferredVisualisationType: 'nodeGraph' } };
 }

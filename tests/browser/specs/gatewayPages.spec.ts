@@ -110,10 +110,10 @@ test.describe('Service map', () => {
     await page.goBack();
     await waitForPanels(page);
     await map.getByRole('radio', { name: /^edges/ }).click();
-    await map
-      .getByRole('link', { name: new RegExp(`${DEMO.namespace}/${DEMO.workload}`) })
-      .first()
-      .click();
+    // an edge has two links (its flows, and Why? on the Troubleshoot page): its id cell lists them
+    const edgeId = new RegExp(`^${DEMO.namespace}/${DEMO.workload}->|->${DEMO.namespace}/${DEMO.workload}$`);
+    await map.getByRole('cell', { name: edgeId }).first().click();
+    await page.getByRole('link', { name: /Show flows/ }).click();
     await expect(page).toHaveURL(new RegExp(`/${ROUTES.Flows}\\?.*(client|server)=`));
     await new FlowsPage(page).waitForRows();
   });

@@ -20,6 +20,10 @@ test.describe('every page renders with data, no console error, and panels of at 
         await expect(
           page.getByTestId(testIds.flows.table).locator('[data-testid^="data-testid flows-row-"]').first()
         ).toBeVisible();
+      } else if (route.expect === 'troubleshoot') {
+        // before a pair is picked: what to enter, and the demo's connections with drops to ask about
+        await expect(page.getByTestId(testIds.troubleshoot.summary)).toContainText('Pick a source and a destination');
+        await expect(page.getByTestId(testIds.troubleshoot.droppedPair).first()).toBeVisible();
       } else if (route.expect === 'alerts') {
         await expect(page.getByRole('button', { name: 'Preview now' })).toBeVisible();
         await expect(page.getByText('installed', { exact: false }).first()).toBeVisible();
