@@ -205,9 +205,9 @@ describe("Flows scene with the gateway's recorded answers", () => {
   });
 
   it("shows the demo cluster's dropped flows: drop reasons, the deny rule that decided, workload links, Why?", async () => {
-    const scene = flowsScene();
+    let scene = flowsScene();
     sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('verdict=DROPPED'));
-    await renderFlows(scene);
+    let view = await renderFlows(scene);
     expect(lastFlowsCall(calls).params.verdict).toBe('DROPPED');
     const flows = recordedFlows('demo-flows-dropped');
     const table = screen.getByTestId(testIds.flows.table);
@@ -225,10 +225,16 @@ describe("Flows scene with the gateway's recorded answers", () => {
       'href',
       '/a/seed-kubeobs-app/cluster/namespace/star-wars/workload/Deployment/xwing'
     );
+    view.unmount();
 
     // an explicit deny rule names itself on the flow (egress_denied_by), and the drawer asks why too
-    const denyRule = flows.find((f) => f.drop_reason_desc === 'POLICY_DENY')!;
-    fireEvent.click(within(screen.getByTestId(testIds.flows.row(denyRule.uuid!))).getByLabelText('Flow details'));
+    scene = flowsScene();
+    sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('verdict=DROPPED&workload=podinfo/podinfo-client'));
+    view = await renderFlows(scene);
+    const denyRule = recordedFlows('demo-flows-dropped-client').find((f) => f.drop_reason_desc === 'POLICY_DENY')!;
+    fireEvent.click(
+      within(await screen.findByTestId(testIds.flows.row(denyRule.uuid!))).getByLabelText('Flow details')
+    );
     const drawer = await screen.findByTestId(testIds.flows.details);
     const policies = within(drawer).getByRole('region', { name: 'Policies' });
     const denied = denyRule.egress_denied_by![0];

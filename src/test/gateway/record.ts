@@ -19,6 +19,11 @@ const httpErrors = (workload: string) => ({
 /** Questions asked of a gateway following the demo cluster's generated traffic (drops, workloads with kinds, traces). */
 export const DEMO_QUESTIONS: Record<string, { path: string; params?: Record<string, string> }> = {
   'demo-flows-dropped': { path: '/api/v1/flows', params: { verdict: 'DROPPED', limit: '20' } },
+  // the newest drops may all be the xwing's: the deny rule's drops of the client on their own
+  'demo-flows-dropped-client': {
+    path: '/api/v1/flows',
+    params: { verdict: 'DROPPED', workload: 'podinfo/podinfo-client', limit: '20' },
+  },
   'demo-flows-podinfo-http': { path: '/api/v1/flows', params: { namespace: 'podinfo', protocol: 'http', limit: '40' } },
   'demo-service-map': { path: '/api/v1/service-map' },
   'demo-namespaces': { path: '/api/v1/namespaces' },

@@ -27,6 +27,7 @@ export type RecordedName =
   | 'error-401-token'
   | 'error-503-status'
   | 'demo-flows-dropped'
+  | 'demo-flows-dropped-client'
   | 'demo-flows-podinfo-http'
   | 'demo-service-map'
   | 'demo-namespaces'
@@ -45,7 +46,13 @@ export function recorded(name: RecordedName): GatewayAnswer {
 /** The flows of a recorded `/api/v1/flows` answer. */
 export function recordedFlows(
   name:
-    'flows-latest' | 'flows-http' | 'flows-dns' | 'flows-kube-system' | 'demo-flows-dropped' | 'demo-flows-podinfo-http'
+    | 'flows-latest'
+    | 'flows-http'
+    | 'flows-dns'
+    | 'flows-kube-system'
+    | 'demo-flows-dropped'
+    | 'demo-flows-dropped-client'
+    | 'demo-flows-podinfo-http'
 ): HubbleFlow[] {
   return (recorded(name).body as FlowsResponse).flows;
 }
@@ -64,7 +71,9 @@ export const recordedGateway: GatewayHandler = (call: GatewayCall) => {
   switch (call.path) {
     case '/api/v1/flows':
       if (call.params.verdict === 'DROPPED') {
-        return recorded('demo-flows-dropped');
+        return recorded(
+          call.params.workload === 'podinfo/podinfo-client' ? 'demo-flows-dropped-client' : 'demo-flows-dropped'
+        );
       }
       if (call.params.namespace === 'podinfo') {
         return recorded('demo-flows-podinfo-http');
