@@ -1,7 +1,8 @@
 /**
  * Standalone demo Hubble Relay, replaying a capture or serving the demo cluster's own traffic:
- *   tsx src/relay/cli.ts --flows-file FILE [--listen 127.0.0.1:4245] [--anchor RFC3339] [--rate N]
+ *   tsx src/relay/cli.ts --flows-file FILE [--listen 127.0.0.1:4245] [--anchor RFC3339] [--rate N] [--rate-from-stdin]
  *   tsx src/relay/cli.ts --demo-traffic [--since RFC3339] [--until RFC3339] [--seed N] [--buffer-size N] [--listen ...]
+ * Either with [--log-requests].
  * --flows-file serves every flow of FILE (`hubble observe -o json` lines), in order, re-timed so
  * that the last one is at --anchor (default now; malformed lines are skipped with a warning); with
  * --rate N it then continues with N flows/s cycled from the file (see replayHub.ts).
@@ -9,8 +10,13 @@
  * from --since (default 60 s ago) on, following the wall clock, or frozen at --until when given
  * (the same flows for the same seed and instants: reproducible tests). Relay and hub keep the
  * newest --buffer-size flows (default 16383).
+ * --rate-from-stdin (with --flows-file) reads lines `rate N` from stdin and produces N flows/s from
+ * then on (tests that change the cluster's flow rate). --log-requests prints every GetFlows request
+ * as received, one line each: `relay GetFlows {"number":100,"since":"...","whitelist":[...]}` (only
+ * the fields set).
  * Prints "relay listening on HOST:PORT" once ready; stops on SIGTERM/SIGINT.
  */
+import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadFlowsFile } from '../flows/file';
 import { createFlowHub } from '../flows/hub';
@@ -31,6 +37,8 @@ async function main(): Promise<void> {
       until: { type: 'string' },
       seed: { type: 'string', default: '1' },
       'buffer-size': { type: 'string', default: '16383' },
+      'rate-from-stdin': { type: 'boolean', default: false },
+      'log-requests': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -52,7 +60,21 @@ async function main(): Promise<void> {
     const replay = new ReplayHub(loaded.flows, { anchorNs: values.anchor ? timeToNs(values.anchor) : undefined, rate });
     hub = replay;
     close = () => replay.close();
+    if (values['rate-from-stdin']) {
+      readline.createInterface({ input: process.stdin }).on('line', (line) => {
+        const m = /^rate\s+(\d+(?:\.\d+)?)$/.exec(line.trim());
+        if (m) {
+          replay.setRate(Number(m[1]));
+          console.log(`relay rate ${m[1]}`);
+        } else {
+          console.error(`relay: not a command: ${JSON.stringify(line)} (expected "rate N")`);
+        }
+      });
+    }
   } else {
+    if (values['rate-from-stdin']) {
+      throw new Error('--rate-from-stdin goes with --flows-file (the demo traffic has its own rate)');
+    }
     const ms = (name: 'since' | 'until', text: string | undefined) => {
       const t = text === undefined ? undefined : Date.parse(text);
       if (t !== undefined && Number.isNaN(t)) {
@@ -75,7 +97,10 @@ async function main(): Promise<void> {
     hub = demo;
     close = () => demo.stop();
   }
-  const relay = await startRelay({ hub, listen: values.listen!, maxFlows });
+  const onGetFlows = values['log-requests']
+    ? (request: Record<string, unknown>) => console.log(`relay GetFlows ${JSON.stringify(request)}`)
+    : undefined;
+  const relay = await startRelay({ hub, listen: values.listen!, maxFlows, onGetFlows });
   console.log(`relay listening on ${relay.address}`);
   const stop = () => {
     close();

@@ -10,10 +10,10 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { FlowHub, FlowJson, FlowListener } from '../flows/types';
 import { observerProtos, protobufRoot } from './protos';
-import { startRelay, type RelayHandle } from './server';
+import { flowsRate, startRelay, type RelayHandle } from './server';
 import { ReplayHub } from './replayHub';
 import { loadFlowsFile as loadFile } from '../flows/file';
-import { timeToNs } from './flowToProto';
+import { nsToTime, timeToNs } from './flowToProto';
 import { capturesDir, capturesMissing } from '../flows/captures';
 
 // Every test here replays real captures; without them each is skipped with the reason.
@@ -70,28 +70,61 @@ function getFlows(req: Record<string, unknown>): Promise<any[]> {
 
 const eps = (f: any) => [f.source ?? {}, f.destination ?? {}];
 
-test('GetFlows without follow: last N, first N, all', { skip }, async () => {
+const nodeOf = (f: any) => f.node_name ?? '';
+const nodes = [...new Set(flows.map(nodeOf))];
+const tsOf = (ns: bigint) => ({ seconds: Number(ns / 1_000_000_000n), nanos: Number(ns % 1_000_000_000n) });
+const byTime = (a: FlowJson, b: FlowJson) => {
+  const d = timeToNs(a.time) - timeToNs(b.time);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+};
+/** Per node, `pick` over the node's flows (oldest first); all nodes merged in time order. */
+const perNode = (pick: (nodeFlows: FlowJson[]) => FlowJson[]) =>
+  nodes.flatMap((n) => pick(flows.filter((f) => nodeOf(f) === n))).sort(byTime);
+
+test('GetFlows without follow: number counts per node (last N of each), first N, all', { skip }, async () => {
+  assert.ok(nodes.length > 1, 'the captures come from several nodes');
   const last = await getFlows({ number: 10 });
-  assert.equal(last.length, 10);
+  assert.equal(last.length, 10 * nodes.length, 'up to N per node, as `hubble observe --last N` through Relay');
   assert.deepEqual(
     last.map((r) => r.flow.Summary),
-    flows.slice(-10).map((f) => f.Summary)
+    perNode((fs) => fs.slice(-10)).map((f) => f.Summary)
   );
   assert.equal(last[0].response_types, 'flow');
-  assert.equal(last[0].node_name, flows[flows.length - 10].node_name);
   const first = await getFlows({ number: 3, first: true });
   assert.deepEqual(
     first.map((r) => r.flow.Summary),
-    flows.slice(0, 3).map((f) => f.Summary)
+    perNode((fs) => fs.slice(0, 3)).map((f) => f.Summary)
   );
   assert.equal((await getFlows({})).length, flows.length);
 });
 
+test('with since, number takes the first N from since on (per node); until ends the answer', { skip }, async () => {
+  const t = flows.map((f) => timeToNs(f.time));
+  const since = t[300];
+  const got = await getFlows({ number: 5, since: tsOf(since) });
+  const want = perNode((fs) => fs.filter((f) => timeToNs(f.time) >= since).slice(0, 5));
+  assert.ok(want.length > 5);
+  assert.deepEqual(
+    got.map((r) => r.flow.Summary),
+    want.map((f) => f.Summary)
+  );
+  // No since, until in the past: each node rewinds N flows from its newest, then stops at until.
+  const until = t[t.length - 40];
+  const late = await getFlows({ number: 20, until: tsOf(until) });
+  const wantLate = perNode((fs) => fs.slice(-20).filter((f) => timeToNs(f.time) <= until));
+  assert.deepEqual(
+    late.map((r) => r.flow.Summary),
+    wantLate.map((f) => f.Summary)
+  );
+});
+
 test('the wire carries the flow faithfully (time, enums, wrappers, 64-bit)', { skip }, async () => {
-  const [r] = await getFlows({ number: 1, whitelist: [{ http_status_code: ['503'] }] });
+  const got = await getFlows({ number: 1, whitelist: [{ http_status_code: ['503'] }] });
+  const r = got[got.length - 1]; // the newest: merged in time order
   const src = [...flows].reverse().find((f: any) => f.l7?.http?.code === 503) as any;
   const t = timeToNs(src.time);
   assert.equal(BigInt(r.flow.time.seconds) * 1_000_000_000n + BigInt(r.flow.time.nanos), t);
+  assert.equal(r.node_name, src.node_name);
   assert.equal(r.flow.verdict, src.verdict);
   assert.equal(r.flow.is_reply.value, src.is_reply);
   assert.equal(String(r.flow.l7.latency_ns), src.l7.latency_ns);
@@ -165,7 +198,8 @@ test('follow: the last N, then each new flow that matches', { skip }, async () =
   call.on('data', (r: any) => got.push(r));
   call.on('error', () => {});
   await new Promise((r) => setTimeout(r, 200));
-  assert.equal(got.length, 2);
+  const backlog = perNode((fs) => fs.filter((f: any) => f.verdict === 'DROPPED' || f.l7?.dns !== undefined).slice(-2));
+  assert.equal(got.length, backlog.length, 'the last 2 matching flows of each node');
   const dropped = {
     ...http[0],
     verdict: 'DROPPED',
@@ -177,9 +211,9 @@ test('follow: the last N, then each new flow that matches', { skip }, async () =
   hub.emit(dropped as FlowJson);
   await new Promise((r) => setTimeout(r, 200));
   call.cancel();
-  assert.equal(got.length, 3);
-  assert.equal(got[2].flow.verdict, 'DROPPED');
-  assert.equal(got[2].flow.drop_reason_desc, 'POLICY_DENIED');
+  assert.equal(got.length, backlog.length + 1);
+  assert.equal(got[backlog.length].flow.verdict, 'DROPPED');
+  assert.equal(got[backlog.length].flow.drop_reason_desc, 'POLICY_DENIED');
   hub.items.splice(flows.length); // back to the fixture flows
 });
 
@@ -316,4 +350,64 @@ test('every key of a flow is carried: Kafka, trace_reason, Any, unknown fields; 
     raw.close();
     await r.stop();
   }
+});
+
+test('flows_rate: per node, the last minute per second (or over a shorter buffer), summed', () => {
+  const now = 1_800_000_000_000_000_000n;
+  const at = (node: string, agoMs: number) =>
+    ({ time: nsToTime(now - BigInt(agoMs) * 1_000_000n), node_name: node }) as FlowJson;
+  const a = Array.from({ length: 131 }, (_, k) => at('a', (130 - k) * 500)); // 2/s for 65 s
+  const b = Array.from({ length: 31 }, (_, k) => at('b', (30 - k) * 333)); // 3/s, only the last 10 s buffered
+  const rate = flowsRate([...a, ...b], now);
+  assert.ok(Math.abs(rate - (121 / 60 + 31 / 9.99)) < 0.01, `rate ${rate}`);
+  assert.equal(flowsRate([], now), 0);
+});
+
+test('every GetFlows request is reported as received (only the fields set)', { skip }, async () => {
+  const seen: Array<Record<string, unknown>> = [];
+  const r = await startRelay({ hub, listen: '127.0.0.1:0', onGetFlows: (q) => seen.push(q) });
+  const Observer = (observerProtos().grpcObject.observer as any).Observer;
+  const c = new Observer(r.address, grpc.credentials.createInsecure());
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const call = c.GetFlows({
+        number: 7,
+        since: { seconds: 1714557600, nanos: 5 },
+        whitelist: [{ source_pod: ['bookinfo/'], verdict: ['DROPPED'] }, { destination_pod: ['bookinfo/'] }],
+      });
+      call.on('data', () => {});
+      call.on('error', reject);
+      call.on('end', resolve);
+    });
+    assert.deepEqual(seen, [
+      {
+        number: 7,
+        since: '2024-05-01T10:00:00.000000005Z',
+        whitelist: [{ source_pod: ['bookinfo/'], verdict: ['DROPPED'] }, { destination_pod: ['bookinfo/'] }],
+      },
+    ]);
+  } finally {
+    c.close();
+    await r.stop();
+  }
+});
+
+test('ReplayHub.setRate: produces at the new rate from then on, numbering continues', { skip }, () => {
+  const anchor = 1_800_000_000_000_000_000n;
+  let now = anchor;
+  const replay = new ReplayHub(http, { anchorNs: anchor, rate: 10, nowNs: () => now });
+  const live: FlowJson[] = [];
+  replay.subscribe((f) => live.push(f));
+  now += 1_000_000_000n;
+  replay.setRate(100); // catches up the first second at 10/s, then 100/s
+  assert.equal(live.length, 10);
+  now += 500_000_000n;
+  (replay as unknown as { catchUp(emit: boolean): void }).catchUp(true);
+  assert.equal(live.length, 10 + 50);
+  assert.equal(live[live.length - 1].uuid, `replay-${anchor}-60`);
+  replay.setRate(0);
+  now += 1_000_000_000n;
+  (replay as unknown as { catchUp(emit: boolean): void }).catchUp(true);
+  assert.equal(live.length, 60, 'rate 0 produces nothing');
+  replay.close();
 });

@@ -7,6 +7,7 @@
  * is a copy of file flow (k-1) mod n at anchor + k/rate seconds with uuid `replay-<anchor ns>-<k>`,
  * emitted when its time comes. The sequence depends only on the file, anchor and rate, so a Relay
  * restarted with the same `--anchor` holds the same flows a real Relay would still hold.
+ * `setRate` changes the rate from now on (tests of rate-driven behaviour); flow k keeps its number.
  */
 import type { FlowHub, FlowJson, FlowListener } from '../flows/types';
 import { nsToTime, timeToNs } from './flowToProto';
@@ -19,7 +20,10 @@ export class ReplayHub implements FlowHub {
   private readonly listeners = new Set<FlowListener>();
   private readonly template: FlowJson[];
   private readonly anchorNs: bigint;
-  private readonly stepNs: bigint;
+  private stepNs: bigint;
+  /** Time of flow `baseK` (the schedule restarts there when the rate changes). */
+  private baseNs: bigint;
+  private baseK = 0;
   private readonly capacity: number;
   private readonly nowNs: () => bigint;
   private next = 1;
@@ -34,6 +38,7 @@ export class ReplayHub implements FlowHub {
     this.anchorNs = opts.anchorNs ?? this.nowNs();
     this.capacity = opts.capacity ?? 65_536;
     this.stepNs = opts.rate && opts.rate > 0 ? BigInt(Math.round(1e9 / opts.rate)) : 0n;
+    this.baseNs = this.anchorNs;
     let last = timeToNs(flows[0].time);
     for (const f of flows) {
       const t = timeToNs(f.time);
@@ -48,8 +53,34 @@ export class ReplayHub implements FlowHub {
     }
     if (this.stepNs > 0n) {
       this.catchUp(false);
+      this.startTimer();
+    }
+  }
+
+  private startTimer(): void {
+    if (!this.timer) {
       this.timer = setInterval(() => this.catchUp(true), 20);
       this.timer.unref();
+    }
+  }
+
+  /** Produces `rate` flows per second from now on (0 stops producing). Throws RangeError for a negative rate. */
+  setRate(rate: number): void {
+    if (!(rate >= 0)) {
+      throw new RangeError(`rate must be >= 0, got ${rate}`);
+    }
+    const now = this.nowNs();
+    if (this.stepNs > 0n) {
+      this.catchUp(true);
+    }
+    this.baseK = this.next - 1;
+    this.baseNs = now;
+    this.stepNs = rate > 0 ? BigInt(Math.round(1e9 / rate)) : 0n;
+    if (this.stepNs > 0n) {
+      this.startTimer();
+    } else {
+      clearInterval(this.timer);
+      this.timer = undefined;
     }
   }
 
@@ -63,12 +94,13 @@ export class ReplayHub implements FlowHub {
   /** Produces the live flows whose time has come; `emit` false while building the start-up history. */
   private catchUp(emit: boolean): void {
     const now = this.nowNs();
-    while (this.anchorNs + BigInt(this.next) * this.stepNs <= now) {
+    const timeOf = (k: number) => this.baseNs + BigInt(k - this.baseK) * this.stepNs;
+    while (this.stepNs > 0n && timeOf(this.next) <= now) {
       const k = this.next++;
       const src = this.template[(k - 1) % this.template.length];
       const f: FlowJson = {
         ...src,
-        time: nsToTime(this.anchorNs + BigInt(k) * this.stepNs),
+        time: nsToTime(timeOf(k)),
         uuid: `replay-${this.anchorNs}-${k}`,
       };
       this.keep(f);

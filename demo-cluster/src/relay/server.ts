@@ -2,19 +2,23 @@
  * The demo cluster's Hubble Relay: serves `observer.Observer` (GetFlows, ServerStatus, GetNodes,
  * GetNamespaces) over gRPC with the wire format of Cilium 1.19 (../../../proto), from a FlowHub.
  *
- * GetFlows: `since`/`until` bound flow time (inclusive); without `follow`, `number` selects the
- * last N matching buffered flows (the first N with `first`; all when 0); with `follow`, the last
- * `number` (or all since `since`) are sent and then every new matching flow. A follower that does
- * not read fast enough loses flows; the loss is reported as a `lost_events` response
- * (HUBBLE_RING_BUFFER), as Hubble does, instead of buffering without bound.
+ * GetFlows: the buffered flows are selected per node as Hubble's observers do and merged in time
+ * order as Relay does (backlog.ts: `number` counts per node; with `since` it takes the first
+ * `number` flows from `since` on, without it the last `number`; `until` ends the answer); with
+ * `follow` every new matching flow comes after them. A follower that does not read fast enough
+ * loses flows; the loss is reported as a `lost_events` response (HUBBLE_RING_BUFFER), as Hubble
+ * does, instead of buffering without bound. ServerStatus' `flows_rate` is, per node, the flows of
+ * the last minute in its buffer per second (over the buffer's span when it holds less than a
+ * minute), summed over the nodes, as Hubble reports it.
  *
  * Flows are sent with every field their JSON carries (flowToProto.ts); a key that cannot be carried
  * (the protos do not declare it) is logged once per path through `warn`.
  */
 import * as grpc from '@grpc/grpc-js';
 import type { FlowHub, FlowJson } from '../flows/types';
+import { relayBacklog } from './backlog';
 import { flowPasses, unsupportedFields, type FlowFilter } from './filters';
-import { flowResponseBytes, nsToTimestamp, timeToNs } from './flowToProto';
+import { flowResponseBytes, nsToTime, nsToTimestamp, timeToNs } from './flowToProto';
 import { observerProtos } from './protos';
 
 /** The demo's nodes (kind cluster `kind`), as GetNodes reports them. */
@@ -30,6 +34,8 @@ export type RelayOptions = {
   version?: string;
   /** Where to say that a flow key could not be carried (once per JSON path); default console.warn. */
   warn?: (message: string) => void;
+  /** Told of every GetFlows request as received (only the fields set; see `describeRequest`). */
+  onGetFlows?: (request: Record<string, unknown>) => void;
 };
 
 /** A running Relay. `address` is the bound host:port. */
@@ -48,6 +54,60 @@ type GetFlowsRequest = {
 
 const tsToNs = (t: Timestamp): bigint | undefined =>
   t ? BigInt(t.seconds) * 1_000_000_000n + BigInt(t.nanos ?? 0) : undefined;
+
+/** True for a value proto-loader fills in for an unset field (defaults: true). */
+const isDefault = (v: unknown) =>
+  v === null || v === undefined || v === false || v === 0 || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** The fields of a FlowFilter that are set. */
+function setFields(filter: FlowFilter): FlowFilter {
+  return Object.fromEntries(Object.entries(filter).filter(([, v]) => !isDefault(v)));
+}
+
+/**
+ * A GetFlowsRequest as received, with only the fields that are set: `number`, `first`, `follow`,
+ * `since`/`until` as RFC 3339 text, and the set fields of each whitelist and blacklist filter.
+ */
+export function describeRequest(req: GetFlowsRequest): Record<string, unknown> {
+  const time = (t: Timestamp) => (t ? nsToTime(tsToNs(t)!) : undefined);
+  const out: Record<string, unknown> = {
+    number: Number(req.number ?? 0) || undefined,
+    first: req.first || undefined,
+    follow: req.follow || undefined,
+    since: time(req.since),
+    until: time(req.until),
+    whitelist: req.whitelist.length ? req.whitelist.map(setFields) : undefined,
+    blacklist: req.blacklist.length ? req.blacklist.map(setFields) : undefined,
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * Per node, the flows of the last minute per second (over the span of its buffered flows when they
+ * cover less than a minute), summed over the nodes: ServerStatus' `flows_rate`.
+ */
+export function flowsRate(buffered: FlowJson[], nowNs: bigint): number {
+  const minuteAgo = nowNs - 60_000_000_000n;
+  const perNode = new Map<string, { count: number; oldest: bigint; fullMinute: boolean }>();
+  for (let i = buffered.length - 1; i >= 0; i--) {
+    const t = timeToNs(buffered[i].time);
+    const node = buffered[i].node_name ?? '';
+    const n = perNode.get(node) ?? { count: 0, oldest: nowNs, fullMinute: false };
+    if (t >= minuteAgo) {
+      n.count++;
+      n.oldest = t < n.oldest ? t : n.oldest;
+    } else {
+      n.fullMinute = true;
+    }
+    perNode.set(node, n);
+  }
+  let rate = 0;
+  for (const { count, oldest, fullMinute } of perNode.values()) {
+    const spanS = fullMinute ? 60 : Number(nowNs - oldest) / 1e9;
+    rate += count === 0 ? 0 : count / Math.max(spanS, 1e-3);
+  }
+  return rate;
+}
 
 const MAX_PENDING_WRITES = 4096;
 
@@ -74,7 +134,6 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
   const nodes = opts.nodes ?? DEMO_NODES;
   const version = opts.version ?? '1.19.0-demo';
   const started = process.hrtime.bigint();
-  const startedMs = Date.now();
   let seen = 0;
   const seenByNode = new Map<string, number>();
   const unsubscribeSeen = hub.subscribe((f) => {
@@ -88,6 +147,7 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
 
   const getFlows = (call: grpc.ServerWritableStream<GetFlowsRequest, unknown>) => {
     const req = call.request;
+    opts.onGetFlows?.(describeRequest(req));
     const bad = unsupportedFields([...req.whitelist, ...req.blacklist]);
     if (bad.length > 0) {
       call.emit('error', {
@@ -102,27 +162,24 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
       const t = timeToNs(f.time);
       return (since === undefined || t >= since) && (until === undefined || t <= until);
     };
-    let pass: (f: FlowJson) => boolean;
     try {
       for (const f of [...req.whitelist, ...req.blacklist]) {
         for (const r of (f.dns_query as string[]) ?? []) {
           new RegExp(r);
         }
       }
-      pass = (f) => inRange(f) && flowPasses(f, req.whitelist, req.blacklist);
     } catch (err) {
       call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details: `invalid filter: ${(err as Error).message}` });
       return;
     }
+    const passes = (f: FlowJson) => flowPasses(f, req.whitelist, req.blacklist);
+    const pass = (f: FlowJson) => inRange(f) && passes(f);
     call.sendMetadata(new grpc.Metadata());
-    const history = hub.recent(maxFlows).filter(pass);
-    let selected = history;
-    const n = Number(req.number ?? 0);
-    if (n > 0) {
-      selected = req.first ? history.slice(0, n) : history.slice(-n);
-    } else if (req.follow && since === undefined) {
-      selected = [];
-    }
+    const selected = relayBacklog(
+      hub.recent(maxFlows),
+      { number: Number(req.number ?? 0), first: Boolean(req.first), follow: Boolean(req.follow), since, until },
+      passes
+    );
     // The backlog is sent with flow control (at most MAX_PENDING_WRITES / 2 unacknowledged
     // writes, refilled as writes complete); live flows that arrive meanwhile queue behind it.
     const queue: FlowJson[] = selected.slice();
@@ -226,7 +283,6 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
     GetFlows: getFlows as grpc.handleServerStreamingCall<unknown, unknown>,
     ServerStatus: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => {
       const buffered = hub.recent(maxFlows).length;
-      const minutes = Math.max(1 / 60, (Date.now() - startedMs) / 60_000);
       cb(null, {
         num_flows: buffered,
         max_flows: maxFlows,
@@ -236,7 +292,7 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
         num_unavailable_nodes: { value: 0 },
         unavailable_nodes: [],
         version,
-        flows_rate: seen / (minutes * 60),
+        flows_rate: flowsRate(hub.recent(maxFlows), BigInt(Date.now()) * 1_000_000n),
       });
     },
     GetNodes: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => {
