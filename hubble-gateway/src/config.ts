@@ -8,6 +8,11 @@ import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import { parseDurationMs } from './time';
 
+/** How the gateway gets flows: following every flow into its buffer, or a Relay query per request. */
+export type Mode = 'follow' | 'query';
+/** `--mode`: pick follow or query mode from the measured flow rate (`auto`), or always one of them. */
+export type ModeSetting = 'auto' | Mode;
+
 /** Everything the gateway needs to run. Durations in milliseconds, sizes in bytes or flows. */
 export type Config = {
   relayAddress: string;
@@ -31,6 +36,19 @@ export type Config = {
   maxConnections: number;
   maxRelayQueries: number;
   logLevel: string;
+  mode: ModeSetting;
+  /** auto: query mode once Relay's flow rate (flows/s) stays above this for `modeSamples` samples. */
+  queryModeRate: number;
+  /** auto: back to follow mode once the rate stays below this (flows/s; below queryModeRate: hysteresis). */
+  followModeRate: number;
+  /** How often Relay's flow rate is sampled (ServerStatus). */
+  modeIntervalMs: number;
+  /** Consecutive samples beyond a threshold before the mode changes. */
+  modeSamples: number;
+  /** How long an answer read from Relay serves identical requests. */
+  queryCacheTtlMs: number;
+  /** Flows the cache of Relay answers may hold in all. */
+  queryCacheFlows: number;
 };
 
 type Opt = { env: string; type: 'string' | 'boolean'; def?: string; help: string };
@@ -127,6 +145,48 @@ export const OPTIONS: Record<string, Opt> = {
     def: '4',
     help: 'queries to Relay for ranges older than the buffer running at once',
   },
+  mode: {
+    env: 'HUBBLE_GATEWAY_MODE',
+    type: 'string',
+    def: 'auto',
+    help: 'auto (follow or query mode from the flow rate Relay reports), follow (always) or query (always)',
+  },
+  'query-mode-rate': {
+    env: 'HUBBLE_GATEWAY_QUERY_MODE_RATE',
+    type: 'string',
+    def: '40000',
+    help: 'auto mode: switch to query mode when Relay reports more flows/s than this',
+  },
+  'follow-mode-rate': {
+    env: 'HUBBLE_GATEWAY_FOLLOW_MODE_RATE',
+    type: 'string',
+    def: '25000',
+    help: 'auto mode: switch back to follow mode when Relay reports fewer flows/s than this',
+  },
+  'mode-interval': {
+    env: 'HUBBLE_GATEWAY_MODE_INTERVAL',
+    type: 'string',
+    def: '15s',
+    help: "how often Relay's flow rate is sampled (ServerStatus)",
+  },
+  'mode-samples': {
+    env: 'HUBBLE_GATEWAY_MODE_SAMPLES',
+    type: 'string',
+    def: '4',
+    help: 'consecutive samples above (or below) a threshold before the mode changes',
+  },
+  'query-cache-ttl': {
+    env: 'HUBBLE_GATEWAY_QUERY_CACHE_TTL',
+    type: 'string',
+    def: '10s',
+    help: 'how long an answer read from Relay serves identical requests',
+  },
+  'query-cache-flows': {
+    env: 'HUBBLE_GATEWAY_QUERY_CACHE_FLOWS',
+    type: 'string',
+    def: '100000',
+    help: 'flows the cache of answers read from Relay holds at most',
+  },
   'log-level': {
     env: 'HUBBLE_GATEWAY_LOG_LEVEL',
     type: 'string',
@@ -149,6 +209,13 @@ function port(name: string, v: string): number {
     throw new Error(`--${name}: not a port (0 to 65535; 0 picks a free one): ${v}`);
   }
   return n;
+}
+
+function modeSetting(v: string): ModeSetting {
+  if (v !== 'auto' && v !== 'follow' && v !== 'query') {
+    throw new Error(`--mode: expected auto, follow or query, got ${v}`);
+  }
+  return v;
 }
 
 function positiveInt(name: string, v: string): number {
@@ -205,7 +272,20 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     maxConnections: positiveInt('max-connections', get('max-connections')!),
     maxRelayQueries: positiveInt('max-relay-queries', get('max-relay-queries')!),
     logLevel: get('log-level')!,
+    mode: modeSetting(get('mode')!),
+    queryModeRate: positiveInt('query-mode-rate', get('query-mode-rate')!),
+    followModeRate: positiveInt('follow-mode-rate', get('follow-mode-rate')!),
+    modeIntervalMs: duration('mode-interval', get('mode-interval')!),
+    modeSamples: positiveInt('mode-samples', get('mode-samples')!),
+    queryCacheTtlMs: duration('query-cache-ttl', get('query-cache-ttl')!),
+    queryCacheFlows: positiveInt('query-cache-flows', get('query-cache-flows')!),
   };
+  if (cfg.followModeRate >= cfg.queryModeRate) {
+    throw new Error(
+      `--follow-mode-rate (${cfg.followModeRate}) must be below --query-mode-rate (${cfg.queryModeRate}): ` +
+        'the gap keeps the mode from switching back and forth around one rate'
+    );
+  }
   if (Boolean(cfg.tlsClientCertFile) !== Boolean(cfg.tlsClientKeyFile)) {
     throw new Error('--tls-client-cert-file and --tls-client-key-file go together (mutual TLS)');
   }

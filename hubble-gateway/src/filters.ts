@@ -1,6 +1,6 @@
 /**
  * Flow filters of `GET /api/v1/flows`: matching a buffered flow, and the Relay FlowFilters that ask
- * Hubble Relay for (a superset of) the same flows when the range is older than the buffer.
+ * Hubble Relay for (a superset of) the same flows (query mode, ranges older than the buffer).
  *
  * Semantics (as `hubble observe`): namespace, pod and workload select an endpoint, and a flow matches
  * when its source OR its destination is such an endpoint (all three, when several are given, must
@@ -111,13 +111,69 @@ export function matches(r: FlowRecord, q: FlowQuery): boolean {
 /** A flow.FlowFilter as a plain object for protobufjs `fromObject` (enums by number). */
 export type RelayFlowFilter = Record<string, unknown>;
 
+/** Relay FlowFilters for a query, and the parameters Relay cannot evaluate exactly. */
+export type RelayFilters = {
+  /** OR-ed filters (empty: every flow). Relay returns a superset of the flows `matches` accepts. */
+  whitelist: RelayFlowFilter[];
+  /**
+   * Parameters Relay cannot evaluate exactly (the gateway applies every filter again to what Relay
+   * returns). Empty: Relay's answer is exactly the query's flows, so `number` can be the limit.
+   */
+  appliedAfter: string[];
+};
+
 /**
- * Relay whitelist for `q`: flows it returns are a superset of the flows `matches` accepts (the
- * gateway filters them again). Workload names derived from pod names have no Relay equivalent, so a
- * workload narrows only by its namespace on the Relay side.
+ * Regular expressions that mean the same to JavaScript and to Go's RE2 (which Hubble uses for
+ * `dns_query`): no lookaround, backreferences, named groups or escapes outside the common ones.
  */
-export function toRelayWhitelist(q: Omit<FlowQuery, 'limit'>): RelayFlowFilter[] {
+const RE2_SAFE = /^(?:[A-Za-z0-9 .*+?^$|()[\]{},:_=!-]|\\[.\-dwsDWS*+?()[\]{}|^$\\/])*$/;
+
+/** True when Relay (RE2) reads the pattern `source` as the gateway (JavaScript) does. */
+export function re2Compatible(source: string): boolean {
+  return RE2_SAFE.test(source) && !source.includes('(?');
+}
+
+/** The endpoint alternatives of one side: `pod` is `namespace/prefix`, `workload` a flow.Workload. */
+type EndpointAlt = { pod: string; workload?: { name: string } };
+
+/**
+ * The Relay alternatives for the endpoint part of `q` (namespace, pod, workload: one endpoint must
+ * satisfy all of them), or undefined when Relay cannot narrow it (no namespace known: a pod filter
+ * without namespace means "default" to Hubble, so it is never sent).
+ * - namespace and pod: `source_pod` "namespace/prefix", exact (Hubble's filterByNamespacedName).
+ * - workload: either `workloads[]` holds the name (`source_workload` {name} AND `source_pod`
+ *   "namespace/[pod prefix]"), or the name derived from the pod name is it, which implies the pod
+ *   name starts with it (`source_pod` "namespace/<longer of workload name and pod prefix>"). A
+ *   superset (e.g. `reviews-v10-...` starts with `reviews-v1`): applied again after.
+ */
+function endpointAlternatives(q: Omit<FlowQuery, 'limit'>): EndpointAlt[] | undefined {
+  const namespaces = new Set([q.namespace, q.pod?.namespace, q.workload?.namespace].filter((n) => n !== undefined));
+  if (namespaces.size !== 1) {
+    return undefined;
+  }
+  const ns = [...namespaces][0]!;
+  const prefix = q.pod?.prefix ?? '';
+  if (!q.workload) {
+    return [{ pod: `${ns}/${prefix}` }];
+  }
+  const name = q.workload.name;
+  const alts: EndpointAlt[] = [{ pod: `${ns}/${prefix}`, workload: { name } }];
+  if (name.startsWith(prefix) || prefix.startsWith(name)) {
+    alts.push({ pod: `${ns}/${name.length >= prefix.length ? name : prefix}` });
+  }
+  return alts;
+}
+
+/**
+ * Relay FlowFilters for `q` (see RelayFilters): verdict, traffic_direction, protocol,
+ * http_status_code and dns_query (when RE2 reads it alike) go into every filter; the endpoint part
+ * becomes `source_*` filters OR-ed with the same `destination_*` filters (source or destination, as
+ * `hubble observe --namespace`). Facts: flow.FlowFilter of Cilium 1.19 and Hubble's filters
+ * (pkg/hubble/filters): inside one filter every field must match, a list of filters matches when any does.
+ */
+export function toRelayFilters(q: Omit<FlowQuery, 'limit'>): RelayFilters {
   const base: RelayFlowFilter = {};
+  const appliedAfter: string[] = [];
   if (q.verdict) {
     base.verdict = q.verdict;
   }
@@ -131,20 +187,35 @@ export function toRelayWhitelist(q: Omit<FlowQuery, 'limit'>): RelayFlowFilter[]
     base.http_status_code = q.httpStatus;
   }
   if (q.dnsQuery) {
-    base.dns_query = [q.dnsQuery.source];
+    if (re2Compatible(q.dnsQuery.source)) {
+      base.dns_query = [q.dnsQuery.source];
+    } else {
+      appliedAfter.push('dns_query');
+    }
   }
-  let podPattern: string | undefined;
-  const ns = q.pod?.namespace ?? q.workload?.namespace ?? q.namespace;
-  if (q.pod && ns !== undefined) {
-    podPattern = `${ns}/${q.pod.prefix}`;
-  } else if (ns !== undefined) {
-    podPattern = `${ns}/`;
+  const endpointParams = [q.namespace !== undefined && 'namespace', q.pod && 'pod', q.workload && 'workload'].filter(
+    (p): p is string => Boolean(p)
+  );
+  if (endpointParams.length === 0) {
+    return { whitelist: Object.keys(base).length ? [base] : [], appliedAfter };
   }
-  if (podPattern === undefined) {
-    return Object.keys(base).length ? [base] : [];
+  const alts = endpointAlternatives(q);
+  if (!alts) {
+    appliedAfter.push(...endpointParams);
+    return { whitelist: Object.keys(base).length ? [base] : [], appliedAfter };
   }
-  return [
-    { ...base, source_pod: [podPattern] },
-    { ...base, destination_pod: [podPattern] },
-  ];
+  if (q.workload) {
+    appliedAfter.push('workload');
+  }
+  const whitelist: RelayFlowFilter[] = [];
+  for (const side of ['source', 'destination']) {
+    for (const alt of alts) {
+      const f: RelayFlowFilter = { ...base, [`${side}_pod`]: [alt.pod] };
+      if (alt.workload) {
+        f[`${side}_workload`] = [alt.workload];
+      }
+      whitelist.push(f);
+    }
+  }
+  return { whitelist, appliedAfter };
 }

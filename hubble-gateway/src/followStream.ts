@@ -49,11 +49,13 @@ export class FollowStream {
     }
   ) {}
 
-  /** Opens the stream (idempotent while running). */
+  /** Opens the stream (idempotent while running; after `stop`, opens it again: follow mode resumes). */
   start(): void {
-    if (this.state !== 'idle') {
+    if (this.state !== 'idle' && this.state !== 'stopped') {
       return;
     }
+    this.attempt = 0;
+    this.state = 'idle';
     this.connect();
   }
 

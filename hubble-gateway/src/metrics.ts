@@ -20,6 +20,8 @@ export type MetricSources = {
   unknown?: { readonly fields: Map<string, number>; readonly enums: Map<string, number> };
   /** Flow answers being streamed and their bytes waiting in the gateway (not yet taken by the socket). */
   streams?: { readonly active: number; readonly pendingBytes: number };
+  /** The cache of Relay answers: flows it holds. */
+  relayReads?: { readonly size: number };
 };
 
 /** A counter whose value is kept elsewhere as a plain number, read at scrape time. */
@@ -176,6 +178,37 @@ export function createMetrics(sources: MetricSources = {}) {
       name: 'hubble_gateway_buffer_capacity_flows',
       help: 'Ring buffer capacity',
       registers: [registry],
+    }),
+    mode: new client.Gauge({
+      name: 'hubble_gateway_mode',
+      help: 'How the gateway gets flows: 1 for the current mode (follow: one stream takes every flow; query: a Relay query per request)',
+      labelNames: ['mode'],
+      registers: [registry],
+    }),
+    modeSwitches: new client.Counter({
+      name: 'hubble_gateway_mode_switches_total',
+      help: 'Switches between follow and query mode (--mode auto), by the mode switched to',
+      labelNames: ['mode'],
+      registers: [registry],
+    }),
+    clusterFlowRate: new client.Gauge({
+      name: 'hubble_gateway_cluster_flows_per_second',
+      help: "The cluster's flow rate as last measured from Hubble Relay's ServerStatus (seen_flows, else flows_rate)",
+      registers: [registry],
+    }),
+    relayReads: new client.Counter({
+      name: 'hubble_gateway_relay_reads_total',
+      help: 'Requests answered by a one-shot Relay query: hit (cache), shared (an identical query under way), miss (asked Relay), error',
+      labelNames: ['result'],
+      registers: [registry],
+    }),
+    relayReadCacheFlows: new client.Gauge({
+      name: 'hubble_gateway_relay_read_cache_flows',
+      help: 'Flows held by the cache of Relay answers (--query-cache-flows at most)',
+      registers: [registry],
+      collect() {
+        this.set(sources.relayReads?.size ?? 0);
+      },
     }),
     httpDuration: new client.Histogram({
       name: 'hubble_gateway_http_request_duration_seconds',

@@ -1,45 +1,50 @@
 /**
- * One-shot `GetFlows` (no follow) for ranges older than the ring buffer: asks Relay for the flows in
- * [since, until] with the query's filters translated to Relay FlowFilters, and keeps them in a
- * store of their own, which the caller filters again exactly. At most `maxFlows` flows are read
- * (Relay's `number`, newest ones), under a deadline.
+ * One-shot `GetFlows` (no follow): for ranges older than the ring buffer, and for every request in
+ * query mode (relayRead.ts builds the request and caches answers). The flows Relay sends are kept in
+ * a store of their own, which the caller filters again exactly. At most `maxFlows` flows are read,
+ * under a deadline.
  */
 import { chunkTable } from './chunks';
-import { type FlowQuery, toRelayWhitelist } from './filters';
 import { locateResponse, scanFlow } from './flowScan';
 import { FlowStore } from './flowStore';
 import { hubbleTypes } from './proto';
 import { relayError, RelayClient, RelayError } from './relayClient';
+import type { RelayFlowFilter } from './filters';
 import type { Time } from './time';
 import type { UnknownSink } from './wireCheck';
 
-const ts = (t: Time) => ({ seconds: t.sec, nanos: t.nanos });
+/** A GetFlowsRequest (observer.proto) as a plain object for protobufjs: `number`, filters, times. */
+export type GetFlowsRequest = {
+  number: number;
+  whitelist: RelayFlowFilter[];
+  since?: { seconds: number; nanos: number };
+  until?: { seconds: number; nanos: number };
+};
+
+/** A protobuf Timestamp of a gateway time. */
+export const timestamp = (t: Time) => ({ seconds: t.sec, nanos: t.nanos });
 
 /**
- * The flows Relay holds for `q`'s filters and range, at most `maxFlows`, in a FlowStore (whose
- * service map covers them all). Rejects RelayError when Relay fails or the deadline passes;
- * undecodable messages are skipped and counted with `onSkipped`, unknown fields reported to `sink`.
+ * Sends `request` (without follow) and keeps the newest `maxFlows` flows of Relay's answer in a
+ * FlowStore (whose service map covers them). Relay sends up to `number` flows per node in time
+ * order; reading stops after `readCap` flows (default `maxFlows`). Rejects RelayError when Relay
+ * fails or the deadline passes; undecodable messages are skipped and counted with `onSkipped`,
+ * unknown fields reported to `sink`.
  */
 export function queryRelay(
   relay: RelayClient,
-  q: Omit<FlowQuery, 'limit'>,
+  request: GetFlowsRequest,
   maxFlows: number,
   slotMs: number,
   sink: UnknownSink,
-  onSkipped: (err: Error) => void = () => {}
+  onSkipped: (err: Error) => void = () => {},
+  readCap = maxFlows
 ): Promise<FlowStore> {
   const types = hubbleTypes();
   const store = new FlowStore(maxFlows, slotMs, { ...types, chunks: chunkTable });
-  const request: Record<string, unknown> = { number: maxFlows, follow: false, whitelist: toRelayWhitelist(q) };
-  if (q.since) {
-    request.since = ts(q.since);
-  }
-  if (q.until) {
-    request.until = ts(q.until);
-  }
   return new Promise((resolve, reject) => {
     let read = 0;
-    const call = relay.openGetFlows(request, new Date(Date.now() + relay.cfg.relayTimeoutMs));
+    const call = relay.openGetFlows({ ...request, follow: false }, new Date(Date.now() + relay.cfg.relayTimeoutMs));
     call.on('data', (buf: Buffer) => {
       try {
         const parts = locateResponse(buf);
@@ -55,13 +60,13 @@ export function queryRelay(
       } catch (err) {
         onSkipped(err as Error);
       }
-      if (read >= maxFlows) {
+      if (read >= readCap) {
         call.cancel();
         resolve(store);
       }
     });
     call.on('error', (err) => {
-      if (read >= maxFlows) {
+      if (read >= readCap) {
         return; // our own cancel
       }
       reject(relayError(relay.cfg.relayAddress, err));
@@ -71,8 +76,7 @@ export function queryRelay(
 }
 
 /**
- * Bounds the Relay queries for older ranges that run at once (each holds up to 10000 flows while it
- * runs); further ones wait their turn up to `waitMs`, then fail with a 503 that says so.
+ * Bounds the one-shot Relay queries that run at once (each holds up to 10000 flows while it runs); further ones wait their turn up to `waitMs`, then fail with a 503 that says so.
  */
 export class RelayGate {
   private running = 0;
@@ -95,8 +99,8 @@ export class RelayGate {
           this.waiting.splice(this.waiting.indexOf(wake), 1);
           reject(
             new RelayError(
-              `the gateway is already running ${this.max} queries to Hubble Relay for ranges older than its buffer ` +
-                '(its --max-relay-queries) and none finished in time; try again, narrow since/until, or raise --buffer-size',
+              `the gateway is already running ${this.max} queries to Hubble Relay (its --max-relay-queries) and none ` +
+                'finished in time; try again, narrow since/until or the filters, or raise --max-relay-queries',
               true
             )
           );

@@ -10,8 +10,10 @@ import type { FlowStore } from './flowStore';
 import type { FollowStream } from './followStream';
 import type { GatewayMetrics } from './metrics';
 import { parseFlowQuery, parseMapQuery, parseNoParams, MAX_LIMIT } from './params';
-import { queryRelay, type RelayGate } from './relayQuery';
+import type { ModeController } from './mode';
+import type { RelayGate } from './relayQuery';
 import type { RelayClient } from './relayClient';
+import { planRelayRequest, type RelayReader } from './relayRead';
 import { compareTime, formatTime, timeToMs, type Time } from './time';
 import type { UnknownSink } from './wireCheck';
 
@@ -23,6 +25,8 @@ export type RouteDeps = {
   metrics: GatewayMetrics;
   answers: AnswerTracker;
   relayGate: RelayGate;
+  reader: RelayReader;
+  mode: ModeController;
   unknown: UnknownSink;
   mapSlotMs: number;
 };
@@ -42,6 +46,19 @@ export const ROUTES: Record<string, string[]> = {
 
 type Q = Record<string, unknown>;
 
+/** Flows per node a query-mode service map is drawn from (the newest ones). */
+export const QUERY_MODE_MAP_FLOWS = MAX_LIMIT;
+
+/** What a query-mode service map is, and where the whole map is (the app's Service map page). */
+export function queryModeMapNotice(flows: number): string {
+  return (
+    `Query mode (the cluster's flow rate is above what one gateway follows): this map is drawn from the newest ` +
+    `${flows} flows Hubble Relay sent for this request, not from every flow of the range. The whole map comes ` +
+    "from Hubble's metrics in Prometheus (the app's Service map page, Prometheus source), which needs Hubble's " +
+    'flow metrics with workload labels, e.g. Helm `hubble.metrics.enabled="{flow:sourceContext=workload-name;destinationContext=workload-name,...}"`.'
+  );
+}
+
 /** True when flows from before the buffer may exist: the range starts before the oldest buffered flow and the buffer is full or empty. */
 export function olderThanBuffer(store: FlowStore, since: Time | undefined): boolean {
   if (!since) {
@@ -55,13 +72,10 @@ export function olderThanBuffer(store: FlowStore, since: Time | undefined): bool
 }
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const { store, relay, stream, metrics, answers } = deps;
-  const onSkipped = (err: Error) => {
-    metrics.invalidMessages.inc();
-    app.log.warn({ err: err.message }, 'skipped a Relay message that could not be decoded (older range)');
-  };
+  const { store, relay, stream, metrics, answers, mode } = deps;
+  /** Relay's flows for `q`, at most `maxFlows` per node (relayRead.ts). */
   const fromRelay = (q: Omit<FlowQuery, 'limit'>, maxFlows: number) =>
-    deps.relayGate.run(() => queryRelay(relay, q, maxFlows, deps.mapSlotMs, deps.unknown, onSkipped));
+    deps.reader.read(planRelayRequest(q, maxFlows).request);
 
   const unprintable = (err: Error) =>
     app.log.error({ err: err.message }, 'a buffered flow could not be printed; left out of the answer');
@@ -84,6 +98,15 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.get('/readyz', async (req, reply) => {
     parseNoParams(req.query as Q);
+    if (mode.current === 'query') {
+      // No stream to watch: ready while Relay answers.
+      try {
+        await relay.serverStatus();
+        return { status: 'ready', mode: 'query' };
+      } catch (err) {
+        return reply.code(503).send({ status: 'unavailable', mode: 'query', error: (err as Error).message });
+      }
+    }
     if (stream.state === 'connected') {
       return { status: 'ready' };
     }
@@ -101,6 +124,12 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.get('/api/v1/flows', async (req, reply) => {
     const q = parseFlowQuery(req.query as Q);
+    if (mode.current === 'query') {
+      // Exact on Relay's side: `limit` flows per node hold the newest `limit`; else read more to filter.
+      const exact = planRelayRequest(q, q.limit).appliedAfter.every((p) => p === 'since');
+      const read = await fromRelay(q, exact ? q.limit : Math.min(MAX_LIMIT, q.limit * 4));
+      return sendFlows(reply, read, read.selectRefs(q));
+    }
     const refs = store.selectRefs(q);
     if (refs.length < q.limit && olderThanBuffer(store, q.since)) {
       const older = await fromRelay(q, q.limit === MAX_LIMIT ? MAX_LIMIT : Math.min(MAX_LIMIT, q.limit * 4));
@@ -111,6 +140,15 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.get('/api/v1/service-map', async (req) => {
     const p = parseMapQuery(req.query as Q);
+    if (mode.current === 'query') {
+      const read = await fromRelay({ namespace: p.namespace, since: p.since, until: p.until }, QUERY_MODE_MAP_FLOWS);
+      const view = read.map.query({
+        namespace: p.namespace,
+        sinceMs: p.since && timeToMs(p.since),
+        untilMs: p.until && timeToMs(p.until),
+      });
+      return { ...view, mode: 'query', partial: true, notice: queryModeMapNotice(read.size) };
+    }
     if (olderThanBuffer(store, p.since)) {
       const older = await fromRelay({ namespace: p.namespace, since: p.since, until: p.until }, MAX_LIMIT);
       return older.map.query({ namespace: p.namespace });
@@ -152,6 +190,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     const oldest = store.oldestTime;
     const newest = store.newestTime;
     return {
+      mode: mode.status(),
       relay: { address: relay.cfg.relayAddress, stream: stream.state, last_error: stream.lastError || undefined },
       server_status: status,
       nodes: (nodes as { nodes?: unknown[] }).nodes ?? [],

@@ -14,7 +14,9 @@ import { createMetrics, type GatewayMetrics } from './metrics';
 import { ParamError } from './params';
 import { hubbleTypes } from './proto';
 import { RelayClient, RelayError } from './relayClient';
+import { ModeController } from './mode';
 import { RelayGate } from './relayQuery';
+import { RelayReader } from './relayRead';
 import { registerRoutes, ROUTES } from './routes';
 import { UnknownTally } from './unknownTally';
 
@@ -26,7 +28,11 @@ export type Gateway = {
   relay: RelayClient;
   metrics: GatewayMetrics;
   unknown: UnknownTally;
-  /** Starts the follow stream and listens on cfg.listenHost:listenPort; resolves to the URL. */
+  /** Follow or query mode (mode.ts). */
+  mode: ModeController;
+  /** One-shot Relay reads with their cache (relayRead.ts). */
+  reader: RelayReader;
+  /** Measures the flow rate (in auto mode before anything else), starts the follow stream in follow mode and listens on cfg.listenHost:listenPort; resolves to the URL. */
   start(): Promise<string>;
   /** Stops the stream, closes the HTTP server (in-flight requests finish) and the Relay channel. */
   stop(): Promise<void>;
@@ -64,6 +70,36 @@ export function createGateway(cfg: Config): Gateway {
   const metrics = createMetrics({ buffer: store, unknown, streams: answers });
   metrics.bufferCapacity.set(cfg.bufferSize);
   const stream = new FollowStream(relay, store, metrics, unknown, app.log, cfg);
+  const relayGate = new RelayGate(cfg.maxRelayQueries, cfg.relayTimeoutMs);
+  const mode = new ModeController(relay, cfg, app.log);
+  const reader = new RelayReader(relay, relayGate, {
+    ttlMs: cfg.queryCacheTtlMs,
+    maxFlows: cfg.queryCacheFlows,
+    slotMs: cfg.mapSlotMs,
+    sink: unknown,
+    onSkipped: (err) => {
+      metrics.invalidMessages.inc();
+      app.log.warn({ err: err.message }, 'skipped a Relay message that could not be decoded (one-shot query)');
+    },
+    onRead: (result) => metrics.relayReads.inc({ result }),
+  });
+  metrics.sources.relayReads = reader;
+  const showMode = () => {
+    metrics.mode.set({ mode: 'follow' }, mode.current === 'follow' ? 1 : 0);
+    metrics.mode.set({ mode: 'query' }, mode.current === 'query' ? 1 : 0);
+  };
+  showMode();
+  mode.onRate = (rate) => metrics.clusterFlowRate.set(rate);
+  mode.onChange = (to) => {
+    showMode();
+    metrics.modeSwitches.inc({ mode: to });
+    reader.clear();
+    if (to === 'query') {
+      stream.stop();
+    } else {
+      stream.start();
+    }
+  };
   app.server.maxConnections = cfg.maxConnections;
   app.server.on('timeout', (socket) => {
     metrics.streamTimeouts.inc();
@@ -129,7 +165,9 @@ export function createGateway(cfg: Config): Gateway {
     stream,
     metrics,
     answers,
-    relayGate: new RelayGate(cfg.maxRelayQueries, cfg.relayTimeoutMs),
+    relayGate,
+    reader,
+    mode,
     unknown,
     mapSlotMs: cfg.mapSlotMs,
   });
@@ -141,11 +179,17 @@ export function createGateway(cfg: Config): Gateway {
     relay,
     metrics,
     unknown,
+    mode,
+    reader,
     async start() {
-      stream.start();
+      await mode.start();
+      if (mode.current === 'follow') {
+        stream.start();
+      }
       return app.listen({ host: cfg.listenHost, port: cfg.listenPort });
     },
     async stop() {
+      mode.stop();
       stream.stop();
       await app.close();
       relay.close();

@@ -87,6 +87,13 @@ export function testConfig(relayAddress: string, over: Partial<Config> = {}): Co
     maxConnections: 1000,
     maxRelayQueries: 4,
     logLevel: 'silent',
+    mode: 'follow',
+    queryModeRate: 40_000,
+    followModeRate: 25_000,
+    modeIntervalMs: 15_000,
+    modeSamples: 4,
+    queryCacheTtlMs: 10_000,
+    queryCacheFlows: 100_000,
     ...over,
   };
 }

@@ -9,11 +9,14 @@ export const DEMO_CLUSTER = path.resolve(__dirname, '../../demo-cluster');
 
 export type RelayProcess = { child: ChildProcess; address: string; port: number; output: () => string };
 
-/** Starts `cli.ts` with `args`; rejects if it exits or stays silent for 20 s. */
-export function startRelayProcess(args: string[]): Promise<RelayProcess> {
+/**
+ * Starts `cli.ts` with `args`; rejects if it exits or stays silent for 20 s. With `stdin`, the
+ * relay's stdin is a pipe (`child.stdin`: `--rate-from-stdin` commands).
+ */
+export function startRelayProcess(args: string[], opts: { stdin?: boolean } = {}): Promise<RelayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/relay/cli.ts', ...args], {
     cwd: DEMO_CLUSTER,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   let out = '';
   return new Promise((resolve, reject) => {

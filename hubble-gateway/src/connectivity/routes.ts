@@ -1,7 +1,7 @@
 /**
  * `GET /api/v1/connectivity` and `GET /api/v1/policy-suggestion`: read the flows touching the
  * sides asked about (from the buffer; from Relay with the same filters when the range starts before
- * the buffer), convert them to the `/api/v1/flows` JSON shape, and hand them to the pure analysis.
+ * the buffer, and always in query mode), convert them to the `/api/v1/flows` JSON shape, and hand them to the pure analysis.
  * Shapes: README.md "HTTP API".
  */
 import type { FastifyInstance } from 'fastify';
@@ -9,7 +9,7 @@ import type { FlowQuery } from '../filters';
 import type { EndpointSummary, FlowRecord } from '../flowRecord';
 import { MAX_LIMIT } from '../params';
 import type { FlowStore } from '../flowStore';
-import { queryRelay } from '../relayQuery';
+import { planRelayRequest } from '../relayRead';
 import { olderThanBuffer, type RouteDeps } from '../routes';
 import { formatTime, type Time } from '../time';
 import { analyzeConnectivity } from './analyze';
@@ -62,19 +62,17 @@ const allowedRequest = (r: FlowRecord) => ALLOWED.has(r.verdict) && r.isReply !=
 /** Flows read: as JSON those passing `keep` (all without it), and how many touched each query. */
 type Read = { flows: FlowJson[]; perQuery: number[] };
 
-/** Reads the flows of `queries` (buffer, else Relay), each once, as `/api/v1/flows` JSON. */
+/** Reads the flows of `queries` (buffer, else Relay; Relay alone in query mode), each once, as `/api/v1/flows` JSON. */
 async function readFlows(deps: RouteDeps, queries: FlowQuery[], keep?: (r: FlowRecord) => boolean): Promise<Read> {
   const seen = new Set<string>(); // a flow's JSON text identifies it (same bytes, same text)
   const flows: FlowJson[] = [];
   const perQuery: number[] = [];
-  const onSkipped = () => deps.metrics.invalidMessages.inc();
+  const queryMode = deps.mode.current === 'query';
   for (const q of queries) {
     let source: FlowStore = deps.store;
-    let refs = source.select(q);
-    if (refs.length < q.limit && olderThanBuffer(deps.store, q.since)) {
-      source = await deps.relayGate.run(() =>
-        queryRelay(deps.relay, q, MAX_LIMIT, deps.mapSlotMs, deps.unknown, onSkipped)
-      );
+    let refs = queryMode ? [] : source.select(q);
+    if (queryMode || (refs.length < q.limit && olderThanBuffer(deps.store, q.since))) {
+      source = await deps.reader.read(planRelayRequest(q, MAX_LIMIT).request);
       refs = source.select(q);
     }
     perQuery.push(refs.length);
