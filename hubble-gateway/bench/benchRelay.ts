@@ -10,8 +10,9 @@
  * flowsPerSecond], ...] (the schedule: flow k's time follows from it; flows after the last segment
  * do not exist), fast?: boolean (send every flow of the schedule at once, ignoring the clock) }.
  *
- * A request with `since` starts at the first flow at or after it (inclusive, as Hubble Relay); one
- * with `number` only at the last `number` flows that exist now (with `fast`, at flow 0). Prints JSON lines: `{"port": p}` once
+ * A follow request with `since` starts at the first flow at or after it (inclusive, as Hubble Relay); one
+ * with `number` only at the last `number` flows that exist now (with `fast`, at flow 0). A request
+ * without follow gets the last `number` flows that exist now, then the call ends (query mode). Prints JSON lines: `{"port": p}` once
  * listening, `{"sent": n, "next": k}` every second while sending, `{"done": kEnd, "sent": n}` once every
  * flow of the schedule has been written to every open call.
  */
@@ -102,10 +103,15 @@ server.on('stream', (stream, headers) => {
     const req = hubbleTypes().GetFlowsRequest.decode(raw) as unknown as {
       number?: { toNumber(): number } | number;
       since?: { seconds: { toNumber(): number } | number; nanos: number };
+      follow?: boolean;
     };
     const num = (v: unknown) =>
       typeof v === 'number' ? v : ((v as { toNumber(): number } | undefined)?.toNumber() ?? 0);
     const existing = opts.fast ? END : countAt(nowS());
+    if (!req.follow) {
+      oneShot(stream, Math.max(0, existing - num(req.number)), existing);
+      return;
+    }
     const state = {
       // `fast` sends the whole schedule from flow 0, whatever `number` asks.
       next: req.since
@@ -145,6 +151,34 @@ server.on('stream', (stream, headers) => {
     pump();
   });
 });
+
+/**
+ * Answers a GetFlows without follow: flows [from, to) (the last `number` that exist, filters not
+ * evaluated: the benchmark measures the gateway's cost per flow Relay sends), then status OK.
+ */
+function oneShot(stream: http2.ServerHttp2Stream, from: number, to: number): void {
+  stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+  stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+  let next = from;
+  const pump = () => {
+    while (next < to && !stream.closed) {
+      const parts: Buffer[] = [];
+      for (let size = 0; next < to && size < 256 * 1024;) {
+        const f = frame(next++);
+        parts.push(f);
+        size += f.length;
+      }
+      if (!stream.write(Buffer.concat(parts))) {
+        stream.once('drain', pump);
+        return;
+      }
+    }
+    if (!stream.closed) {
+      stream.end();
+    }
+  };
+  pump();
+}
 
 let doneReported = false;
 function report(): void {

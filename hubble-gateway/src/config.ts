@@ -179,7 +179,7 @@ export const OPTIONS: Record<string, Opt> = {
     env: 'HUBBLE_GATEWAY_QUERY_CACHE_TTL',
     type: 'string',
     def: '10s',
-    help: 'how long an answer read from Relay serves identical requests',
+    help: 'how long an answer read from Relay serves identical requests (0: no cache)',
   },
   'query-cache-flows': {
     env: 'HUBBLE_GATEWAY_QUERY_CACHE_FLOWS',
@@ -277,7 +277,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     followModeRate: positiveInt('follow-mode-rate', get('follow-mode-rate')!),
     modeIntervalMs: duration('mode-interval', get('mode-interval')!),
     modeSamples: positiveInt('mode-samples', get('mode-samples')!),
-    queryCacheTtlMs: duration('query-cache-ttl', get('query-cache-ttl')!),
+    queryCacheTtlMs: get('query-cache-ttl') === '0' ? 0 : duration('query-cache-ttl', get('query-cache-ttl')!),
     queryCacheFlows: positiveInt('query-cache-flows', get('query-cache-flows')!),
   };
   if (cfg.followModeRate >= cfg.queryModeRate) {
