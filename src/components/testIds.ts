@@ -20,6 +20,7 @@ export const testIds = {
   gateway: {
     notConfigured: 'data-testid gateway-not-configured',
     error: 'data-testid gateway-error',
+    modeNotice: 'data-testid gateway-mode-notice',
   },
   flows: {
     table: 'data-testid flows-table',

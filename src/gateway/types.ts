@@ -221,8 +221,30 @@ export interface RelayNode {
   seen_flows?: string;
 }
 
-/** `GET /api/v1/status` answer: the gateway's Relay connection, Relay's ServerStatus and nodes, the buffer. */
+/**
+ * How the gateway gets flows (`mode` of `GET /api/v1/status`, hubble-gateway README "Large clusters"):
+ * `follow` keeps every flow of the cluster in its buffer; `query` asks Hubble Relay once per request
+ * (clusters whose flow rate is above what one gateway follows). Rates in flows per second.
+ */
+export interface GatewayModeStatus {
+  current: 'follow' | 'query';
+  /** The gateway's `--mode` flag: `auto` picks from the measured rate. */
+  setting: 'auto' | 'follow' | 'query';
+  /** When the current mode began (RFC 3339). */
+  since: string;
+  /** Why the gateway is in this mode, in a sentence. */
+  reason: string;
+  /** The cluster's flow rate as last measured from Relay's ServerStatus, null before the first. */
+  flow_rate: number | null;
+  query_mode_rate: number;
+  follow_mode_rate: number;
+  last_error?: string;
+}
+
+/** `GET /api/v1/status` answer: the gateway's mode, Relay connection, Relay's ServerStatus and nodes, the buffer. */
 export interface GatewayStatus {
+  /** Absent from gateways older than the large-cluster mode (they always follow). */
+  mode?: GatewayModeStatus;
   relay: { address: string; stream: string; last_error?: string };
   server_status: {
     num_flows?: string;

@@ -2,7 +2,7 @@ import React from 'react';
 import { configure, fireEvent, render, screen } from '@testing-library/react';
 import { testIds } from '../testIds';
 import { installGatewayTransport } from '../../test/gateway/gatewayTransport';
-import { recorded } from '../../test/gateway/recorded';
+import { QUERY_MODE_REASON, queryModeStatus, recorded } from '../../test/gateway/recorded';
 import { GatewayStatus } from '../../gateway/types';
 import { GatewayConnectionTest, describeNodes } from './GatewayConnectionTest';
 
@@ -39,6 +39,16 @@ describe("GatewayConnectionTest (the gateway's recorded real answers)", () => {
     render(<GatewayConnectionTest configured />);
     fireEvent.click(screen.getByTestId(testIds.appConfig.testGateway));
     expect(await screen.findByText(/Gateway test failed: The gateway refused the token/)).toBeInTheDocument();
+  });
+
+  it('says when the gateway is in query mode (large cluster) and why, without calling that a stream failure', async () => {
+    installGatewayTransport(() => queryModeStatus());
+    render(<GatewayConnectionTest configured />);
+    fireEvent.click(screen.getByTestId(testIds.appConfig.testGateway));
+    const notice = await screen.findByTestId(testIds.gateway.modeNotice);
+    expect(notice).toHaveTextContent(
+      `Query mode (large cluster): ${QUERY_MODE_REASON} (cluster flow rate: 61,000 flows/s).`
+    );
   });
 
   it('cannot run before a URL is saved', () => {

@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 import { Alert, Button } from '@grafana/ui';
 import { gatewayGet } from '../../gateway/client';
 import { GatewayError, toGatewayError } from '../../gateway/errors';
+import { describeGatewayMode } from '../../gateway/modeNotice';
 import { GatewayStatus } from '../../gateway/types';
 import { testIds } from '../testIds';
 
@@ -24,7 +25,8 @@ export function describeNodes(status: GatewayStatus): string {
 
 /**
  * "Test connection": calls `GET /api/v1/status` through the plugin proxy (the saved URL and token)
- * and shows Relay's version, connected and unavailable nodes, the gateway's follow stream and buffer.
+ * and shows Relay's version, connected and unavailable nodes, the gateway's mode (follow or query),
+ * follow stream and buffer.
  */
 export function GatewayConnectionTest({ configured }: { configured: boolean }) {
   const [result, setResult] = useState<Result>();
@@ -42,6 +44,9 @@ export function GatewayConnectionTest({ configured }: { configured: boolean }) {
     }
   };
   const s = result?.ok ? result.status : undefined;
+  const mode = describeGatewayMode(s, 'config');
+  // In query mode there is no follow stream: the gateway is healthy while Relay answers.
+  const healthy = s?.mode?.current === 'query' || s?.relay?.stream === 'connected';
   return (
     <div data-testid={testIds.appConfig.gatewayStatus}>
       <Button
@@ -56,7 +61,7 @@ export function GatewayConnectionTest({ configured }: { configured: boolean }) {
       </Button>
       {s && (
         <Alert
-          severity={s.relay?.stream === 'connected' && !s.server_status?.num_unavailable_nodes ? 'success' : 'warning'}
+          severity={healthy && !s.server_status?.num_unavailable_nodes ? 'success' : 'warning'}
           title={`Connected to Hubble Relay ${s.server_status?.version ?? ''} at ${s.relay?.address ?? '?'}`}
         >
           <div>
@@ -66,6 +71,11 @@ export function GatewayConnectionTest({ configured }: { configured: boolean }) {
               ? ` (${s.server_status.unavailable_nodes.join(', ')})`
               : ''}: {describeNodes(s)}
           </div>
+          {mode && (
+            <div data-testid={testIds.gateway.modeNotice}>
+              {mode.title}: {mode.text}
+            </div>
+          )}
           <div>
             Follow stream {s.relay?.stream ?? 'unknown'}
             {s.relay?.last_error ? ` (last error: ${s.relay.last_error})` : ''}; {s.buffer?.flows ?? 0} of{' '}

@@ -4,7 +4,7 @@ import { EmbeddedScene, SceneAppPage, SceneQueryRunner, sceneGraph, sceneUtils }
 import { testIds } from '../../components/testIds';
 import { setAppSettings } from '../../settings';
 import { GatewayCall, installGatewayTransport } from '../../test/gateway/gatewayTransport';
-import { recorded, recordedFlows, recordedGateway } from '../../test/gateway/recorded';
+import { queryModeGateway, recorded, recordedFlows, recordedGateway } from '../../test/gateway/recorded';
 import { stubCanvasMeasureText } from '../../test/domStubs';
 import { renderScene } from '../../test/renderScene';
 import { installGrafanaRuntime } from '../../test/grafanaRuntime';
@@ -85,6 +85,23 @@ describe("Flows scene with the gateway's recorded answers", () => {
         expect.stringContaining(`/pod/${first.source.pod_name}`)
       );
     }
+  });
+
+  it('says nothing about the mode while the gateway follows every flow; explains query mode when it is in it', async () => {
+    const following = await renderFlows(flowsScene());
+    await waitFor(() => expect(calls.some((c) => c.path === '/api/v1/status')).toBe(true));
+    expect(screen.queryByTestId(testIds.gateway.modeNotice)).not.toBeInTheDocument();
+    following.unmount();
+
+    installGatewayTransport(queryModeGateway);
+    await renderFlows(flowsScene());
+    const notice = await screen.findByTestId(testIds.gateway.modeNotice);
+    expect(notice).toHaveTextContent('Large-cluster mode: flows are read from Hubble Relay per request');
+    expect(notice).toHaveTextContent('(cluster flow rate: 61,000 flows/s)');
+    // the flows are still shown: query mode changes where they come from, not the table
+    expect(screen.getByTestId(testIds.flows.count)).toHaveTextContent(
+      `${recordedFlows('flows-latest').length} flows shown`
+    );
   });
 
   it('sends each filter as its gateway parameter, and only valid ones', async () => {

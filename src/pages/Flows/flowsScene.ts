@@ -7,6 +7,7 @@ import {
   SceneTimePicker,
   SceneTimeRange,
 } from '@grafana/scenes';
+import { GatewayModeNotice } from '../../gateway/ui/GatewayModeNotice';
 import { FlowFilters } from './FlowFilters';
 import { FlowsTable } from './FlowsTable';
 import { FlowFilterValues } from './filterState';
@@ -18,8 +19,8 @@ export interface FlowsSceneOptions {
 }
 
 /**
- * The flows scene: time range (since/until of the gateway query), refresh picker, the filter bar
- * and the flows table. Without Gateway URL the page shows the configuration message instead
+ * The flows scene: time range (since/until of the gateway query), refresh picker, the gateway's
+ * large-cluster notice (query mode only), the filter bar and the flows table. Without Gateway URL the page shows the configuration message instead
  * (see `gatewaySceneOrMessage`).
  */
 export function flowsScene(options: FlowsSceneOptions = {}): EmbeddedScene {
@@ -33,6 +34,7 @@ export function flowsScene(options: FlowsSceneOptions = {}): EmbeddedScene {
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
+        new SceneFlexItem({ ySizing: 'content', body: new GatewayModeNotice({ feature: 'flows' }) }),
         new SceneFlexItem({ ySizing: 'content', body: new FlowFilters({ fixed: options.fixed }) }),
         new SceneFlexItem({ ySizing: 'content', body: new FlowsTable({}) }),
       ],

@@ -29,7 +29,7 @@ import {
 import { testIds } from '../../components/testIds';
 import { setAppSettings } from '../../settings';
 import { installGatewayTransport, GatewayCall } from '../../test/gateway/gatewayTransport';
-import { recorded, recordedGateway, recordedMap } from '../../test/gateway/recorded';
+import { queryModeGateway, recorded, recordedGateway, recordedMap } from '../../test/gateway/recorded';
 import { serviceMapOf } from '../../gateway/frames';
 import { HTTP_REQUESTS, SERVICE_MAP_REFS } from '../../queries/hubble/serviceMap';
 import { gatewayQueryRunner } from '../../gateway/dataSource';
@@ -95,6 +95,7 @@ function gatewayPanelData(scene: EmbeddedScene) {
   return sceneGraph.getData(sceneGraph.findByKeyAndType(scene, mapPanelKey('gateway'), VizPanel)).state.data;
 }
 
+const lastMapCall = (calls: GatewayCall[]) => [...calls].reverse().find((c) => c.path === '/api/v1/service-map')!;
 const frame = (frames: DataFrame[], name: string) => frames.find((f) => f.name === name)!;
 const column = (f: DataFrame, name: string) => f.fields.find((x) => x.name === name)!.values;
 
@@ -117,7 +118,7 @@ describe('Service map scene, gateway source (recorded real answers)', () => {
     expect(column(frame(series, 'edges'), F.source)).toEqual(map.edges.map((e) => e.source));
     // the request covers the scene's time range
     const range = sceneGraph.getTimeRange(scene).state.value;
-    expect(calls[0]).toMatchObject({
+    expect(lastMapCall(calls)).toMatchObject({
       path: '/api/v1/service-map',
       params: { since: range.from.toISOString(), until: range.to.toISOString() },
     });
@@ -127,6 +128,14 @@ describe('Service map scene, gateway source (recorded real answers)', () => {
     const nodes = await screen.findByTestId('frame-nodes');
     expect(within(nodes).getAllByRole('listitem')).toHaveLength(map.nodes.length);
     expect(within(screen.getByTestId('frame-edges')).getAllByRole('listitem')).toHaveLength(map.edges.length);
+  });
+
+  it('says above the live map when the gateway is in query mode that it shows a sample, and where the whole map is', async () => {
+    installGatewayTransport(queryModeGateway);
+    await renderScene(serviceMapScene({ sources: ['gateway'], prometheus: false }));
+    const notice = await screen.findByTestId(testIds.gateway.modeNotice);
+    expect(notice).toHaveTextContent('Large-cluster mode: the live map shows a sample');
+    expect(notice).toHaveTextContent('Pick the Source "Hubble metrics" for the whole map');
   });
 
   it('links a node to its page and an edge to the Flows page filtered to the pair, keeping the time range', async () => {
@@ -175,13 +184,13 @@ describe('Service map scene, gateway source (recorded real answers)', () => {
       }),
     });
     await renderScene(scene);
-    expect(calls[calls.length - 1].params.namespace).toBe('bookinfo');
+    expect(lastMapCall(calls).params.namespace).toBe('bookinfo');
     expect(serviceMapOf(gatewayRunner(scene).state.data!.series).edges).toHaveLength(
       recordedMap('service-map-bookinfo').edges.length
     );
     const variable = sceneGraph.lookupVariable('namespace', scene) as CustomVariable;
     await act(async () => variable.changeValueTo(['bookinfo', 'kube-system']));
-    await waitFor(() => expect(calls[calls.length - 1].params.namespace).toBeUndefined());
+    await waitFor(() => expect(lastMapCall(calls).params.namespace).toBeUndefined());
     const n = calls.length;
     await act(async () => sceneGraph.getTimeRange(scene).onRefresh());
     await waitFor(() => expect(calls.length).toBe(n + 1));

@@ -29,6 +29,7 @@ import { PanelSpec } from '../../queries/types';
 import { MetricFamilyCheck } from '../../scenes/MetricFamilyCheck';
 import { PROMETHEUS_DS } from '../../scenes/datasourceVariables';
 import { labelVariable, prometheusVariables } from '../../scenes/variables';
+import { GatewayModeNotice } from '../../gateway/ui/GatewayModeNotice';
 import { GATEWAY_MAP_DATA_KEY, GatewayMapStatus } from './GatewayMapStatus';
 import { carettaGraph } from './carettaGraph';
 import { gatewayGraph } from './gatewayGraph';
@@ -149,6 +150,7 @@ export function serviceMapScene(options: ServiceMapSceneOptions = {}): EmbeddedS
     const data = gatewayData(prometheus);
     items.gateway = [
       new SceneFlexItem({ ySizing: 'content', body: new GatewayMapStatus({}) }),
+      new SceneFlexItem({ ySizing: 'content', body: new GatewayModeNotice({ feature: 'liveMap' }) }),
       new SceneFlexItem({
         minHeight: 600,
         body: nodeGraphPanel(

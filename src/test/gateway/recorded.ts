@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConnectivityReport, PolicySuggestion } from '../../gateway/connectivityTypes';
-import { FlowsResponse, HubbleFlow, ServiceMapResponse } from '../../gateway/types';
+import { FlowsResponse, GatewayStatus, HubbleFlow, ServiceMapResponse } from '../../gateway/types';
 import { GatewayAnswer, GatewayCall, GatewayHandler } from './gatewayTransport';
 import { DEMO_PAIRS, DemoPair } from './demoPairs';
 
@@ -147,3 +147,36 @@ export const recordedDemoGateway: GatewayHandler = (call: GatewayCall) => {
       return recorded('error-404-path');
   }
 };
+
+/** Why the recorded query-mode status says the gateway is in query mode. */
+export const QUERY_MODE_REASON =
+  'Hubble Relay reported more than --query-mode-rate 40000 flows/s in 4 samples in a row (last 61,000 flows/s)';
+
+/**
+ * The recorded status as a gateway in query mode answers it (large cluster: no follow stream, the
+ * `mode` block of hubble-gateway's /api/v1/status), for the app's mode notices.
+ */
+export function queryModeStatus(): GatewayAnswer {
+  const real = recorded('status');
+  const body = real.body as GatewayStatus;
+  return {
+    ...real,
+    body: {
+      ...body,
+      relay: { ...body.relay, stream: 'stopped' },
+      mode: {
+        current: 'query',
+        setting: 'auto',
+        since: '2026-11-29T18:00:00Z',
+        reason: QUERY_MODE_REASON,
+        flow_rate: 61000,
+        query_mode_rate: 40000,
+        follow_mode_rate: 25000,
+      },
+    },
+  };
+}
+
+/** recordedGateway, with the status of a gateway in query mode. */
+export const queryModeGateway: GatewayHandler = (call: GatewayCall) =>
+  call.path === '/api/v1/status' ? queryModeStatus() : recordedGateway(call);
