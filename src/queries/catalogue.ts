@@ -145,6 +145,8 @@ export function gatewayEntries(): CatalogueEntry[] {
   return [
     entry(ROUTES.Flows, 'Flows table', 'hubble-gateway', query('/api/v1/flows', flowParams)),
     entry(ROUTES.Flows, 'Namespace filter options', 'hubble-gateway', 'GET /api/v1/namespaces'),
+    entry(ROUTES.Flows, 'Gateway mode (large-cluster notice)', 'hubble-gateway', 'GET /api/v1/status'),
+    entry(ROUTES.ServiceMap, 'Gateway mode (large-cluster notice)', 'hubble-gateway', 'GET /api/v1/status'),
     entry(
       ROUTES.ServiceMap,
       'Service map (live, from the gateway)',

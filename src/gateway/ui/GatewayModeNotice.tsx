@@ -5,7 +5,7 @@ import { testIds } from '../../components/testIds';
 import { gatewayQueryRunner } from '../dataSource';
 import { statusOf } from '../frames';
 import { describeGatewayMode, ModeNoticeFeature } from '../modeNotice';
-import { GatewayQueryType } from '../query';
+import { GATEWAY_STATUS_QUERY } from '../../queries/hubble/gateway';
 
 interface GatewayModeNoticeState extends SceneObjectState {
   feature: ModeNoticeFeature;
@@ -23,9 +23,7 @@ export class GatewayModeNotice extends SceneObjectBase<GatewayModeNoticeState> {
   constructor(state: { feature: ModeNoticeFeature }) {
     super({
       ...state,
-      $data: gatewayQueryRunner(`gateway-mode-${state.feature}`, [
-        { refId: 'status', queryType: GatewayQueryType.Status },
-      ]),
+      $data: gatewayQueryRunner(`gateway-mode-${state.feature}`, [GATEWAY_STATUS_QUERY]),
     });
   }
 }

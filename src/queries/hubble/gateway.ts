@@ -6,6 +6,7 @@ import {
   GatewayPolicySuggestionQuery,
   GatewayQueryType,
   GatewayServiceMapQuery,
+  GatewayStatusQuery,
 } from '../../gateway/query';
 
 /**
@@ -23,6 +24,12 @@ export function flowsTableQuery(filters: FlowQuery, follow: boolean): GatewayFlo
   const { since: _since, until: _until, ...gatewayFilters } = filters;
   return { refId: 'flows', queryType: GatewayQueryType.Flows, ...gatewayFilters, follow };
 }
+
+/**
+ * The gateway's status, for the large-cluster notice on the Flows page and above the live service
+ * map (`mode`: follow or query).
+ */
+export const GATEWAY_STATUS_QUERY: GatewayStatusQuery = { refId: 'status', queryType: GatewayQueryType.Status };
 
 /** The Flows page's namespace picker: the namespaces Relay knows. */
 export const NAMESPACE_OPTIONS_QUERY: GatewayNamespacesQuery = {

@@ -64,6 +64,27 @@ test.describe('Flows page (Hubble gateway through the plugin proxy)', () => {
     await flows.waitForRows();
   });
 
+  test('in query mode (large cluster) a notice says so above the filters; flows still show', async ({
+    gotoPage,
+    page,
+  }) => {
+    // The real gateway follows (the demo's rate is low): its real status answer, with `mode` as a
+    // gateway in query mode reports it.
+    await page.route('**/api/plugin-proxy/seed-kubeobs-app/hubble/api/v1/status*', async (route) => {
+      const real = await route.fetch();
+      const status = await real.json();
+      const reason = 'Hubble Relay reported more than --query-mode-rate 40000 flows/s in 4 samples in a row';
+      status.mode = { ...status.mode, current: 'query', reason, flow_rate: 61000 };
+      await route.fulfill({ response: real, json: status });
+    });
+    const flows = new FlowsPage(page);
+    await gotoPage(`/${ROUTES.Flows}`);
+    const notice = page.getByTestId(testIds.gateway.modeNotice);
+    await expect(notice).toContainText('Large-cluster mode: flows are read from Hubble Relay per request');
+    await expect(notice).toContainText('(cluster flow rate: 61,000 flows/s)');
+    await flows.waitForRows();
+  });
+
   test('the hide toggles leave out kube-dns, host and remote-node flows', async ({ gotoPage, page }) => {
     const calls = gatewayCalls(page);
     const flows = new FlowsPage(page);
@@ -166,6 +187,10 @@ test.describe('Config page', () => {
     await page.getByTestId(testIds.appConfig.testGateway).click();
     await expect(page.getByText(/Connected to Hubble Relay/)).toBeVisible();
     await expect(page.getByText(/kind-worker/).first()).toBeVisible();
+    // the demo's ~30 flows/s are far below the query-mode threshold: the gateway follows every flow
+    await expect(page.getByTestId(testIds.gateway.modeNotice)).toContainText(
+      'Follow mode: The gateway keeps every flow of the cluster in its buffer'
+    );
     const settings = await (await page.request.get('/api/plugins/seed-kubeobs-app/settings')).json();
     expect(settings.secureJsonFields).toEqual({ hubbleGatewayToken: true });
     expect(JSON.stringify(settings)).not.toMatch(/[0-9a-f]{32}/);
