@@ -54,8 +54,10 @@ export function queryModeMapNotice(flows: number): string {
   return (
     `Query mode (the cluster's flow rate is above what one gateway follows): this map is drawn from the newest ` +
     `${flows} flows Hubble Relay sent for this request, not from every flow of the range. The whole map comes ` +
-    "from Hubble's metrics in Prometheus (the app's Service map page, Prometheus source), which needs Hubble's " +
-    'flow metrics with workload labels, e.g. Helm `hubble.metrics.enabled="{flow:sourceContext=workload-name;destinationContext=workload-name,...}"`.'
+    `from Hubble's metrics in Prometheus (the app's Service map page, source "Hubble metrics"), which needs the ` +
+    'flow metric with workload context in the Helm value hubble.metrics.enabled: ' +
+    '"flow:sourceContext=workload-name|reserved-identity;destinationContext=workload-name|reserved-identity;' +
+    'labelsContext=source_namespace,destination_namespace".'
   );
 }
 

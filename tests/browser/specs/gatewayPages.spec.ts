@@ -17,6 +17,20 @@ function gatewayCalls(page: import('@playwright/test').Page) {
   return calls;
 }
 
+/**
+ * The gateway's status as a gateway in query mode answers it: the real gateway follows (the demo's
+ * rate is low), so its real status answer is passed on with `mode` set as query mode reports it.
+ */
+async function statusInQueryMode(page: import('@playwright/test').Page) {
+  await page.route('**/api/plugin-proxy/seed-kubeobs-app/hubble/api/v1/status*', async (route) => {
+    const real = await route.fetch();
+    const status = await real.json();
+    const reason = 'Hubble Relay reported more than --query-mode-rate 40000 flows/s in 4 samples in a row';
+    status.mode = { ...status.mode, current: 'query', reason, flow_rate: 61000 };
+    await route.fulfill({ response: real, json: status });
+  });
+}
+
 test.describe('Flows page (Hubble gateway through the plugin proxy)', () => {
   test('applies each filter: URL, request to the gateway and rows agree', async ({ gotoPage, page }) => {
     const calls = gatewayCalls(page);
@@ -68,15 +82,7 @@ test.describe('Flows page (Hubble gateway through the plugin proxy)', () => {
     gotoPage,
     page,
   }) => {
-    // The real gateway follows (the demo's rate is low): its real status answer, with `mode` as a
-    // gateway in query mode reports it.
-    await page.route('**/api/plugin-proxy/seed-kubeobs-app/hubble/api/v1/status*', async (route) => {
-      const real = await route.fetch();
-      const status = await real.json();
-      const reason = 'Hubble Relay reported more than --query-mode-rate 40000 flows/s in 4 samples in a row';
-      status.mode = { ...status.mode, current: 'query', reason, flow_rate: 61000 };
-      await route.fulfill({ response: real, json: status });
-    });
+    await statusInQueryMode(page);
     const flows = new FlowsPage(page);
     await gotoPage(`/${ROUTES.Flows}`);
     const notice = page.getByTestId(testIds.gateway.modeNotice);
@@ -137,6 +143,18 @@ test.describe('Service map', () => {
     await page.getByRole('link', { name: /Show flows/ }).click();
     await expect(page).toHaveURL(new RegExp(`/${ROUTES.Flows}\\?.*(client|server)=`));
     await new FlowsPage(page).waitForRows();
+  });
+
+  test('in query mode (large cluster) the live map says it shows a sample and where the whole map is', async ({
+    gotoPage,
+    page,
+  }) => {
+    await statusInQueryMode(page);
+    await gotoPage(`/${ROUTES.ServiceMap}`);
+    const notice = page.getByTestId(testIds.gateway.modeNotice);
+    await expect(notice).toContainText('Large-cluster mode: the live map shows a sample');
+    await expect(notice).toContainText('Pick the Source "Hubble metrics" for the whole map');
+    await waitForPanels(page);
   });
 });
 
