@@ -180,6 +180,27 @@ test(
   }
 );
 
+test(
+  'query mode: a cached answer expires after --query-cache-ttl; --query-cache-ttl 0 caches nothing',
+  { skip },
+  async () => {
+    const relay = await relayWith([]);
+    const short = await gateway(relay, { mode: 'query', queryCacheTtlMs: 5000 });
+    const none = await gateway(relay, { mode: 'query', queryCacheTtlMs: 0 });
+    const asked = async (url: string) => {
+      const before = oneShots(relay).length;
+      assert.equal((await get(`${url}/api/v1/flows?limit=7`)).status, 200);
+      return oneShots(relay).length - before;
+    };
+    assert.equal(await asked(short.url), 1);
+    assert.equal(await asked(short.url), 0, 'within the TTL: from the cache');
+    await new Promise((r) => setTimeout(r, 5100)); // the TTL is long enough for a loaded machine's round trips
+    assert.equal(await asked(short.url), 1, 'after the TTL: Relay again');
+    assert.equal(await asked(none.url), 1);
+    assert.equal(await asked(none.url), 1);
+  }
+);
+
 test('query mode: Relay down gives 503 saying so; /readyz follows Relay', { skip }, async () => {
   const relay = await relayWith([]);
   const query = await gateway(relay, { mode: 'query', relayTimeoutMs: 2000 });
