@@ -6,9 +6,12 @@
  *   ReplicaSet and pod hash suffixes (`reviews-v1-545db77b95-j2n72` -> `reviews-v1`), a DaemonSet/Job
  *   pod suffix (`node-local-dns-88zrp` -> `node-local-dns`) or a StatefulSet ordinal (`web-0` -> `web`).
  * - Not a pod: the reserved identity from its `reserved:` labels (`reserved:world`, `reserved:host`,
- *   `reserved:remote-node`, `reserved:kube-apiserver`, ...), except that `world` with DNS names
- *   (`source_names` / `destination_names`) becomes the first DNS name.
- * - Otherwise the numeric security identity, or `unknown`.
+ *   `reserved:remote-node`, `reserved:kube-apiserver`, ...) or, without labels, from its reserved
+ *   number (1 host, 2 world, ... as in Cilium's pkg/identity/numericidentity.go), except that
+ *   `world` with DNS names (`source_names` / `destination_names`, else a `fqdn:` label) becomes the
+ *   first DNS name.
+ * - Otherwise the numeric security identity, with `label` saying what its labels tell (a `cidr:`
+ *   label, the app label and namespace), or `unknown`.
  * Label format (`reserved:world`, `k8s:app=x`) per Cilium's flow.Endpoint.labels.
  */
 
@@ -23,7 +26,52 @@ export type MapNode = {
   name: string;
   /** Workload kind from `workloads[].kind` (`Deployment`), "" when derived from the pod name. */
   workload_kind: string;
+  /**
+   * Identity nodes only: what the identity's labels say (`bookinfo app=productpage`,
+   * `cidr 10.0.0.0/8`); absent when the flow carried no telling label.
+   */
+  label?: string;
 };
+
+/** Cilium's reserved numeric identities (pkg/identity/numericidentity.go), for endpoints sent without labels. */
+export const RESERVED_IDENTITIES: Readonly<Record<number, string>> = {
+  1: 'host',
+  2: 'world',
+  3: 'unmanaged',
+  4: 'health',
+  5: 'init',
+  6: 'remote-node',
+  7: 'kube-apiserver',
+  8: 'ingress',
+  9: 'world-ipv4',
+  10: 'world-ipv6',
+};
+
+/** Identity labels that name an application, most telling first (Kubernetes' recommended labels, then common ones). */
+const APP_LABELS = ['k8s:app.kubernetes.io/name=', 'k8s:app=', 'k8s:k8s-app=', 'k8s:name='];
+const NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace=';
+
+/**
+ * What an identity's labels (flow.Endpoint.labels) say about it when no pod name came with them:
+ * `cidr 10.0.0.0/8` for a `cidr:` label, `<namespace> app=<name>` for an app label, else
+ * undefined.
+ */
+export function identityLabel(labels: readonly string[] | undefined): string | undefined {
+  const all = labels ?? [];
+  const cidr = all.find((l) => l.startsWith('cidr:'));
+  if (cidr) {
+    return `cidr ${cidr.slice('cidr:'.length)}`;
+  }
+  for (const prefix of APP_LABELS) {
+    const app = all.find((l) => l.startsWith(prefix));
+    if (app) {
+      const ns = all.find((l) => l.startsWith(NAMESPACE_LABEL))?.slice(NAMESPACE_LABEL.length);
+      const text = app.slice('k8s:'.length);
+      return ns ? `${ns} ${text}` : text;
+    }
+  }
+  return undefined;
+}
 
 const DEPLOYMENT_POD = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 const SHORT_HASH_POD = /^(.+)-[a-z0-9]{5}$/;
@@ -70,7 +118,11 @@ export function nodeOfEndpoint(ep: EndpointFields | null | undefined, names: str
       rank = score;
     }
   }
-  const dns = names && names.length > 0 ? names[0] : '';
+  if (!reserved && ep?.identity && RESERVED_IDENTITIES[ep.identity]) {
+    reserved = RESERVED_IDENTITIES[ep.identity];
+  }
+  const fqdn = ep?.labels?.find((l) => l.startsWith('fqdn:'))?.slice('fqdn:'.length);
+  const dns = names && names.length > 0 ? names[0] : (fqdn ?? '');
   if (dns && (reserved === '' || reserved === 'world')) {
     return { id: `dns:${dns}`, type: 'dns', namespace: '', name: dns, workload_kind: '' };
   }
@@ -78,7 +130,15 @@ export function nodeOfEndpoint(ep: EndpointFields | null | undefined, names: str
     return { id: `reserved:${reserved}`, type: 'reserved', namespace: '', name: reserved, workload_kind: '' };
   }
   if (ep?.identity) {
-    return { id: `identity:${ep.identity}`, type: 'identity', namespace, name: String(ep.identity), workload_kind: '' };
+    const label = identityLabel(ep.labels);
+    const node: MapNode = {
+      id: `identity:${ep.identity}`,
+      type: 'identity',
+      namespace,
+      name: String(ep.identity),
+      workload_kind: '',
+    };
+    return label ? { ...node, label } : node;
   }
   return { id: 'unknown', type: 'unknown', namespace: '', name: 'unknown', workload_kind: '' };
 }

@@ -24,6 +24,51 @@ const RESERVED_PREFERENCE = [
   'world',
 ];
 
+/** Cilium's reserved numeric identities (pkg/identity/numericidentity.go), for endpoints sent without labels. */
+export const RESERVED_IDENTITIES: Readonly<Record<number, string>> = {
+  1: 'host',
+  2: 'world',
+  3: 'unmanaged',
+  4: 'health',
+  5: 'init',
+  6: 'remote-node',
+  7: 'kube-apiserver',
+  8: 'ingress',
+  9: 'world-ipv4',
+  10: 'world-ipv6',
+};
+
+/** Identity labels that name an application, most telling first. */
+const APP_LABELS = ['k8s:app.kubernetes.io/name=', 'k8s:app=', 'k8s:k8s-app=', 'k8s:name='];
+const NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace=';
+
+/**
+ * What an identity's labels say about it when no pod name came with them (the gateway's service
+ * map sends the same as a node's `label`): `cidr 10.0.0.0/8` for a `cidr:` label,
+ * `<namespace> app=<name>` for an app label, else undefined.
+ */
+export function identityLabel(labels: readonly string[] | undefined): string | undefined {
+  const all = labels ?? [];
+  const cidr = all.find((l) => l.startsWith('cidr:'));
+  if (cidr) {
+    return `cidr ${cidr.slice('cidr:'.length)}`;
+  }
+  for (const prefix of APP_LABELS) {
+    const app = all.find((l) => l.startsWith(prefix));
+    if (app) {
+      const ns = all.find((l) => l.startsWith(NAMESPACE_LABEL))?.slice(NAMESPACE_LABEL.length);
+      const text = app.slice('k8s:'.length);
+      return ns ? `${ns} ${text}` : text;
+    }
+  }
+  return undefined;
+}
+
+/** `identity 3418 (bookinfo app=productpage)`, or `identity 3418 (labels unknown)` when nothing tells more. */
+export function identityTitle(identity: number | string, label: string | undefined): string {
+  return `identity ${identity} (${label ?? 'labels unknown'})`;
+}
+
 /** One side of a flow: the endpoint, its DNS names (`source_names` / `destination_names`), IP and port. */
 export interface FlowSide {
   endpoint: FlowEndpoint;
@@ -83,13 +128,18 @@ export function reservedIdentity(endpoint: FlowEndpoint | undefined): string | u
     .filter((l) => l.startsWith('reserved:'))
     .map((l) => l.slice('reserved:'.length));
   if (!reserved.length) {
-    return undefined;
+    return RESERVED_IDENTITIES[endpoint?.identity ?? 0];
   }
   const rank = (r: string) => {
     const i = RESERVED_PREFERENCE.indexOf(r);
     return i < 0 ? RESERVED_PREFERENCE.length - 1 : i;
   };
   return reserved.reduce((best, r) => (rank(r) < rank(best) ? r : best));
+}
+
+/** The DNS name of a `fqdn:` identity label (Cilium's toFQDNs identities), if any. */
+function fqdnOf(ep: FlowEndpoint): string | undefined {
+  return ep.labels?.find((l) => l.startsWith('fqdn:'))?.slice('fqdn:'.length);
 }
 
 /** The service-map node id of a flow side (see the module comment). */
@@ -100,7 +150,7 @@ export function nodeIdOf(side: Pick<FlowSide, 'endpoint' | 'names'>): string {
     return `${ep.namespace ?? ''}/${workload.name}`;
   }
   const reserved = reservedIdentity(ep);
-  const dns = side.names[0];
+  const dns = side.names[0] ?? fqdnOf(ep);
   if (dns && (!reserved || reserved === 'world')) {
     return `dns:${dns}`;
   }
@@ -116,10 +166,10 @@ export function nodeIdOf(side: Pick<FlowSide, 'endpoint' | 'names'>): string {
  */
 export function sideIsNode(side: Pick<FlowSide, 'endpoint' | 'names'>, nodeId: string): boolean {
   if (nodeId.startsWith('reserved:')) {
-    return hasLabel(side.endpoint, nodeId);
+    return hasLabel(side.endpoint, nodeId) || reservedIdentity(side.endpoint) === nodeId.slice(9);
   }
   if (nodeId.startsWith('dns:')) {
-    return side.names.includes(nodeId.slice(4));
+    return side.names.includes(nodeId.slice(4)) || fqdnOf(side.endpoint) === nodeId.slice(4);
   }
   if (nodeId.startsWith('identity:')) {
     return String(side.endpoint.identity ?? '') === nodeId.slice(9);

@@ -168,6 +168,8 @@ export interface GatewayMapNode {
   name: string;
   /** `workloads[].kind` (`Deployment`), "" when the gateway derived the workload from the pod name. */
   workload_kind: string;
+  /** Identity nodes: what the identity's labels say (`bookinfo app=productpage`, `cidr 10.0.0.0/8`); absent when nothing. */
+  label?: string;
   /** Flow counts over the edges of the answer. */
   flows: { in: number; out: number; dropped: number };
 }

@@ -80,8 +80,49 @@ describe('gateway service map → node graph frames (recorded real answer)', () 
     const withErrors = map.edges.findIndex((e) => e.http && e.http.errors / e.http.responses >= 0.05);
     expect(withErrors).toBeGreaterThanOrEqual(0);
     expect(values(edges, F.color)[withErrors]).toBe(ERROR_COLOR);
-    expect(values(edges, F.mainStat)[withErrors]).toMatch(/req\/s$/);
-    expect(values(edges, F.secondaryStat)[withErrors]).toMatch(/% 5xx · p95 [\d.]+ (ms|s)/);
+    // one unit on every edge (flows/s, named by the field), HTTP rates beside the errors
+    expect(values(edges, F.mainStat)[withErrors]).toMatch(/flows\/s$/);
+    expect(edges.fields.find((f) => f.name === F.mainStat)!.config.displayName).toBe('Flows per second');
+    expect(values(edges, F.secondaryStat)[withErrors]).toMatch(/^[\d.]+ req\/s · [\d.]+% 5xx · p95 [\d.]+ (ms|s)/);
+  });
+
+  it('names identity nodes by what their labels say, and says so when nothing is known', () => {
+    const answer: ServiceMapResponse = {
+      nodes: [
+        {
+          id: 'identity:3418',
+          type: 'identity',
+          namespace: 'bookinfo',
+          name: '3418',
+          workload_kind: '',
+          label: 'bookinfo app=productpage',
+          flows: { in: 1, out: 0, dropped: 0 },
+        },
+        {
+          id: 'identity:16370',
+          type: 'identity',
+          namespace: '',
+          name: '16370',
+          workload_kind: '',
+          flows: { in: 0, out: 1, dropped: 0 },
+        },
+      ],
+      edges: [
+        {
+          id: 'identity:16370->identity:3418',
+          source: 'identity:16370',
+          target: 'identity:3418',
+          flows: 3,
+          verdicts: { FORWARDED: 3 },
+          ports: [],
+          protocols: [],
+        },
+      ],
+      window: null,
+    };
+    const [n] = nodeGraphFrames(gatewayGraph(answer, RANGE));
+    expect(values(n, F.title)).toEqual(['identity 16370 (labels unknown)', 'bookinfo app=productpage']);
+    expect(values(n, F.subTitle)).toEqual(['', 'identity 3418']);
   });
 
   it('links nodes to their page and edges to the Flows page filtered to the pair', () => {
@@ -158,7 +199,8 @@ describe("gateway service map of the demo cluster's traffic (recorded real answe
     expect(values(edges, F.color).filter((c: string) => c === DROP_COLOR)).toHaveLength(dropping.length);
     const tie = ids.indexOf('star-wars/tiefighter->star-wars/deathstar');
     expect(values(edges, F.strokeDasharray)[tie]).toBe('');
-    expect(values(edges, F.mainStat)[tie]).toMatch(/req\/s$/);
+    expect(values(edges, F.mainStat)[tie]).toMatch(/flows\/s$/);
+    expect(values(edges, F.mainStat).every((s: string) => s.endsWith(' flows/s'))).toBe(true);
   });
 
   it('offers "Why?" on every edge: the Troubleshoot page for its pair, with the panel time range', () => {

@@ -17,6 +17,7 @@ function toNode(n: GatewayMapNode): GraphNode {
     name: n.name,
     namespace: n.namespace ?? '',
     workloadKind: n.workload_kind || undefined,
+    label: n.label || undefined,
   };
 }
 

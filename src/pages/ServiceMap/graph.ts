@@ -20,6 +20,8 @@ export interface GraphNode {
   namespace: string;
   /** Workload kind (`Deployment`) when known. */
   workloadKind?: string;
+  /** Identity nodes: what the identity's labels say (`bookinfo app=productpage`), when the source knows. */
+  label?: string;
 }
 
 /** An edge from client to server. Unset fields are unknown to the source (not zero). */

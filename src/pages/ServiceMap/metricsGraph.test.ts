@@ -127,16 +127,21 @@ describe('metrics service map', () => {
     const v = (name: string) => edges.fields.find((f) => f.name === name)!.values;
     const xwing = v(F.id).indexOf('default/xwing->default/deathstar');
     expect(v(F.color)[xwing]).toBe('#e02f44');
-    expect(v(F.mainStat)[xwing]).toBe('1.00 req/s');
-    expect(v(F.secondaryStat)[xwing]).toBe('0.00% 5xx · 0.40 flows/s dropped');
+    // the flow metric has context: every edge is in flows/s, HTTP rates move to the secondary stat
+    expect(v(F.mainStat)[xwing]).toBe('2.00 flows/s');
+    expect(v(F.secondaryStat)[xwing]).toBe('1.00 req/s · 0.00% 5xx · 0.40 flows/s dropped');
     const tie = v(F.id).indexOf('default/tiefighter->default/deathstar');
-    expect(v(F.secondaryStat)[tie]).toBe('5.00% 5xx · p95 45.0 ms');
+    expect(v(F.mainStat)[tie]).toBe('');
+    expect(v(F.secondaryStat)[tie]).toBe('2.00 req/s · 5.00% 5xx · p95 45.0 ms');
     expect(v(F.color)[tie]).toBe('#ff9830');
     const deathstar = nodes.fields[0].values.indexOf('default/deathstar');
     expect(nodes.fields.find((f) => f.name === 'url')!.values[deathstar]).toBe(
       '/a/seed-kubeobs-app/cluster/namespace/default/workload/Deployment/deathstar?'
     );
-    expect(nodes.fields.find((f) => f.name === F.mainStat)!.values[deathstar]).toBe('3.50 req/s in');
+    const nodeMain = nodes.fields.find((f) => f.name === F.mainStat)!;
+    expect(nodeMain.config.displayName).toBe('Flows per second');
+    expect(nodeMain.values[deathstar]).toBe('2.00 flows/s');
+    expect(nodes.fields.find((f) => f.name === F.secondaryStat)!.values[deathstar]).toMatch(/^3\.50 req\/s in/);
   });
 
   it('reads reserved identities from the flow context labels', () => {

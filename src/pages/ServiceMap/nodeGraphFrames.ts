@@ -8,6 +8,7 @@ import {
   formattedValueToString,
   getValueFormat,
 } from '@grafana/data';
+import { identityTitle } from '../../gateway/endpoints';
 import { Graph, GraphEdge, GraphNode } from './graph';
 import { edgeUrl, edgeWhyUrl, nodeUrl, nodeUrlLabel } from './mapLinks';
 
@@ -63,20 +64,46 @@ export const formatRatio = (v: number) => fmt('percentunit', v, 2);
 /** `45.0 ms`. */
 export const formatMs = (v: number) => fmt('ms', v, 1);
 
-/** The rate an edge is best described by: HTTP requests, else flows, else bytes. */
-export function edgeMainStat(e: GraphEdge): string {
-  if (e.requestRate !== undefined) {
-    return formatReqRate(e.requestRate);
+/**
+ * The one rate every edge of a map shows as its main stat, so that edges are comparable and the
+ * panel can name the unit: flows/s when the source counts flows (gateway, Hubble metrics), else
+ * HTTP req/s, else bytes/s (Caretta). HTTP req/s then goes to the secondary stat.
+ */
+export type MapUnit = 'flows' | 'requests' | 'bytes';
+
+/** The unit of a graph (see MapUnit). */
+export function mapUnit(graph: Graph): MapUnit {
+  if (graph.edges.some((e) => e.flowRate !== undefined)) {
+    return 'flows';
   }
-  if (e.flowRate !== undefined) {
-    return formatFlowRate(e.flowRate);
-  }
-  return e.byteRate !== undefined ? formatByteRate(e.byteRate) : '';
+  return graph.edges.some((e) => e.requestRate !== undefined) ? 'requests' : 'bytes';
 }
 
-/** Error ratio, p95 and drops of an edge: `2.00% 5xx · p95 45.0 ms · 0.10 flows/s dropped`. */
-export function edgeSecondaryStat(e: GraphEdge): string {
+/** The name of the main stat in the panel's tooltip and details: the unit it is in. */
+export const UNIT_NAMES: Record<MapUnit, string> = {
+  flows: 'Flows per second',
+  requests: 'HTTP requests per second',
+  bytes: 'Bytes per second',
+};
+
+/** An edge's rate in the map's unit ("" when the source does not count it for this edge). */
+export function edgeMainStat(e: GraphEdge, unit: MapUnit = 'flows'): string {
+  switch (unit) {
+    case 'flows':
+      return e.flowRate !== undefined ? formatFlowRate(e.flowRate) : '';
+    case 'requests':
+      return e.requestRate !== undefined ? formatReqRate(e.requestRate) : '';
+    default:
+      return e.byteRate !== undefined ? formatByteRate(e.byteRate) : '';
+  }
+}
+
+/** HTTP rate (unless it is the main stat), error ratio, p95 and drops: `1.20 req/s · 2.00% 5xx · p95 45.0 ms · 0.10 flows/s dropped`. */
+export function edgeSecondaryStat(e: GraphEdge, unit: MapUnit = 'flows'): string {
   const parts: string[] = [];
+  if (unit !== 'requests' && e.requestRate !== undefined) {
+    parts.push(formatReqRate(e.requestRate));
+  }
   if (e.errorRatio !== undefined) {
     parts.push(`${formatRatio(e.errorRatio)} 5xx`);
   }
@@ -155,8 +182,9 @@ export function failedShare(t: NodeTotals | undefined): number {
   return Math.min(1, Math.max(drop, errors));
 }
 
+/** An identity node by what its labels say, else `identity N (labels unknown)`. */
 function nodeTitle(n: GraphNode): string {
-  return n.kind === 'identity' ? `identity ${n.name}` : n.name;
+  return n.kind === 'identity' ? (n.label ?? identityTitle(n.name, undefined)) : n.name;
 }
 
 function nodeSubTitle(n: GraphNode): string {
@@ -167,6 +195,8 @@ function nodeSubTitle(n: GraphNode): string {
       return 'reserved identity';
     case 'dns':
       return 'DNS name';
+    case 'identity':
+      return n.label ? `identity ${n.name}` : '';
     case 'node':
       return 'node';
     case 'external':
@@ -198,19 +228,23 @@ function details(rows: Array<Record<string, string>>, names: Array<[string, stri
 export function nodesFrame(graph: Graph): DataFrame {
   const t = totals(graph);
   const shares = graph.nodes.map((n) => failedShare(t.get(n.id)));
+  const unit = mapUnit(graph);
   const main = graph.nodes.map((n) => {
     const x = t.get(n.id);
-    if (x?.hasRequests) {
-      return `${formatReqRate(x.requestsIn)} in`;
+    if (unit === 'flows') {
+      return x?.hasFlows ? formatFlowRate(x.flows) : '';
     }
-    if (x?.hasFlows) {
-      return formatFlowRate(x.flows);
+    if (unit === 'requests') {
+      return x?.hasRequests ? `${formatReqRate(x.requestsIn)} in` : '';
     }
     return x?.hasBytes ? `${formatByteRate(x.bytesIn)} in` : '';
   });
   const secondary = graph.nodes.map((n) => {
     const x = t.get(n.id);
     const parts = [];
+    if (unit !== 'requests' && x?.hasRequests) {
+      parts.push(`${formatReqRate(x.requestsIn)} in`);
+    }
     if (x && x.requestsIn > 0 && x.errorsIn > 0) {
       parts.push(`${formatRatio(x.errorsIn / x.requestsIn)} 5xx`);
     }
@@ -233,7 +267,7 @@ export function nodesFrame(graph: Graph): DataFrame {
     ),
     field(F.title, FieldType.string, graph.nodes.map(nodeTitle)),
     field(F.subTitle, FieldType.string, graph.nodes.map(nodeSubTitle)),
-    field(F.mainStat, FieldType.string, main, { displayName: 'Traffic' }),
+    field(F.mainStat, FieldType.string, main, { displayName: UNIT_NAMES[unit] }),
     field(F.secondaryStat, FieldType.string, secondary, { displayName: 'Problems' }),
     field(
       `${F.arc}ok`,
@@ -265,6 +299,7 @@ export function nodesFrame(graph: Graph): DataFrame {
 export function edgesFrame(graph: Graph): DataFrame {
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const e = graph.edges;
+  const unit = mapUnit(graph);
   const rows = e.map((x) => ({
     requests: x.requestRate !== undefined ? formatReqRate(x.requestRate) : '',
     errors: x.errorRatio !== undefined ? formatRatio(x.errorRatio) : '',
@@ -293,8 +328,18 @@ export function edgesFrame(graph: Graph): DataFrame {
       FieldType.string,
       e.map((x) => x.target)
     ),
-    field(F.mainStat, FieldType.string, e.map(edgeMainStat), { displayName: 'Rate' }),
-    field(F.secondaryStat, FieldType.string, e.map(edgeSecondaryStat), { displayName: 'Errors, p95, drops' }),
+    field(
+      F.mainStat,
+      FieldType.string,
+      e.map((x) => edgeMainStat(x, unit)),
+      { displayName: UNIT_NAMES[unit] }
+    ),
+    field(
+      F.secondaryStat,
+      FieldType.string,
+      e.map((x) => edgeSecondaryStat(x, unit)),
+      { displayName: unit === 'requests' ? 'Errors, p95, drops' : 'HTTP req/s, errors, p95, drops' }
+    ),
     ...details(rows, [
       ['requests', 'HTTP requests'],
       ['errors', 'HTTP 5xx ratio'],

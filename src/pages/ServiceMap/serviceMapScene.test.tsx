@@ -340,9 +340,9 @@ describe('Service map scene, Hubble metrics source', () => {
     const edges = await screen.findByTestId('frame-edges');
     const panel = sceneGraph.findByKeyAndType(scene, mapPanelKey('metrics'), VizPanel);
     const data = sceneGraph.getData(panel).state.data!;
-    expect(column(frame(data.series, 'edges'), F.mainStat)).toEqual(['4.00 req/s']);
+    expect(column(frame(data.series, 'edges'), F.mainStat)).toEqual(['0.50 flows/s']);
     expect(column(frame(data.series, 'edges'), F.secondaryStat)).toEqual([
-      '25.00% 5xx · p95 200.0 ms · 0.50 flows/s dropped',
+      '4.00 req/s · 25.00% 5xx · p95 200.0 ms · 0.50 flows/s dropped',
     ]);
     expect(column(frame(data.series, 'edges'), F.color)).toEqual(['#e02f44']);
     expect(within(edges).getByText('default/xwing->default/deathstar').closest('a')!.getAttribute('href')).toContain(

@@ -41,7 +41,7 @@ describe(`service map from Hubble metrics against live Prometheus (${MODE})`, ()
 
       // podinfo's HTTP chain (httpV2 with workload context, present in both configurations)
       const http = edges.filter(
-        (e) => String(e[F.mainStat]).endsWith('req/s') && String(e[F.id]).startsWith('podinfo/')
+        (e) => /req\/s/.test(`${e[F.mainStat]} ${e[F.secondaryStat]}`) && String(e[F.id]).startsWith('podinfo/')
       );
       expect({ http: http.length, detail }).toMatchObject({ http: expect.any(Number) });
       expect(http.length).toBeGreaterThan(0);
