@@ -28,6 +28,7 @@ export const testIds = {
     details: 'data-testid flow-details',
     filters: 'data-testid flow-filters',
     follow: 'data-testid flows-follow',
+    fold: 'data-testid flows-fold',
     count: 'data-testid flows-count',
   },
   serviceMap: {

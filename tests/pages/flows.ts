@@ -19,9 +19,7 @@ export class FlowsPage {
 
   /** Picks an option of a labelled select of the filter bar (Namespace, Verdict, Protocol, Direction, Limit). */
   async select(label: string, option: string): Promise<void> {
-    // The field's label sits next to the combobox (whose accessible name is its placeholder).
-    const field = this.page.getByTestId(testIds.flows.filters).getByText(label, { exact: true }).locator('xpath=..');
-    await field.getByRole('combobox').click();
+    await this.page.getByTestId(testIds.flows.filters).getByRole('combobox', { name: label, exact: true }).click();
     await this.page.getByRole('option', { name: option, exact: true }).click();
     // Multi-value pickers apply the choice when they close.
     await this.page.keyboard.press('Tab');

@@ -1,13 +1,14 @@
 import React, { ReactNode } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Badge, Box, Drawer, Stack, Tag, Text, TextLink, useStyles2 } from '@grafana/ui';
+import { Badge, Box, Button, Drawer, Stack, Tag, Text, TextLink, useStyles2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import { FlowSide, flowSide, workloadOf } from '../../gateway/endpoints';
 import { FlowPolicy, HubbleFlow } from '../../gateway/types';
 import { flowLogsUrl, flowTraceId, flowTraceUrl } from '../../links';
 import { getAppSettings } from '../../settings';
 import { DropReason } from './DropReason';
+import { observationText } from './observations';
 import {
   VERDICT_COLORS,
   destinationPort,
@@ -133,11 +134,69 @@ function Side({
   );
 }
 
+/** Every observation of the packet (a folded row's flows), the one shown marked, the others one click away. */
+function Observations({
+  flow,
+  observations,
+  onPick,
+}: {
+  flow: HubbleFlow;
+  observations: HubbleFlow[];
+  onPick?: (flow: HubbleFlow) => void;
+}) {
+  return (
+    <Section title="Observations">
+      <Text color="secondary" variant="bodySmall">
+        {observations.length > 1
+          ? `Hubble reported this packet ${observations.length} times (each node and event that saw it); the table folds them into one row.`
+          : 'Hubble reported this packet once.'}
+      </Text>
+      <Stack direction="column" gap={0.5}>
+        {observations.map((o, i) => {
+          const verdict = o.verdict ?? 'VERDICT_UNKNOWN';
+          const current = o === flow;
+          return (
+            <Stack key={o.uuid ?? i} direction="row" gap={1} alignItems="center">
+              <Badge text={verdict} color={VERDICT_COLORS[verdict] ?? 'darkgrey'} />
+              <Text weight={current ? 'bold' : 'regular'}>{observationText(o)}</Text>
+              {current ? (
+                <Text color="secondary" variant="bodySmall">
+                  shown below
+                </Text>
+              ) : (
+                onPick && (
+                  <Button size="sm" variant="secondary" fill="text" onClick={() => onPick(o)}>
+                    Show this observation
+                  </Button>
+                )
+              )}
+            </Stack>
+          );
+        })}
+      </Stack>
+    </Section>
+  );
+}
+
 /**
- * The drawer of one flow: summary, both endpoints (labels, IPs, DNS names), L7, policies, trace id
- * and the raw JSON. `whyUrl`: where the drop reason's "Why?" leads (the Troubleshoot page).
+ * The drawer of one flow: the observations of its packet, summary, both endpoints (labels, IPs, DNS
+ * names), L7, policies, trace id and the raw JSON. `whyUrl`: where the drop reason's "Why?" leads
+ * (the Troubleshoot page); `observations`: every flow of the row (the table folds them), `onPick`
+ * shows another of them.
  */
-export function FlowDetails({ flow, onClose, whyUrl }: { flow: HubbleFlow; onClose: () => void; whyUrl?: string }) {
+export function FlowDetails({
+  flow,
+  observations = [flow],
+  onPick,
+  onClose,
+  whyUrl,
+}: {
+  flow: HubbleFlow;
+  observations?: HubbleFlow[];
+  onPick?: (flow: HubbleFlow) => void;
+  onClose: () => void;
+  whyUrl?: string;
+}) {
   const styles = useStyles2(getStyles);
   const verdict = flow.verdict ?? 'VERDICT_UNKNOWN';
   const traceId = flowTraceId(flow);
@@ -149,6 +208,7 @@ export function FlowDetails({ flow, onClose, whyUrl }: { flow: HubbleFlow; onClo
   return (
     <Drawer title="Flow details" subtitle={`${flow.time ?? ''} · ${verdict}`} onClose={onClose} size="md">
       <div data-testid={testIds.flows.details}>
+        <Observations flow={flow} observations={observations} onPick={onPick} />
         <Section title="Summary">
           <Rows
             rows={[

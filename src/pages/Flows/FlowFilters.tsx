@@ -1,4 +1,4 @@
-import React, { useMemo } from 'react';
+import React, { useId, useMemo } from 'react';
 import {
   SceneComponentProps,
   SceneObjectBase,
@@ -84,6 +84,7 @@ export class FlowFilters extends SceneObjectBase<FlowFiltersState> {
       server: s.server,
       hide: s.hide,
       follow: s.follow,
+      fold: s.fold,
     };
     return { ...editable, ...s.fixed };
   }
@@ -138,10 +139,12 @@ function NamespaceFilter({
 }) {
   const { data } = runner.useState();
   const namespaces = useMemo(() => namespacesOf(data?.series ?? []), [data?.series]);
+  // the label names the input through this id (Combobox drops aria-label)
+  const id = useId();
   return (
     <InlineField label="Namespace" invalid={invalid}>
       <Combobox<string>
-        aria-label="Namespace"
+        id={id}
         width={24}
         isClearable
         createCustomValue
@@ -159,6 +162,14 @@ function FlowFiltersRenderer({ model }: SceneComponentProps<FlowFilters>) {
   const values = model.values();
   const invalid = new Set(flowQueryParams(toFlowQuery(values)).problems.map((p) => p.parameter));
   const show = (name: FilterName) => !model.isFixed(name);
+  // InlineField's label points at its child's id: that is what names a Combobox's input
+  const base = useId();
+  const ids = {
+    verdict: `${base}-verdict`,
+    protocol: `${base}-protocol`,
+    direction: `${base}-direction`,
+    limit: `${base}-limit`,
+  };
   const text = (name: 'pod' | 'workload' | 'dnsQuery', label: string, placeholder: string, param: string, width = 24) =>
     show(name) && (
       <InlineField
@@ -188,7 +199,7 @@ function FlowFiltersRenderer({ model }: SceneComponentProps<FlowFilters>) {
         {show('verdict') && (
           <InlineField label="Verdict">
             <MultiCombobox<Verdict>
-              aria-label="Verdict"
+              id={ids.verdict}
               width="auto"
               minWidth={16}
               placeholder="Any"
@@ -206,7 +217,7 @@ function FlowFiltersRenderer({ model }: SceneComponentProps<FlowFilters>) {
         {show('protocol') && (
           <InlineField label="Protocol">
             <MultiCombobox<Protocol>
-              aria-label="Protocol"
+              id={ids.protocol}
               width="auto"
               minWidth={14}
               placeholder="Any"
@@ -251,7 +262,7 @@ function FlowFiltersRenderer({ model }: SceneComponentProps<FlowFilters>) {
         {show('trafficDirection') && (
           <InlineField label="Direction">
             <Combobox<Direction>
-              aria-label="Direction"
+              id={ids.direction}
               width={14}
               isClearable
               placeholder="Any"
@@ -267,7 +278,7 @@ function FlowFiltersRenderer({ model }: SceneComponentProps<FlowFilters>) {
             tooltip="Flows asked of the gateway (newest first); follow mode keeps this many rows."
           >
             <Combobox<number>
-              aria-label="Limit"
+              id={ids.limit}
               width={12}
               value={values.limit}
               options={options(LIMIT_OPTIONS)}
@@ -291,6 +302,16 @@ function FlowFiltersRenderer({ model }: SceneComponentProps<FlowFilters>) {
             }
           />
         ))}
+        {show('fold') && (
+          <div data-testid={testIds.flows.fold}>
+            <InlineSwitch
+              label="Fold observations"
+              showLabel
+              value={values.fold}
+              onChange={(e) => model.setFilter('fold', e.currentTarget.checked)}
+            />
+          </div>
+        )}
         {show('follow') && (
           <div data-testid={testIds.flows.follow}>
             <InlineSwitch

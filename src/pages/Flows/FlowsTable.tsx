@@ -1,7 +1,8 @@
 import React, { useMemo } from 'react';
-import { LoadingState, dateTimeFormat } from '@grafana/data';
+import { css } from '@emotion/css';
+import { GrafanaTheme2, LoadingState, dateTimeFormat } from '@grafana/data';
 import { SceneComponentProps, SceneObjectBase, SceneObjectState, SceneQueryRunner, sceneGraph } from '@grafana/scenes';
-import { Badge, Column, IconButton, InteractiveTable, Stack, Text, TextLink, Tooltip } from '@grafana/ui';
+import { Badge, Column, IconButton, InteractiveTable, Stack, Text, TextLink, Tooltip, useStyles2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import { gatewayQueryRunner } from '../../gateway/dataSource';
 import { gatewayErrorOf } from '../../gateway/errors';
@@ -14,7 +15,8 @@ import { FlowDetails } from './FlowDetails';
 import { FLOW_FILTERS_KEY, FlowFilters } from './FlowFilters';
 import { visibleFlows } from './clientFilters';
 import { FlowFilterValues, toFlowQuery } from './filterState';
-import { EndpointCell, FlowRow, VERDICT_COLORS, toFlowRow, whyUrl } from './flowRows';
+import { EndpointCell, FlowRow, VERDICT_COLORS, toGroupRow, whyUrl } from './flowRows';
+import { foldObservations } from './observations';
 
 /** Rows per table page. */
 const PAGE_SIZE = 50;
@@ -27,6 +29,8 @@ export interface FlowsTableState extends SceneObjectState {
   $data: SceneQueryRunner;
   /** The flow whose details drawer is open. */
   selected?: HubbleFlow;
+  /** Every observation of the selected flow's packet (the row's group), for the drawer. */
+  observations?: HubbleFlow[];
 }
 
 /** The gateway query of the filters in effect (the runner adds the time range). */
@@ -36,8 +40,9 @@ function queryOf(filters: FlowFilterValues) {
 
 /**
  * The flows table as Hubble UI shows it (time, source, destination, destination port, L7 info,
- * verdict, drop reason, direction, TCP flags) over the flows of its query, with the client-side
- * filters (hide toggles, service-map pair) applied and a details drawer per flow. The query
+ * verdict, drop reason, where it was observed, TCP flags) over the flows of its query, with the
+ * client-side filters (hide toggles, service-map pair) applied, the observations of one packet
+ * folded into one row unless the filter bar says otherwise, and a details drawer per row. The query
  * follows the filter bar (found by key): a change of a gateway filter or of follow mode runs it
  * again; the runner itself re-runs it when the time range changes (the refresh picker included).
  */
@@ -55,9 +60,9 @@ export class FlowsTable extends SceneObjectBase<FlowsTableState> {
     return sceneGraph.findByKeyAndType(this, FLOW_FILTERS_KEY, FlowFilters);
   }
 
-  /** Opens the details drawer for a flow (undefined closes it). */
-  public select(flow: HubbleFlow | undefined): void {
-    this.setState({ selected: flow });
+  /** Opens the details drawer for a flow and the other observations of its packet (undefined closes it). */
+  public select(flow: HubbleFlow | undefined, observations?: HubbleFlow[]): void {
+    this.setState({ selected: flow, observations: flow ? (observations ?? this.state.observations) : undefined });
   }
 
   /** Runs the query again (the error message's Retry). */
@@ -83,28 +88,45 @@ export class FlowsTable extends SceneObjectBase<FlowsTableState> {
   }
 }
 
+const getStyles = (theme: GrafanaTheme2) => ({
+  /** Names on one line: the shortened pod name fits, the full one is in the tooltip. */
+  oneLine: css({ whiteSpace: 'nowrap' }),
+  /** L7 summaries can be long URLs: cut at a readable width, the full text on hover. */
+  l7: css({
+    display: 'block',
+    maxWidth: theme.spacing(44),
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  }),
+});
+
 function Endpoint({ cell }: { cell: EndpointCell }) {
+  const styles = useStyles2(getStyles);
   const title = cell.url ? (
     <TextLink href={cell.url} inline={false}>
-      {cell.title}
+      {cell.short}
     </TextLink>
   ) : (
-    <Text>{cell.title}</Text>
+    <Text>{cell.short}</Text>
   );
   const body = (
-    <Stack direction="column" gap={0}>
-      {title}
-      {cell.subtitle && (
-        <Text color="secondary" variant="bodySmall">
-          {cell.subtitle}
-        </Text>
-      )}
-    </Stack>
+    <div className={styles.oneLine}>
+      <Stack direction="column" gap={0}>
+        {title}
+        {cell.subtitle && (
+          <Text color="secondary" variant="bodySmall">
+            {cell.subtitle}
+          </Text>
+        )}
+      </Stack>
+    </div>
   );
-  return cell.labels.length ? (
+  return cell.labels.length || cell.short !== cell.title ? (
     <Tooltip
       content={
         <Stack direction="column" gap={0}>
+          <Text weight="medium">{cell.title}</Text>
           {cell.labels.map((label) => (
             <Text key={label} variant="code">
               {label}
@@ -121,7 +143,43 @@ function Endpoint({ cell }: { cell: EndpointCell }) {
   );
 }
 
-function columns(onSelect: (flow: HubbleFlow) => void, time: { from: string; to: string }): Array<Column<FlowRow>> {
+function L7({ text }: { text: string }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <span className={styles.l7} title={text}>
+      {text}
+    </span>
+  );
+}
+
+function Observed({ row }: { row: FlowRow }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <Tooltip
+      content={
+        <Stack direction="column" gap={0}>
+          {row.observations.map((o, i) => (
+            <Text key={i}>{o}</Text>
+          ))}
+        </Stack>
+      }
+    >
+      <span className={styles.oneLine}>
+        <Text color="secondary">{row.observed || '—'}</Text>
+      </span>
+    </Tooltip>
+  );
+}
+
+function OneLine({ text }: { text: string }) {
+  const styles = useStyles2(getStyles);
+  return <span className={styles.oneLine}>{text}</span>;
+}
+
+function columns(
+  onSelect: (flow: HubbleFlow, observations: HubbleFlow[]) => void,
+  time: { from: string; to: string }
+): Array<Column<FlowRow>> {
   return [
     {
       id: 'details',
@@ -133,7 +191,7 @@ function columns(onSelect: (flow: HubbleFlow) => void, time: { from: string; to:
             name="eye"
             aria-label="Flow details"
             tooltip="Flow details"
-            onClick={() => onSelect(row.original.flow)}
+            onClick={() => onSelect(row.original.flow, row.original.group)}
           />
         </span>
       ),
@@ -142,6 +200,7 @@ function columns(onSelect: (flow: HubbleFlow) => void, time: { from: string; to:
       id: 'timeMs',
       header: 'Time',
       sortType: 'number',
+      disableGrow: true,
       cell: ({ row }) => (
         <Text>
           {Number.isFinite(row.original.timeMs)
@@ -152,12 +211,25 @@ function columns(onSelect: (flow: HubbleFlow) => void, time: { from: string; to:
     },
     { id: 'source', header: 'Source', cell: ({ row }) => <Endpoint cell={row.original.source} /> },
     { id: 'destination', header: 'Destination', cell: ({ row }) => <Endpoint cell={row.original.destination} /> },
-    { id: 'destinationPort', header: 'Dst port', sortType: 'alphanumeric' },
-    { id: 'l7', header: 'L7 info', cell: ({ row }) => <Text truncate>{row.original.l7}</Text> },
+    {
+      id: 'destinationPort',
+      header: 'Dst port',
+      sortType: 'alphanumeric',
+      disableGrow: true,
+      cell: ({ row }) => <OneLine text={row.original.destinationPort} />,
+    },
+    {
+      id: 'l7',
+      header: 'L7 info',
+      // no column at all when no row has L7 data
+      visible: (rows) => rows.some((r) => r.l7),
+      cell: ({ row }) => <L7 text={row.original.l7} />,
+    },
     {
       id: 'verdict',
       header: 'Verdict',
       sortType: 'alphanumeric',
+      disableGrow: true,
       cell: ({ row }) => (
         <Badge text={row.original.verdict} color={VERDICT_COLORS[row.original.verdict] ?? 'darkgrey'} />
       ),
@@ -166,25 +238,38 @@ function columns(onSelect: (flow: HubbleFlow) => void, time: { from: string; to:
       id: 'dropReason',
       header: 'Drop reason',
       sortType: 'alphanumeric',
+      disableGrow: true,
       cell: ({ row }) => <DropReason reason={row.original.dropReason} why={whyUrl(row.original.flow, time)} />,
     },
-    { id: 'direction', header: 'Direction', sortType: 'alphanumeric' },
-    { id: 'tcpFlags', header: 'TCP flags' },
+    {
+      id: 'observed',
+      header: 'Observed at',
+      sortType: 'alphanumeric',
+      disableGrow: true,
+      cell: ({ row }) => <Observed row={row.original} />,
+    },
+    {
+      id: 'tcpFlags',
+      header: 'TCP flags',
+      disableGrow: true,
+      cell: ({ row }) => <OneLine text={row.original.tcpFlags} />,
+    },
   ];
 }
 
 function FlowsTableRenderer({ model }: SceneComponentProps<FlowsTable>) {
-  const { selected } = model.useState();
+  const { selected, observations } = model.useState();
   const { data } = model.state.$data.useState();
   const filters = model.filters();
-  const { hide, client, server, follow } = filters.useState();
+  const { hide, client, server, follow, fold } = filters.useState();
   const flows = useMemo(() => flowsOf(data?.series ?? []), [data?.series]);
+  const visible = useMemo(() => visibleFlows(flows, { hide, client, server }), [flows, hide, client, server]);
   const rows = useMemo(
-    () => visibleFlows(flows, { hide, client, server }).map(toFlowRow),
-    [flows, hide, client, server]
+    () => (fold ? foldObservations(visible) : visible.map((f) => ({ flows: [f], shown: f }))).map(toGroupRow),
+    [visible, fold]
   );
   const { from, to } = sceneGraph.getTimeRange(model).useState();
-  const cols = useMemo(() => columns((f) => model.select(f), { from, to }), [model, from, to]);
+  const cols = useMemo(() => columns((f, group) => model.select(f, group), { from, to }), [model, from, to]);
   const error = gatewayErrorOf(data);
   const loading = !data || data.state === LoadingState.Loading || data.state === LoadingState.NotStarted;
   // when the last answer arrived (Grafana stamps the request)
@@ -193,13 +278,15 @@ function FlowsTableRenderer({ model }: SceneComponentProps<FlowsTable>) {
   if (error && !flows.length) {
     return <GatewayAlert error={error} feature="Flows" onRetry={() => model.retry()} />;
   }
-  const hidden = flows.length - rows.length;
+  const hidden = flows.length - visible.length;
+  const folded = visible.length - rows.length;
   return (
     <div data-testid={testIds.flows.table}>
       {error && <GatewayAlert error={error} feature="Flows (showing the last answer)" onRetry={() => model.retry()} />}
       <div data-testid={testIds.flows.count}>
         <Text color="secondary" variant="bodySmall">
-          {loading && !flows.length ? 'Loading flows…' : `${rows.length} flows shown`}
+          {loading && !flows.length ? 'Loading flows…' : `${visible.length} flows shown`}
+          {folded > 0 ? ` in ${rows.length} rows (${folded} more observations of the same packets folded)` : ''}
           {hidden > 0 ? `, ${hidden} hidden by the toggles or the pair filter` : ''}
           {updatedAt ? ` · updated ${dateTimeFormat(updatedAt, { format: 'HH:mm:ss' })}` : ''}
           {follow ? ' · following' : ''}
@@ -211,7 +298,13 @@ function FlowsTableRenderer({ model }: SceneComponentProps<FlowsTable>) {
         !loading && <Text color="secondary">No flows match these filters in this time range.</Text>
       )}
       {selected && (
-        <FlowDetails flow={selected} onClose={() => model.select(undefined)} whyUrl={whyUrl(selected, { from, to })} />
+        <FlowDetails
+          flow={selected}
+          observations={observations ?? [selected]}
+          onPick={(f) => model.select(f)}
+          onClose={() => model.select(undefined)}
+          whyUrl={whyUrl(selected, { from, to })}
+        />
       )}
     </div>
   );

@@ -17,7 +17,7 @@ export type HideOption = (typeof HIDE_OPTIONS)[number];
 /**
  * The Flows page's filters. Those named after gateway parameters are sent to `GET /api/v1/flows`;
  * `client`/`server` (a service-map pair, node ids such as `default/xwing` or `reserved:world`),
- * `hide` and `follow` act in the browser.
+ * `hide`, `follow` and `fold` act in the browser.
  */
 export interface FlowFilterValues {
   namespace?: string;
@@ -40,9 +40,11 @@ export interface FlowFilterValues {
   hide: HideOption[];
   /** Poll for new flows (since the newest shown) instead of showing the time range once. */
   follow: boolean;
+  /** Show the observations of one packet (source egress, destination ingress, policy verdict + drop) as one row. */
+  fold: boolean;
 }
 
-/** Filters of a fresh Flows page: nothing filtered, 100 flows, nothing hidden, not following. */
+/** Filters of a fresh Flows page: nothing filtered, 100 flows, nothing hidden, not following, observations folded. */
 export const DEFAULT_FILTERS: FlowFilterValues = {
   verdict: [],
   protocol: [],
@@ -50,6 +52,7 @@ export const DEFAULT_FILTERS: FlowFilterValues = {
   limit: DEFAULT_LIMIT,
   hide: [],
   follow: false,
+  fold: true,
 };
 
 /** Values `limit` can take in the filter bar. */
@@ -70,6 +73,7 @@ export const FILTER_URL_KEYS = {
   server: 'server',
   hide: 'hide',
   follow: 'follow',
+  fold: 'fold',
 } as const satisfies Record<keyof FlowFilterValues, string>;
 
 export type FilterName = keyof FlowFilterValues;
@@ -112,6 +116,7 @@ export function filtersToUrl(filters: FlowFilterValues, names: FilterName[]): Ur
     server: filters.server,
     hide: list(filters.hide),
     follow: filters.follow ? 'true' : undefined,
+    fold: filters.fold ? undefined : 'false',
   };
   const out: UrlValues = {};
   for (const name of names) {
@@ -143,6 +148,7 @@ export function filtersFromUrl(values: UrlValues, names: FilterName[]): Partial<
     server: one(values[FILTER_URL_KEYS.server]),
     hide: known(HIDE_OPTIONS, items(values[FILTER_URL_KEYS.hide]), (s) => s.toLowerCase()),
     follow: one(values[FILTER_URL_KEYS.follow]) === 'true',
+    fold: one(values[FILTER_URL_KEYS.fold]) !== 'false',
   };
   const out: Partial<FlowFilterValues> = {};
   for (const name of names) {

@@ -1,6 +1,6 @@
 import { recordedFlows } from '../../test/gateway/recorded';
 import { HubbleFlow } from '../../gateway/types';
-import { destinationPort, dropReasonText, l7Summary, rcodeName, tcpFlags, toFlowRow } from './flowRows';
+import { destinationPort, dropReasonText, l7Summary, rcodeName, shortPodName, tcpFlags, toFlowRow } from './flowRows';
 
 describe('flow rows from real flows', () => {
   it('summarizes HTTP requests and responses (method, url, code, latency)', () => {
@@ -69,6 +69,51 @@ describe('flow rows from real flows', () => {
       destination_names: ['api.example.com'],
     };
     expect(toFlowRow(named, 0).destination.title).toBe('api.example.com');
+  });
+
+  it('names identities without a pod by their labels, else says the labels are unknown', () => {
+    const flow = recordedFlows('flows-latest')[0];
+    // the productpage identity as Hubble sent it without a pod name (basic-sample captures)
+    const labelled: HubbleFlow = {
+      ...flow,
+      destination: {
+        identity: 3418,
+        namespace: 'bookinfo',
+        labels: ['k8s:app=productpage', 'k8s:io.kubernetes.pod.namespace=bookinfo'],
+      },
+      destination_names: [],
+    };
+    expect(toFlowRow(labelled, 0).destination).toMatchObject({
+      title: 'bookinfo app=productpage',
+      subtitle: `identity 3418 · ${flow.IP!.destination}`,
+    });
+    const bare: HubbleFlow = { ...labelled, destination: { identity: 16370 } };
+    expect(toFlowRow(bare, 0).destination.title).toBe('identity 16370 (labels unknown)');
+    // a reserved number without labels is that reserved identity
+    expect(toFlowRow({ ...labelled, destination: { identity: 7 } }, 0).destination.title).toBe('kube-apiserver');
+    expect(
+      toFlowRow({ ...labelled, destination: { identity: 99, labels: ['cidr:10.0.0.0/8'] } }, 0).destination.title
+    ).toBe('cidr 10.0.0.0/8');
+  });
+
+  it("shortens Deployment pod names by their workload's name, the full name kept for the tooltip", () => {
+    expect(shortPodName('podinfo-client-9lqcjq92x-sqst4', 'podinfo-client')).toBe('podinfo-client-…-sqst4');
+    // a StatefulSet ordinal or a DaemonSet suffix is already short
+    expect(shortPodName('web-0', 'web')).toBe('web-0');
+    expect(shortPodName('cilium-x7k2p', 'cilium')).toBe('cilium-x7k2p');
+    expect(shortPodName('other-pod-abc', 'podinfo')).toBe('other-pod-abc');
+    const flow: HubbleFlow = {
+      ...recordedFlows('flows-latest')[0],
+      source: {
+        namespace: 'podinfo',
+        pod_name: 'podinfo-client-9lqcjq92x-sqst4',
+        workloads: [{ name: 'podinfo-client', kind: 'Deployment' }],
+      },
+    };
+    expect(toFlowRow(flow, 0).source).toMatchObject({
+      title: 'podinfo-client-9lqcjq92x-sqst4',
+      short: 'podinfo-client-…-sqst4',
+    });
   });
 
   it('marks DROPPED flows with their drop reason', () => {

@@ -1,14 +1,26 @@
 import type { BadgeColor } from '@grafana/ui';
 import { drilldownUrl } from '../../constants';
-import { FlowSide, clientServer, flowSide, reservedIdentity, subjectOf } from '../../gateway/endpoints';
+import {
+  FlowSide,
+  clientServer,
+  flowSide,
+  identityLabel,
+  identityTitle,
+  reservedIdentity,
+  subjectOf,
+  workloadOf,
+} from '../../gateway/endpoints';
 import { flowTimeMs } from '../../gateway/flowTime';
 import { HubbleFlow, TCPFlags } from '../../gateway/types';
 import { troubleshootUrl } from '../../links';
+import { FlowGroup, observationText, seenAt } from './observations';
 
 /** How one side of a flow is shown: a pod (linked to its workload or pod page), an identity or a DNS name. */
 export interface EndpointCell {
-  /** Pod name, DNS name, reserved identity (`world`), `identity 1234`, or the IP. */
+  /** Pod name, DNS name, reserved identity (`world`), `identity 1234 (bookinfo app=x)`, or the IP. */
   title: string;
+  /** The title as the table shows it on one line: a pod's name with its ReplicaSet hash elided (`podinfo-client-…-sqst4`). */
+  short: string;
   /** Namespace for pods, the IP otherwise (when the title is not the IP). */
   subtitle?: string;
   /** Workload page (from `workloads[0]`), else the pod page; none outside pods. */
@@ -38,7 +50,14 @@ export interface FlowRow {
   /** TCP flags set, in packet order: `SYN, ACK`. */
   tcpFlags: string;
   isReply: boolean;
+  /** Where the row's packet was observed: `egress`, `ingress`, `egress + ingress`, plus `· 3 events` (see observations.ts). */
+  observed: string;
+  /** Each observation folded into the row, in words (`ingress on node-b (trace, TO_ENDPOINT)`). */
+  observations: string[];
+  /** The observation the row shows (a drop over a forward). */
   flow: HubbleFlow;
+  /** Every observation of the row's packet (one unless folded), newest first. */
+  group: HubbleFlow[];
 }
 
 /** Badge colour of each verdict: forwarded green, dropped and error red, audit orange, the rest blue/purple. */
@@ -94,16 +113,42 @@ export function whyUrl(flow: HubbleFlow, time?: { from: string; to: string }): s
   return troubleshootUrl({ source: subjectOf(client), destination: subjectOf(server) }, time);
 }
 
+/**
+ * A pod name shortened by what its workload already says: `<workload>-…-<pod suffix>` when the
+ * pod's name is the workload's name, a hash and a suffix (Deployment pods:
+ * `podinfo-client-9lqcjq92x-sqst4` → `podinfo-client-…-sqst4`); other names unchanged.
+ */
+export function shortPodName(pod: string, workload: string | undefined): string {
+  if (!workload || !pod.startsWith(`${workload}-`)) {
+    return pod;
+  }
+  const rest = pod.slice(workload.length + 1).split('-');
+  return rest.length >= 2 ? `${workload}-…-${rest[rest.length - 1]}` : pod;
+}
+
 /** The cell of one side of a flow (see EndpointCell). */
 export function endpointCell(side: FlowSide): EndpointCell {
   const ep = side.endpoint;
   const labels = ep.labels ?? [];
   if (ep.pod_name) {
-    return { title: ep.pod_name, subtitle: ep.namespace, url: endpointUrl(side), labels };
+    const short = shortPodName(ep.pod_name, workloadOf(ep)?.name);
+    return { title: ep.pod_name, short, subtitle: ep.namespace, url: endpointUrl(side), labels };
   }
   const reserved = reservedIdentity(ep);
-  const title = side.names[0] ?? reserved ?? (ep.identity ? `identity ${ep.identity}` : (side.ip ?? 'unknown'));
-  return { title, subtitle: side.ip && side.ip !== title ? side.ip : undefined, labels };
+  const label = ep.identity ? identityLabel(ep.labels) : undefined;
+  const title =
+    side.names[0] ??
+    reserved ??
+    label ??
+    (ep.identity ? identityTitle(ep.identity, undefined) : (side.ip ?? 'unknown'));
+  // an identity named by its labels keeps its number in the subtitle
+  const subtitle = [
+    label && title === label ? `identity ${ep.identity}` : '',
+    side.ip && side.ip !== title ? side.ip : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return { title, short: title, subtitle: subtitle || undefined, labels };
 }
 
 /** Destination port with protocol, or ICMP type/code. */
@@ -218,7 +263,17 @@ export function dropReasonText(reason: string | undefined): string {
     .join(' ');
 }
 
-/** The table row of a flow. */
+/** The table row of a group of observations of one packet (see observations.ts); a lone flow is a group of one. */
+export function toGroupRow(group: FlowGroup, index: number): FlowRow {
+  return {
+    ...toFlowRow(group.shown, index),
+    observed: seenAt(group),
+    observations: group.flows.map(observationText),
+    group: group.flows,
+  };
+}
+
+/** The table row of one flow. */
 export function toFlowRow(flow: HubbleFlow, index: number): FlowRow {
   const direction =
     flow.traffic_direction && flow.traffic_direction !== 'TRAFFIC_DIRECTION_UNKNOWN'
@@ -237,6 +292,9 @@ export function toFlowRow(flow: HubbleFlow, index: number): FlowRow {
     direction,
     tcpFlags: tcpFlags(flow),
     isReply: Boolean(flow.is_reply),
+    observed: seenAt({ flows: [flow], shown: flow }),
+    observations: [observationText(flow)],
     flow,
+    group: [flow],
   };
 }

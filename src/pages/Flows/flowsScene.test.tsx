@@ -5,6 +5,8 @@ import { testIds } from '../../components/testIds';
 import { setAppSettings } from '../../settings';
 import { GatewayCall, installGatewayTransport } from '../../test/gateway/gatewayTransport';
 import { queryModeGateway, recorded, recordedFlows, recordedGateway } from '../../test/gateway/recorded';
+import { foldObservations } from './observations';
+import { shortPodName } from './flowRows';
 import { stubCanvasMeasureText } from '../../test/domStubs';
 import { renderScene } from '../../test/renderScene';
 import { installGrafanaRuntime } from '../../test/grafanaRuntime';
@@ -67,10 +69,14 @@ describe("Flows scene with the gateway's recorded answers", () => {
       'L7 info',
       'Verdict',
       'Drop reason',
-      'Direction',
+      'Observed at',
       'TCP flags',
     ]) {
       expect(within(table).getByText(header)).toBeInTheDocument();
+    }
+    // each drop-down is named by its label (what screen readers and the page objects use)
+    for (const label of ['Namespace', 'Verdict', 'Protocol', 'Direction', 'Limit']) {
+      expect(screen.getByRole('combobox', { name: label })).toBeInTheDocument();
     }
     // 50 rows per page
     await waitFor(() => expect(within(table).getAllByLabelText('Flow details')).toHaveLength(50));
@@ -227,18 +233,24 @@ describe("Flows scene with the gateway's recorded answers", () => {
     let view = await renderFlows(scene);
     expect(lastFlowsCall(calls).params.verdict).toBe('DROPPED');
     const flows = recordedFlows('demo-flows-dropped');
+    // each denied SYN is a policy verdict and a drop event at the server's ingress: one row each
+    const rows = foldObservations(flows);
+    expect(rows).toHaveLength(flows.length / 2);
     const table = screen.getByTestId(testIds.flows.table);
-    await waitFor(() => expect(within(table).getAllByText(/^Policy den(y|ied)$/)).toHaveLength(flows.length));
-    // every dropped flow asks why, on the Troubleshoot page, over the Flows page's time range
-    expect(within(table).getAllByTestId(testIds.troubleshoot.why)).toHaveLength(flows.length);
-    const noAllowRule = flows.find((f) => f.drop_reason_desc === 'POLICY_DENIED')!;
+    await waitFor(() => expect(within(table).getAllByText(/^Policy den(y|ied)$/)).toHaveLength(rows.length));
+    expect(within(table).getAllByText('ingress · 2 events')).toHaveLength(rows.length);
+    // every dropped row asks why, on the Troubleshoot page, over the Flows page's time range
+    expect(within(table).getAllByTestId(testIds.troubleshoot.why)).toHaveLength(rows.length);
+    const noAllowRule = rows.map((g) => g.shown).find((f) => f.drop_reason_desc === 'POLICY_DENIED')!;
     const row = screen.getByTestId(testIds.flows.row(noAllowRule.uuid!)).closest('tr')!;
     expect(within(row).getByTestId(testIds.troubleshoot.why)).toHaveAttribute(
       'href',
       '/a/seed-kubeobs-app/troubleshoot?source=star-wars%2Fxwing&destination=star-wars%2Fdeathstar&from=now-15m&to=now'
     );
     // Cilium named the workloads: source and destination open their workload pages
-    expect(within(row).getByText(noAllowRule.source!.pod_name!).closest('a')).toHaveAttribute(
+    // pod names shortened by their workload's name (xwing-frd5589ph-rl9gz → xwing-…-rl9gz)
+    const podName = noAllowRule.source!.pod_name!;
+    expect(within(row).getByText(shortPodName(podName, 'xwing')).closest('a')).toHaveAttribute(
       'href',
       '/a/seed-kubeobs-app/cluster/namespace/star-wars/workload/Deployment/xwing'
     );
@@ -246,7 +258,11 @@ describe("Flows scene with the gateway's recorded answers", () => {
 
     // an explicit deny rule names itself on the flow (egress_denied_by), and the drawer asks why too
     scene = flowsScene();
-    sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('verdict=DROPPED&workload=podinfo/podinfo-client'));
+    // unfolded: the row of the very flow that names the rule
+    sceneUtils.syncStateFromSearchParams(
+      scene,
+      new URLSearchParams('verdict=DROPPED&workload=podinfo/podinfo-client&fold=false')
+    );
     view = await renderFlows(scene);
     const denyRule = recordedFlows('demo-flows-dropped-client').find((f) => f.drop_reason_desc === 'POLICY_DENY')!;
     fireEvent.click(
@@ -265,9 +281,36 @@ describe("Flows scene with the gateway's recorded answers", () => {
     );
   });
 
+  it('folds the observations of one packet into one row, keeps each in the drawer, and unfolds on request', async () => {
+    const scene = flowsScene();
+    sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('verdict=DROPPED'));
+    await renderFlows(scene);
+    const flows = recordedFlows('demo-flows-dropped');
+    const table = screen.getByTestId(testIds.flows.table);
+    await waitFor(() =>
+      expect(screen.getByTestId(testIds.flows.count)).toHaveTextContent(
+        `${flows.length} flows shown in ${flows.length / 2} rows (${flows.length / 2} more observations`
+      )
+    );
+    fireEvent.click(within(table).getAllByLabelText('Flow details')[0]);
+    const drawer = await screen.findByTestId(testIds.flows.details);
+    const observations = within(drawer).getByRole('region', { name: 'Observations' });
+    // the policy verdict and the drop event, on the server's node
+    expect(within(observations).getByText(/ingress on kind-worker\d \(policy verdict/)).toBeInTheDocument();
+    expect(within(observations).getByText(/ingress on kind-worker\d \(drop/)).toBeInTheDocument();
+    const summary = () => within(drawer).getByRole('region', { name: 'Summary' });
+    const shownUuid = within(summary()).getByText(/^[0-9a-f-]{36}$/).textContent;
+    fireEvent.click(within(observations).getByRole('button', { name: 'Show this observation' }));
+    await waitFor(() => expect(within(summary()).getByText(/^[0-9a-f-]{36}$/).textContent).not.toBe(shownUuid));
+
+    await act(async () => filtersOf(scene).setFilter('fold', false));
+    await waitFor(() => expect(within(table).getAllByLabelText('Flow details')).toHaveLength(flows.length));
+    expect(filtersOf(scene).getUrlState()).toMatchObject({ fold: 'false' });
+  });
+
   it('links an HTTP flow carrying a W3C trace context to its trace', async () => {
     const scene = flowsScene();
-    sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('namespace=podinfo&protocol=http'));
+    sceneUtils.syncStateFromSearchParams(scene, new URLSearchParams('namespace=podinfo&protocol=http&fold=false'));
     await renderFlows(scene);
     const flow = recordedFlows('demo-flows-podinfo-http').find(
       (f) => f.trace_context?.parent?.trace_id && f.l7?.type === 'REQUEST'
