@@ -38,7 +38,7 @@ export class FlowsPage {
     await expect(this.details).toBeVisible();
   }
 
-  /** Switches one of the hide toggles (Hide kube-dns, Hide host, Hide remote-node). */
+  /** Switches one of the toggles (Hide kube-dns, Hide host, Hide remote-node, Fold observations). */
   async toggle(label: string): Promise<void> {
     await this.page.getByTestId(testIds.flows.filters).getByRole('switch', { name: label }).click({ force: true });
   }

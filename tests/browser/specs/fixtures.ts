@@ -5,7 +5,10 @@ import { PLUGIN_BASE_URL } from '../../../src/constants';
 interface BrowserFixtures {
   /** Opens an app path (below `/a/<plugin id>`), as `gotoPage` of @grafana/plugin-e2e does on a real Grafana. */
   gotoPage: (path: string) => Promise<void>;
-  /** Console errors and uncaught exceptions of the page; the test fails when any was logged. */
+  /**
+   * Console errors, uncaught exceptions and i18n's warning that `t()` ran before the plugin's
+   * translations were initialised; the test fails when any was logged.
+   */
   consoleErrors: string[];
 }
 
@@ -16,6 +19,8 @@ export const test = base.extend<BrowserFixtures>({
       page.on('console', (m) => {
         if (m.type() === 'error') {
           errors.push(`console.error: ${m.text()}`);
+        } else if (m.text().includes('t() was called before i18n was initialized')) {
+          errors.push(`console.${m.type()}: ${m.text()}`);
         }
       });
       page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));

@@ -105,6 +105,27 @@ test.describe('Flows page (Hubble gateway through the plugin proxy)', () => {
     await expect(flows.table.getByText('kube-dns', { exact: false })).toHaveCount(0);
   });
 
+  test('folds the egress and ingress observations of a packet into one row, and unfolds them', async ({
+    gotoPage,
+    page,
+  }) => {
+    const flows = new FlowsPage(page);
+    await gotoPage(`/${ROUTES.Flows}?namespace=${DEMO.namespace}&limit=250`);
+    await flows.waitForRows();
+    // podinfo's pods run on several nodes: both nodes report a packet between them
+    await expect(flows.table.getByText('egress + ingress').first()).toBeVisible();
+    const count = page.getByTestId(testIds.flows.count);
+    await expect(count).toContainText('observations of the same packets folded');
+    await flows.openDetails(0);
+    await expect(flows.details.getByRole('region', { name: 'Observations' })).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    await flows.toggle('Fold observations');
+    await expect(page).toHaveURL(/fold=false/);
+    await expect(count).not.toContainText('folded');
+    await expect(flows.table.getByText('egress + ingress')).toHaveCount(0);
+  });
+
   test('opens a flow in the details drawer; follow mode on and off', async ({ gotoPage, page }) => {
     const flows = new FlowsPage(page);
     await gotoPage(`/${ROUTES.Flows}?namespace=${DEMO.namespace}&protocol=http`);

@@ -69,8 +69,9 @@ function ConfigPage({ plugin, meta }: { plugin: AppPlugin; meta: AppPluginMeta }
 async function boot() {
   const host = (window as unknown as { __browserHost: HostBoot }).__browserHost;
   installRuntimeServices(host.datasources, (window as any).grafanaBootData.user);
-  // Grafana starts its translations before anything renders (@grafana/ui's texts go through them).
-  await initializeI18n({ language: 'en-US' });
+  // Grafana starts its translations before anything renders (@grafana/ui's texts go through them),
+  // with its own namespace: plugins' initPluginTranslations adds theirs to the same i18next.
+  await initializeI18n({ language: 'en-US', ns: ['grafana'] });
   const meta: AppPluginMeta = await (await fetch(`/api/plugins/${host.pluginId}/settings`)).json();
   registerExternals();
   const exports = await systemJs().import(`/public/plugins/${host.pluginId}/module.js`);

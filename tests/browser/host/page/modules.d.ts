@@ -5,7 +5,7 @@ declare module 'prismjs';
 declare module 'slate';
 declare module 'slate-plain-serializer';
 declare module '@grafana/i18n/dist/esm/i18n.mjs' {
-  export function initializeI18n(options: { language: string }): Promise<unknown>;
+  export function initializeI18n(options: { language: string; ns?: string[] }): Promise<unknown>;
 }
 declare module '@grafana/runtime/dist/esm/components/PluginPage.mjs' {
   import { PluginPageType } from '@grafana/runtime';
