@@ -39,8 +39,8 @@ function queryOf(filters: FlowFilterValues) {
 }
 
 /**
- * The flows table as Hubble UI shows it (time, source, destination, destination port, L7 info,
- * verdict, drop reason, where it was observed, TCP flags) over the flows of its query, with the
+ * The flows table as Hubble UI shows it (time, source, destination, destination port and TCP
+ * flags, L7 info, verdict with the drop reason, where it was observed) over the flows of its query, with the
  * client-side filters (hide toggles, service-map pair) applied, the observations of one packet
  * folded into one row unless the filter bar says otherwise, and a details drawer per row. The query
  * follows the filter bar (found by key): a change of a gateway filter or of follow mode runs it
@@ -91,10 +91,12 @@ export class FlowsTable extends SceneObjectBase<FlowsTableState> {
 const getStyles = (theme: GrafanaTheme2) => ({
   /** Names on one line: the shortened pod name fits, the full one is in the tooltip. */
   oneLine: css({ whiteSpace: 'nowrap' }),
+  /** A narrow window scrolls the table sideways instead of cutting its last columns. */
+  scroll: css({ overflowX: 'auto' }),
   /** L7 summaries can be long URLs: cut at a readable width, the full text on hover. */
   l7: css({
     display: 'block',
-    maxWidth: theme.spacing(44),
+    maxWidth: theme.spacing(26),
     overflow: 'hidden',
     textOverflow: 'ellipsis',
     whiteSpace: 'nowrap',
@@ -171,9 +173,34 @@ function Observed({ row }: { row: FlowRow }) {
   );
 }
 
-function OneLine({ text }: { text: string }) {
+/** Destination port, with the TCP flags under it (as `hubble observe` prints them after the port). */
+function Port({ row }: { row: FlowRow }) {
   const styles = useStyles2(getStyles);
-  return <span className={styles.oneLine}>{text}</span>;
+  return (
+    <div className={styles.oneLine}>
+      <Stack direction="column" gap={0}>
+        <Text>{row.destinationPort}</Text>
+        {row.tcpFlags && (
+          <Text color="secondary" variant="bodySmall">
+            {row.tcpFlags}
+          </Text>
+        )}
+      </Stack>
+    </div>
+  );
+}
+
+/** The verdict badge, and under it a drop's reason in words with its "Why?" link. */
+function Verdict({ row, why }: { row: FlowRow; why?: string }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.oneLine}>
+      <Stack direction="column" gap={0.5} alignItems="flex-start">
+        <Badge text={row.verdict} color={VERDICT_COLORS[row.verdict] ?? 'darkgrey'} />
+        {row.dropReason && <DropReason reason={row.dropReason} why={why} />}
+      </Stack>
+    </div>
+  );
 }
 
 function columns(
@@ -216,7 +243,7 @@ function columns(
       header: 'Dst port',
       sortType: 'alphanumeric',
       disableGrow: true,
-      cell: ({ row }) => <OneLine text={row.original.destinationPort} />,
+      cell: ({ row }) => <Port row={row.original} />,
     },
     {
       id: 'l7',
@@ -230,16 +257,7 @@ function columns(
       header: 'Verdict',
       sortType: 'alphanumeric',
       disableGrow: true,
-      cell: ({ row }) => (
-        <Badge text={row.original.verdict} color={VERDICT_COLORS[row.original.verdict] ?? 'darkgrey'} />
-      ),
-    },
-    {
-      id: 'dropReason',
-      header: 'Drop reason',
-      sortType: 'alphanumeric',
-      disableGrow: true,
-      cell: ({ row }) => <DropReason reason={row.original.dropReason} why={whyUrl(row.original.flow, time)} />,
+      cell: ({ row }) => <Verdict row={row.original} why={whyUrl(row.original.flow, time)} />,
     },
     {
       id: 'observed',
@@ -248,16 +266,11 @@ function columns(
       disableGrow: true,
       cell: ({ row }) => <Observed row={row.original} />,
     },
-    {
-      id: 'tcpFlags',
-      header: 'TCP flags',
-      disableGrow: true,
-      cell: ({ row }) => <OneLine text={row.original.tcpFlags} />,
-    },
   ];
 }
 
 function FlowsTableRenderer({ model }: SceneComponentProps<FlowsTable>) {
+  const styles = useStyles2(getStyles);
   const { selected, observations } = model.useState();
   const { data } = model.state.$data.useState();
   const filters = model.filters();
@@ -293,7 +306,9 @@ function FlowsTableRenderer({ model }: SceneComponentProps<FlowsTable>) {
         </Text>
       </div>
       {rows.length > 0 ? (
-        <InteractiveTable<FlowRow> columns={cols} data={rows} getRowId={(r) => r.id} pageSize={PAGE_SIZE} />
+        <div className={styles.scroll}>
+          <InteractiveTable<FlowRow> columns={cols} data={rows} getRowId={(r) => r.id} pageSize={PAGE_SIZE} />
+        </div>
       ) : (
         !loading && <Text color="secondary">No flows match these filters in this time range.</Text>
       )}

@@ -25,7 +25,7 @@ export function serviceMapPage(): SceneAppPage {
   return new SceneAppPage({
     title: 'Service map',
     subTitle:
-      'Who talks to whom: request rate, 5xx ratio and p95 on each edge, drops in red. Click a node for its workload, an edge for its flows.',
+      'Who talks to whom: flows per second on each edge (bytes per second from Caretta), with HTTP request rate, 5xx ratio and p95; drops in red. Click a node for its workload, an edge for its flows.',
     url: prefixRoute(ROUTES.ServiceMap),
     routePath: `${ROUTES.ServiceMap}/*`,
     getScene: buildServiceMapScene,
