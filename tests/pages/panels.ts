@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
 
 /** Every panel scenes renders carries its key in `data-viz-panel-key` (VizPanelRenderer). */
 export const PANEL = '[data-viz-panel-key]';
@@ -71,4 +71,19 @@ export async function panelProblems(page: Page): Promise<string[]> {
     }
   }
   return problems;
+}
+
+/**
+ * Scrolls a panel's table (virtualised: only the rows in view exist in the DOM) until `target`
+ * is rendered, then returns it. Errors: fails the test when it never appears within `steps` scrolls.
+ */
+export async function scrollToRow(panel: Locator, target: Locator, steps = 40): Promise<Locator> {
+  const page = panel.page();
+  for (let i = 0; i < steps && (await target.count()) === 0; i++) {
+    await panel.locator('[role="table"]').first().hover();
+    await page.mouse.wheel(0, 200);
+    await page.waitForTimeout(100);
+  }
+  await expect(target.first()).toBeVisible();
+  return target.first();
 }

@@ -2,7 +2,7 @@ import { testIds } from '../../../src/components/testIds';
 import { ROUTES } from '../../../src/constants';
 import { FlowsPage } from '../../pages/flows';
 import { panelByTitle } from '../../pages/cluster';
-import { waitForPanels } from '../../pages/panels';
+import { scrollToRow, waitForPanels } from '../../pages/panels';
 import { DEMO } from './demo';
 import { expect, test } from './fixtures';
 
@@ -150,17 +150,15 @@ test.describe('Service map', () => {
     await waitForPanels(page);
     const map = panelByTitle(page, 'Service map (live, Hubble gateway)');
     // The node graph stand-in lists the nodes frame; the `id` cells carry the node's data link.
-    await map
-      .getByRole('link', { name: new RegExp(`^${DEMO.namespace}/${DEMO.workload}`) })
-      .first()
-      .click();
+    const node = map.getByRole('link', { name: new RegExp(`^${DEMO.namespace}/${DEMO.workload}`) });
+    await (await scrollToRow(map, node)).click();
     await expect(page).toHaveURL(new RegExp(`/workload/${DEMO.workloadKind}/${DEMO.workload}`));
     await page.goBack();
     await waitForPanels(page);
     await map.getByRole('radio', { name: /^edges/ }).click();
     // an edge has two links (its flows, and Why? on the Troubleshoot page): its id cell lists them
     const edgeId = new RegExp(`^${DEMO.namespace}/${DEMO.workload}->|->${DEMO.namespace}/${DEMO.workload}$`);
-    await map.getByRole('cell', { name: edgeId }).first().click();
+    await (await scrollToRow(map, map.getByRole('cell', { name: edgeId }))).click();
     await page.getByRole('link', { name: /Show flows/ }).click();
     await expect(page).toHaveURL(new RegExp(`/${ROUTES.Flows}\\?.*(client|server)=`));
     await new FlowsPage(page).waitForRows();

@@ -4,7 +4,7 @@ import { ROUTES, drilldownUrl } from '../../../src/constants';
 import { DEMO_PAIRS, DemoPair } from '../../../src/test/gateway/demoPairs';
 import { panelByTitle } from '../../pages/cluster';
 import { FlowsPage } from '../../pages/flows';
-import { panelProblems, waitForPanels } from '../../pages/panels';
+import { panelProblems, scrollToRow, waitForPanels } from '../../pages/panels';
 import { TroubleshootPage } from '../../pages/troubleshoot';
 import { expect, test } from './fixtures';
 
@@ -149,7 +149,8 @@ test.describe('Troubleshoot entry points', () => {
     const map = panelByTitle(page, 'Service map (live, Hubble gateway)');
     await map.getByRole('radio', { name: /^edges/ }).click();
     // the node graph stand-in lists the edges; an edge's id cell opens the edge's links, as a click on the edge does
-    await map.getByRole('cell', { name: 'star-wars/xwing->star-wars/deathstar', exact: true }).click();
+    const edge = map.getByRole('cell', { name: 'star-wars/xwing->star-wars/deathstar', exact: true });
+    await (await scrollToRow(map, edge)).click();
     await page.getByRole('link', { name: /Why\? Troubleshoot this connection/ }).click();
     await expect(page).toHaveURL(/\/troubleshoot\?source=star-wars\/xwing&destination=star-wars\/deathstar&from=/);
     const tp = new TroubleshootPage(page);
