@@ -40,9 +40,9 @@ describe("Cilium's dashboards as the benchmark runs them", () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'bench-dash-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs visible panels at the dashboard range with defaults for variables, and the query variables', () => {
+  it('runs visible panels at the dashboard range with defaults for variables, and the query variables', async () => {
     writeFileSync(join(dir, 'agent.json'), JSON.stringify(DASHBOARD));
-    const [d] = loadCiliumDashboards(dir, 10_000);
+    const [d] = await loadCiliumDashboards(dir, 10_000);
     expect(d.title).toBe('Made-up agent dashboard');
     expect(d.requests).toEqual([
       { source: 'variable pod', kind: 'labels', label: 'pod', expr: 'cilium_version', start: 8200, end: 10_000 },
@@ -60,8 +60,47 @@ describe("Cilium's dashboards as the benchmark runs them", () => {
     ]);
   });
 
-  it('says where to get the dashboards when the folder has none', () => {
-    expect(() => loadCiliumDashboards(dir, 0)).toThrow(/no dashboard JSON in .*README/);
+  it('gives a variable without "All" its first value, as Grafana selects it, and runs at a given range', async () => {
+    const single = {
+      title: 'Made-up workload dashboard',
+      time: { from: 'now-6h' },
+      templating: {
+        list: [
+          { name: 'ns', type: 'query', includeAll: false, sort: 2, current: {}, query: 'label_values(http_total, ns)' },
+          {
+            name: 'src',
+            type: 'query',
+            includeAll: true,
+            current: {},
+            query: 'label_values(http_total{ns="$ns"}, src)',
+          },
+        ],
+      },
+      panels: [
+        { type: 'graph', title: 'Requests', targets: [{ expr: 'sum(rate(http_total{ns="$ns", src=~"$src"}[5m]))' }] },
+      ],
+    };
+    writeFileSync(join(dir, 'workload.json'), JSON.stringify(single));
+    const asked: string[] = [];
+    const [d] = await loadCiliumDashboards(dir, 10_000, {
+      rangeS: 3600,
+      labelValues: async (label, selector) => {
+        asked.push(`${label} ${selector}`);
+        return ['alpha', 'omega', 'beta'];
+      },
+    });
+    // sort 2 is alphabetical, descending: Grafana selects "omega"; "All" stays all
+    expect(asked).toEqual(['ns http_total']);
+    expect(d.requests.map((r) => r.expr)).toEqual([
+      'http_total',
+      'http_total{ns="omega"}',
+      'sum(rate(http_total{ns="omega", src=~".*"}[5m]))',
+    ]);
+    expect(d.requests[2]).toMatchObject({ start: 6400, end: 10_000, step: 15 });
+  });
+
+  it('says where to get the dashboards when the folder has none', async () => {
+    await expect(loadCiliumDashboards(dir, 0)).rejects.toThrow(/no dashboard JSON in .*README/);
   });
 
   it('reads Grafana relative ranges and interpolates built-ins as Grafana does', () => {

@@ -7,7 +7,8 @@
  *
  * Interpolation, as Grafana does with default variable values: `$__rate_interval` = max(step +
  * 15 s, 60 s), `$__interval`/`$interval` = the step, `$__range` = the range in seconds; a query
- * variable left at "All" (or without a current value) becomes its `allValue` or `.*`.
+ * variable left at "All" becomes its `allValue` or `.*`; one without "All" and without a current
+ * value takes its first value, as Grafana selects it (asked of Prometheus through `firstValue`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -21,6 +22,9 @@ type Variable = {
   query?: string | { query?: string };
   current?: { value?: string | string[] };
   allValue?: string | null;
+  includeAll?: boolean;
+  /** Grafana's option order: 0 as returned, 1 alphabetical, 2 alphabetical descending, … */
+  sort?: number;
 };
 type Dashboard = {
   title?: string;
@@ -63,13 +67,35 @@ function visiblePanels(d: Dashboard): Panel[] {
   return out;
 }
 
-function variableValue(v: Variable): string {
+/** Asks Prometheus for a label's values (`/api/v1/label/<label>/values`, `match[]` = selector if any). */
+export type LabelValuesLookup = (label: string, selector: string, startS: number, endS: number) => Promise<string[]>;
+
+/** Options of {@link loadCiliumDashboards}. */
+export interface DashboardOptions {
+  /** Run every dashboard over this range (seconds) instead of its own default, to compare at the same range as a page. */
+  rangeS?: number;
+  /** Resolves variables without "All" and without a current value to their first value; without it they match all. */
+  labelValues?: LabelValuesLookup;
+}
+
+async function variableValue(
+  v: Variable,
+  lookup: { label: string; selector: string } | undefined,
+  opts: DashboardOptions,
+  startS: number,
+  endS: number
+): Promise<string> {
   const c = v.current?.value;
   const value = Array.isArray(c) ? c[0] : c;
-  if (value === undefined || value === '' || value === '$__all' || value === 'All') {
-    return v.allValue || '.*';
+  if (value !== undefined && value !== '' && value !== '$__all' && value !== 'All') {
+    return value;
   }
-  return value;
+  if (v.includeAll === false && lookup && opts.labelValues) {
+    const values = await opts.labelValues(lookup.label, lookup.selector, startS, endS);
+    const sorted = v.sort === 2 || v.sort === 6 ? [...values].sort().reverse() : [...values].sort();
+    return sorted[0] ?? '';
+  }
+  return v.allValue || '.*';
 }
 
 /** Interpolates a dashboard query the way Grafana does with the dashboard's defaults. */
@@ -84,19 +110,25 @@ export function interpolate(expr: string, vars: Map<string, string>, stepS: numb
 
 /**
  * Reads every `*.json` dashboard of a folder and returns the requests of each, ending at `endS`
- * (Unix seconds), with Grafana's step (range / 300 data points, at least the 15 s scrape interval).
+ * (Unix seconds), over the dashboard's default range or `opts.rangeS`, with Grafana's step (range /
+ * 300 data points, at least the 15 s scrape interval).
  * Errors: throws when the folder has no dashboard JSON, naming the folder and how to get them.
  */
-export function loadCiliumDashboards(dir: string, endS: number): CiliumDashboard[] {
+export async function loadCiliumDashboards(
+  dir: string,
+  endS: number,
+  opts: DashboardOptions = {}
+): Promise<CiliumDashboard[]> {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
   if (files.length === 0) {
     throw new Error(
       `no dashboard JSON in ${dir}: pass the folder holding Cilium's dashboards (see README "Page benchmark")`
     );
   }
-  return files.sort().map((file) => {
+  const dashboards: CiliumDashboard[] = [];
+  for (const file of files.sort()) {
     const d = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Dashboard;
-    const rangeS = rangeSeconds(d.time?.from);
+    const rangeS = opts.rangeS ?? rangeSeconds(d.time?.from);
     const stepS = Math.max(15, Math.round(rangeS / 300));
     const start = endS - rangeS;
     const vars = new Map<string, string>();
@@ -105,19 +137,20 @@ export function loadCiliumDashboards(dir: string, endS: number): CiliumDashboard
       if (v.type !== 'query') {
         continue;
       }
-      vars.set(v.name, variableValue(v));
       const q = typeof v.query === 'string' ? v.query : (v.query?.query ?? '');
       const m = /^label_values\((?:(.+),\s*)?(\w+)\)$/.exec(q.trim());
-      if (m) {
+      const lookup = m ? { label: m[2], selector: m[1] ? interpolate(m[1], vars, stepS, rangeS) : '' } : undefined;
+      if (lookup) {
         requests.push({
           source: `variable ${v.name}`,
           kind: 'labels',
-          label: m[2],
-          expr: m[1] ? interpolate(m[1], vars, stepS, rangeS) : '',
+          label: lookup.label,
+          expr: lookup.selector,
           start,
           end: endS,
         });
       }
+      vars.set(v.name, await variableValue(v, lookup, opts, start, endS));
     }
     for (const p of visiblePanels(d)) {
       for (const t of p.targets ?? []) {
@@ -132,6 +165,7 @@ export function loadCiliumDashboards(dir: string, endS: number): CiliumDashboard
         );
       }
     }
-    return { file: basename(file), title: d.title ?? file, requests };
-  });
+    dashboards.push({ file: basename(file), title: d.title ?? file, requests });
+  }
+  return dashboards;
 }
