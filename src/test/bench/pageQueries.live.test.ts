@@ -3,8 +3,9 @@
  * (scripts/bench-pages.ts), which times each request. The scenes are the live test's
  * (`../live/pageScenes.ts`), run by the same harness; the clock is frozen at BENCH_NOW_MS (the end
  * of the benchmark's data) so time ranges end where the data ends. Writes
- * `[{ page, queries: SentQuery[] }]` as JSON to BENCH_QUERIES_OUT. Skipped without PROMETHEUS_URL
- * (like the live test) and without BENCH_QUERIES_OUT.
+ * `[{ page, queries: SentQuery[] }]` as JSON to BENCH_QUERIES_OUT; BENCH_PAGES (comma-separated
+ * routes) limits it to those pages. Skipped without PROMETHEUS_URL (like the live test) and without
+ * BENCH_QUERIES_OUT.
  */
 import { writeFileSync } from 'fs';
 import { installLivePrometheus, SentQuery, sentQueries } from '../live/livePrometheusDatasource';
@@ -13,6 +14,7 @@ import { pageCases, pickDrilldown, runScene } from '../live/pageScenes';
 const PROMETHEUS_URL = process.env.PROMETHEUS_URL as string;
 const OUT = process.env.BENCH_QUERIES_OUT;
 const NOW_MS = Number(process.env.BENCH_NOW_MS ?? Date.now());
+const ONLY = process.env.BENCH_PAGES?.split(',');
 
 jest.setTimeout(1_800_000);
 
@@ -46,7 +48,11 @@ jest.setTimeout(1_800_000);
   it('records the requests of every page', async () => {
     const target = await pickDrilldown(PROMETHEUS_URL, NOW_MS / 1000);
     const pages: Array<{ page: string; drilldown: typeof target; queries: SentQuery[] }> = [];
-    for (const [page, build] of pageCases(target)) {
+    const cases = pageCases(target).filter(([page]) => !ONLY || ONLY.includes(page));
+    if (cases.length === 0) {
+      throw new Error(`BENCH_PAGES=${ONLY} names no page; pages: ${pageCases(target).map(([p]) => p)}`);
+    }
+    for (const [page, build] of cases) {
       sentQueries.length = 0;
       await runScene(build(), 1_200_000);
       pages.push({ page, drilldown: target, queries: [...sentQueries] });
