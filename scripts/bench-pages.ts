@@ -1,7 +1,7 @@
 /**
  * `npm run bench:pages -- --nodes 1000 [--hubble-metrics docs|rich] [--cilium-dashboards DIR]
  * [--data-dir DIR] [--runs 3] [--pods-per-node 30] [--minutes 70] [--pages cluster,network]
- * [--cilium-default-range] [--slowest 6] [--json FILE] [--no-recording-rules] [--keep]`
+ * [--cilium-default-range] [--slowest 6] [--json FILE] [--markdown FILE] [--no-recording-rules] [--keep]`
  *
  * A benchmark, not a test. Writes a synthetic cluster of that size (demo-cluster/src/scale/: the
  * demo's exporters over N nodes of 16 CPUs and 30 pods each) as a TSDB block (kept in `--data-dir`
@@ -12,6 +12,7 @@
  * taking Prometheus' own execution time. Then the same with the app's recording rules' series.
  * Prints a table per page: total (sum of per-request medians), slowest requests, ratio to the
  * Cilium counterpart, and the issue-11 targets; the load average of the machine with each run.
+ * `--markdown FILE` writes the results as the tables README.md shows (bench/report.ts).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ import { RECORDING_RULES } from '../src/queries/recordingRules';
 import { cachedHistory, historyDir, linkBlocks, rulesBlocksDir, rulesHash } from './bench/benchData';
 import { CiliumDashboard, loadCiliumDashboards } from './bench/ciliumDashboards';
 import { loadRecordedSeries } from './bench/recordedSeries';
-import { RULES_SUFFIX, Table, printReport } from './bench/report';
+import { RULES_SUFFIX, Table, markdownReport, printReport } from './bench/report';
 import { BenchRequest, Measured, measure } from './bench/requests';
 
 const HOW_TO_GET_DASHBOARDS =
@@ -33,7 +34,7 @@ const HOW_TO_GET_DASHBOARDS =
 /** The pages' default range (catalogueScene's `now-1h`): Cilium's dashboards are compared over the same. */
 const PAGE_RANGE_S = 3600;
 const OPTIONS =
-  '--nodes, --pods-per-node, --hubble-metrics, --cilium-dashboards, --cilium-default-range, --data-dir, --runs, --minutes, --pages, --slowest, --json, --no-recording-rules, --keep';
+  '--nodes, --pods-per-node, --hubble-metrics, --cilium-dashboards, --cilium-default-range, --data-dir, --runs, --minutes, --pages, --slowest, --json, --markdown, --no-recording-rules, --keep';
 
 type Args = {
   nodes: number;
@@ -47,6 +48,7 @@ type Args = {
   pages?: string[];
   slowest: number;
   json?: string;
+  markdown?: string;
   keep: boolean;
   recordingRules: boolean;
 };
@@ -121,6 +123,10 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--json':
         args.json = resolve(text(a, v));
+        i++;
+        break;
+      case '--markdown':
+        args.markdown = resolve(text(a, v));
         i++;
         break;
       case '--cilium-default-range':
@@ -248,6 +254,8 @@ async function main(): Promise<void> {
     } else {
       log(`no --cilium-dashboards: timing this app's pages only. ${HOW_TO_GET_DASHBOARDS}`);
     }
+    /** The 1-minute load average at the start of each run and the end of each pass. */
+    const loads: string[] = [];
     const measureAll = async (suffix: string): Promise<Map<string, Table>> => {
       const pages = await recordPageRequests(prometheus!.url, history.lastMs, runDir, args);
       log(`recorded ${pages.reduce((n, p) => n + p.queries.length, 0)} requests of ${pages.length} pages${suffix}`);
@@ -262,6 +270,7 @@ async function main(): Promise<void> {
         })),
       ];
       for (let n = 1; n <= args.runs; n++) {
+        loads.push(loadavg()[0].toFixed(1));
         log(`run ${n}/${args.runs}${suffix}: ${load()}`);
         for (const t of tables) {
           for (const row of t.rows) {
@@ -269,6 +278,7 @@ async function main(): Promise<void> {
           }
         }
       }
+      loads.push(loadavg()[0].toFixed(1));
       log(`measured${suffix}; ${load()}`);
       return new Map(tables.map((t) => [t.name, t]));
     };
@@ -293,7 +303,23 @@ async function main(): Promise<void> {
         `${history.series} series; Hubble metrics ${args.hubbleMetrics}; median of ${args.runs}; Prometheus execTotalTime (stats=all); ${load()}`
     );
     const byName = new Map([...raw, ...withRules]);
-    printReport(byName, args.recordingRules ? ['', RULES_SUFFIX] : [''], args.slowest);
+    const passes = args.recordingRules ? ['', RULES_SUFFIX] : [''];
+    printReport(byName, passes, args.slowest);
+    if (args.markdown) {
+      const command = `npm run bench:pages -- ${process.argv.slice(2).join(' ')}`;
+      writeFileSync(
+        args.markdown,
+        markdownReport(byName, {
+          ...history,
+          hubbleMetrics: args.hubbleMetrics,
+          runs: args.runs,
+          loads,
+          command,
+          passes,
+        })
+      );
+      log(`results for README.md written to ${args.markdown}`);
+    }
     if (args.json) {
       writeFileSync(args.json, JSON.stringify({ history, args, tables: [...byName.values()] }, null, 1));
       log(`measurements written to ${args.json}`);
