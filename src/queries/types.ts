@@ -73,6 +73,11 @@ export interface PanelSpec {
   wide?: boolean;
   /** Taller panel (450 px instead of 300 px): tables of up to 10 rows shown without scrolling. */
   tall?: boolean;
+  /**
+   * Smallest step of the panel's range queries, as Grafana's "Min interval" (`1m`); default: the data
+   * source's scrape interval. Trends over every node, namespace or workload use `TREND_STEP` (define.ts).
+   */
+  minInterval?: string;
   requires?: string[];
   links?: CellLink[];
   /**

@@ -1,6 +1,11 @@
 import { SceneDataTransformer } from '@grafana/scenes';
-import { panel, table } from '../queries/define';
-import { buildPanel } from './panels';
+import { ciliumAgentQueries } from '../queries/cilium/agent';
+import { TREND_STEP, panel, table } from '../queries/define';
+import { networkQueries } from '../queries/hubble/network';
+import { clusterOverviewQueries } from '../queries/kubernetes/clusterOverview';
+import { nodeQueries } from '../queries/kubernetes/node';
+import { PageQueries } from '../queries/types';
+import { buildPanel, queryRunnerFor } from './panels';
 
 describe('buildPanel: table columns', () => {
   const spec = panel({
@@ -49,5 +54,29 @@ describe('buildPanel: table columns', () => {
       0: { text: 'Not ready', index: 0 },
       1: { text: 'Ready', index: 1 },
     });
+  });
+});
+
+describe('buildPanel: step of cluster-wide trends', () => {
+  const cases: Array<[string, PageQueries]> = [
+    ['cluster', clusterOverviewQueries],
+    ['network', networkQueries],
+    ['cilium', ciliumAgentQueries],
+  ];
+
+  it.each(cases)(
+    'the %s page asks for its time series at 1 m steps at least, its tables as Grafana would',
+    (_, page) => {
+      const runners = page.panels.map((spec) => [spec.viz, queryRunnerFor(spec).state.minInterval] as const);
+      expect(runners.filter(([viz]) => viz === 'timeseries').length).toBeGreaterThan(3);
+      for (const [viz, minInterval] of runners) {
+        expect([viz, minInterval]).toEqual([viz, viz === 'timeseries' ? TREND_STEP : undefined]);
+      }
+    }
+  );
+
+  it('drill-downs keep the scrape interval as their smallest step', () => {
+    const nodePanels = nodeQueries.panels.map((spec) => queryRunnerFor(spec).state.minInterval);
+    expect(new Set(nodePanels)).toEqual(new Set([undefined]));
   });
 });

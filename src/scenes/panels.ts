@@ -31,6 +31,7 @@ export function queryRunnerFor(spec: PanelSpec): SceneQueryRunner {
     datasource: PROMETHEUS_DS,
     queries: panelQueries(spec),
     maxDataPoints: 300,
+    ...(spec.minInterval ? { minInterval: spec.minInterval } : {}),
     ...(hasRecordedForm(spec) ? { runQueriesMode: 'manual' as const } : {}),
   });
 }

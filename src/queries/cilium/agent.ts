@@ -1,5 +1,5 @@
 import { ROUTES } from '../../constants';
-import { instant, panel, range, table } from '../define';
+import { asTrends, instant, panel, range, table } from '../define';
 import { CLUSTER } from '../promql';
 import { PageQueries } from '../types';
 
@@ -19,7 +19,7 @@ export const ciliumAgentQueries: PageQueries = {
   route: ROUTES.Cilium,
   title: 'Cilium agent',
   variables: [{ name: 'node', label: 'Node', metric: 'cilium_version' }],
-  panels: [
+  panels: asTrends([
     panel({
       key: 'versions',
       title: 'Agents by version',
@@ -339,5 +339,5 @@ export const ciliumAgentQueries: PageQueries = {
         ),
       ],
     }),
-  ],
+  ]),
 };

@@ -1,5 +1,5 @@
 import { ROUTES } from '../../constants';
-import { panel, range, table } from '../define';
+import { asTrends, panel, range, table } from '../define';
 import { CLUSTER } from '../promql';
 import { PageQueries, PanelSpec } from '../types';
 
@@ -393,5 +393,5 @@ export const networkQueries: PageQueries = {
     { name: 'node', label: 'Node', metric: 'hubble_flows_processed_total' },
     { name: 'namespace', label: 'Namespace', metric: 'hubble_http_requests_total', labelName: 'destination_namespace' },
   ],
-  panels: [...flows, ...tcpIcmp, ...dns, ...http, ...breakdowns],
+  panels: asTrends([...flows, ...tcpIcmp, ...dns, ...http, ...breakdowns]),
 };

@@ -1,5 +1,5 @@
 import { ROUTES } from '../../constants';
-import { instant, panel, range, table } from '../define';
+import { asTrends, instant, panel, range, table } from '../define';
 import { CLUSTER, CONTAINERS, NODE_DEVICES, REAL_FS, onlyRunning, withNodeName } from '../promql';
 import { PageQueries } from '../types';
 
@@ -21,7 +21,7 @@ export const clusterOverviewQueries: PageQueries = {
   route: ROUTES.Cluster,
   title: 'Cluster overview',
   variables: [{ name: 'namespace', label: 'Namespace', metric: 'kube_namespace_status_phase' }],
-  panels: [
+  panels: asTrends([
     panel({
       key: 'nodes-ready',
       title: 'Nodes ready',
@@ -352,5 +352,5 @@ export const clusterOverviewQueries: PageQueries = {
         }),
       ],
     }),
-  ],
+  ]),
 };
