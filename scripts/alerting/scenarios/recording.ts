@@ -1,3 +1,4 @@
+import { destinationHttpQuantile } from '../../../src/queries/recordingRules';
 import { InputSeries, s } from './types';
 
 /** One promtool case of a recording rule: input series, and the recorded samples expected at `at` minutes. */
@@ -229,6 +230,41 @@ export const RECORDING_SCENARIOS: RecordingScenario[] = [
       { labels: { ...pick(HTTP), le: '+Inf' }, value: 2 },
     ],
   },
+  ...[
+    [0.5, 0.625],
+    [0.95, 1],
+    [0.99, 1],
+  ].map(([q, value]) => ({
+    record: destinationHttpQuantile(q),
+    name: `p${Math.round(q * 100)} into each workload, from the buckets summed over sources and nodes`,
+    series: [
+      s('hubble_http_request_duration_seconds_bucket', { ...HTTP, source_ip: '10.1.0.5', le: '0.25' }, '0+30x15'),
+      s('hubble_http_request_duration_seconds_bucket', { ...HTTP, source_ip: '10.1.0.5', le: '1' }, '0+60x15'),
+      s('hubble_http_request_duration_seconds_bucket', { ...HTTP, source_ip: '10.1.0.5', le: '+Inf' }, '0+60x15'),
+      s(
+        'hubble_http_request_duration_seconds_bucket',
+        { ...HTTP, node: 'n2', source_workload: 'cron', le: '0.25' },
+        '0+0x15'
+      ),
+      s(
+        'hubble_http_request_duration_seconds_bucket',
+        { ...HTTP, node: 'n2', source_workload: 'cron', le: '1' },
+        '0+30x15'
+      ),
+      s(
+        'hubble_http_request_duration_seconds_bucket',
+        { ...HTTP, node: 'n2', source_workload: 'cron', le: '+Inf' },
+        '0+60x15'
+      ),
+    ],
+    at: 10,
+    expect: [
+      {
+        labels: { cluster: 'c1', reporter: 'server', destination_namespace: 'shop', destination_workload: 'api' },
+        value,
+      },
+    ],
+  })),
 ];
 
 /** The labels the HTTP rules keep. */

@@ -1,6 +1,7 @@
 import { ROUTES } from '../../constants';
 import { asTrends, panel, range, table } from '../define';
 import { CLUSTER } from '../promql';
+import { HTTP_QUANTILES, destinationHttpQuantile } from '../recordingRules';
 import { PageQueries, PanelSpec } from '../types';
 
 /** Hubble series of the selected nodes (`node` from the Hubble ServiceMonitor relabeling). */
@@ -284,7 +285,7 @@ const http: PanelSpec[] = [
       }),
     ],
   }),
-  ...[0.5, 0.95, 0.99].map((q) =>
+  ...HTTP_QUANTILES.map((q) =>
     panel({
       key: `http-duration-p${Math.round(q * 100)}`,
       title: `HTTP duration p${Math.round(q * 100)} by destination workload`,
@@ -297,7 +298,8 @@ const http: PanelSpec[] = [
         range(
           httpQuantile(q, 'destination_namespace, destination_workload'),
           '{{destination_namespace}}/{{destination_workload}}',
-          { exemplar: true, recorded: recordedHttpQuantile(q, 'destination_namespace, destination_workload') }
+          // recorded per destination workload and reporter: read as is, not re-aggregated from buckets
+          { exemplar: true, recorded: `${destinationHttpQuantile(q)}{${HTTP}}` }
         ),
       ],
     })
