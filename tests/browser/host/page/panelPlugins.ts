@@ -90,14 +90,16 @@ function panelPlugin(
   id: string,
   component: ComponentType<PanelProps<any>>,
   colorMode: FieldColorModeId,
-  customWidths = false
+  table = false
 ): PanelPlugin {
   const plugin = new PanelPlugin(component).useFieldConfig({
     standardOptions: { [FieldConfigProperty.Color]: { defaultValue: { mode: colorMode } } },
-    // The table panel's column width options (`custom.width`, `custom.minWidth`), which @grafana/ui's Table reads.
-    useCustomConfig: customWidths
+    // The table panel's custom field options that @grafana/ui's Table reads: column widths
+    // (`custom.width`, `custom.minWidth`) and the per-column filter (`custom.filterable`);
+    // applyFieldOverrides keeps only the options a panel plugin declares.
+    useCustomConfig: table
       ? (builder) => {
-          for (const path of ['width', 'minWidth']) {
+          for (const path of ['width', 'minWidth', 'filterable']) {
             builder.addCustomEditor({
               id: path,
               path,
