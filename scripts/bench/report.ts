@@ -189,6 +189,28 @@ export function markdownReport(byName: Map<string, Table>, facts: RunFacts): str
       lines.push(`| \`${t.name}\` | ${t.rows.length} | ${seconds(total(t))} | ${slowestRow(t)} |`);
     }
   }
+  const variables = pages.flatMap((t) =>
+    t.rows
+      // the variables that list nodes, namespaces, workloads: more than one value
+      .filter((r) => r.request.kind === 'labels' && median(r.runs.map((m) => m.results)) > 1)
+      .map((r) => ({ page: t.name, r }))
+  );
+  if (variables.length) {
+    lines.push(
+      '',
+      "| variable (label values, the pages' raw pass) | page | values | round trip |",
+      '| --- | --- | ---: | ---: |'
+    );
+    for (const { page, r } of variables.sort(
+      (a, b) => median(b.r.runs.map((m) => m.results)) - median(a.r.runs.map((m) => m.results))
+    )) {
+      const values = median(r.runs.map((m) => m.results));
+      const what = `label_values(${r.request.expr ? `${r.request.expr}, ` : ''}${r.request.label})`;
+      lines.push(
+        `| \`${what.replace(/\|/g, '\\|')}\` | ${page} | ${values} | ${seconds(median(r.runs.map((m) => m.seconds)))} |`
+      );
+    }
+  }
   for (const suffix of facts.passes) {
     lines.push('', `Targets${suffix ? ' with recording rules' : ', raw queries'}:`, '');
     for (const c of targetChecks(byName, suffix)) {
