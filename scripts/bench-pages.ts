@@ -1,7 +1,7 @@
 /**
  * `npm run bench:pages -- --nodes 1000 [--hubble-metrics docs|rich] [--cilium-dashboards DIR]
  * [--data-dir DIR] [--runs 3] [--pods-per-node 30] [--minutes 70] [--pages cluster,network]
- * [--cilium-default-range] [--slowest 6] [--json FILE] [--markdown FILE] [--no-recording-rules] [--keep]`
+ * [--cilium-default-range] [--slowest 6] [--json FILE] [--markdown FILE] [--no-recording-rules] [--prepare-only] [--keep]`
  *
  * A benchmark, not a test. Writes a synthetic cluster of that size (demo-cluster/src/scale/: the
  * demo's exporters over N nodes of 16 CPUs and 30 pods each) as a TSDB block (kept in `--data-dir`
@@ -13,6 +13,7 @@
  * Prints a table per page: total (sum of per-request medians), slowest requests, ratio to the
  * Cilium counterpart, and the issue-11 targets; the load average of the machine with each run.
  * `--markdown FILE` writes the results as the tables README.md shows (bench/report.ts).
+ * `--prepare-only` writes the synthetic cluster and the recorded series into `--data-dir` and stops.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +35,7 @@ const HOW_TO_GET_DASHBOARDS =
 /** The pages' default range (catalogueScene's `now-1h`): Cilium's dashboards are compared over the same. */
 const PAGE_RANGE_S = 3600;
 const OPTIONS =
-  '--nodes, --pods-per-node, --hubble-metrics, --cilium-dashboards, --cilium-default-range, --data-dir, --runs, --minutes, --pages, --slowest, --json, --markdown, --no-recording-rules, --keep';
+  '--nodes, --pods-per-node, --hubble-metrics, --cilium-dashboards, --cilium-default-range, --data-dir, --runs, --minutes, --pages, --slowest, --json, --markdown, --no-recording-rules, --prepare-only, --keep';
 
 type Args = {
   nodes: number;
@@ -51,6 +52,7 @@ type Args = {
   markdown?: string;
   keep: boolean;
   recordingRules: boolean;
+  prepareOnly: boolean;
 };
 
 function parseArgs(argv: string[]): Args {
@@ -64,6 +66,7 @@ function parseArgs(argv: string[]): Args {
     slowest: 6,
     keep: false,
     recordingRules: true,
+    prepareOnly: false,
   };
   const number = (flag: string, v: string | undefined, min: number) => {
     const n = Number(v);
@@ -132,6 +135,9 @@ function parseArgs(argv: string[]): Args {
       case '--cilium-default-range':
         args.ciliumDefaultRange = true;
         break;
+      case '--prepare-only':
+        args.prepareOnly = true;
+        break;
       case '--keep':
         args.keep = true;
         break;
@@ -143,6 +149,9 @@ function parseArgs(argv: string[]): Args {
     }
   }
   args.ciliumDashboards ??= process.env.CILIUM_DASHBOARDS_DIR;
+  if (args.prepareOnly && !args.dataDir) {
+    throw new Error('--prepare-only needs --data-dir DIR, where later runs find what it writes');
+  }
   return args;
 }
 
@@ -282,7 +291,11 @@ async function main(): Promise<void> {
       log(`measured${suffix}; ${load()}`);
       return new Map(tables.map((t) => [t.name, t]));
     };
-    const raw = await measureAll('');
+    if (args.prepareOnly && !args.recordingRules) {
+      log(`prepared: the synthetic cluster is in ${historyDir(root, shape)}`);
+      return;
+    }
+    const raw = args.prepareOnly ? new Map<string, Table>() : await measureAll('');
     let withRules = new Map<string, Table>();
     if (args.recordingRules) {
       const rules = rulesBlocksDir(historyDir(root, shape), rulesHash(RECORDING_RULES));
@@ -296,6 +309,10 @@ async function main(): Promise<void> {
         endS,
         log,
       });
+      if (args.prepareOnly) {
+        log(`prepared: the synthetic cluster and the recording rules' series are in ${historyDir(root, shape)}`);
+        return;
+      }
       withRules = await measureAll(RULES_SUFFIX);
     }
     console.log(
