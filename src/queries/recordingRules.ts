@@ -112,7 +112,7 @@ export const RECORDING_RULES: RecordingRule[] = [
     record: HTTP_BUCKETS,
     expr: 'sum by (cluster, reporter, le, source_namespace, source_workload, destination_namespace, destination_workload) (rate(hubble_http_request_duration_seconds_bucket[5m]))',
     description:
-      'Hubble HTTP duration buckets between workloads: the Network page’s duration percentiles (no exemplars).',
+      'Hubble HTTP duration buckets between workloads, summed over nodes and addresses: what the recorded duration quantiles below read.',
   },
   // Quantiles are not additive: the Network page's duration panels by destination read them as recorded
   // (per reporter, the page's $reporter), instead of summing some 75,000 recorded bucket series per step.
