@@ -244,7 +244,7 @@ export const clusterOverviewQueries: PageQueries = {
     panel({
       key: 'top-pods-cpu',
       tall: true,
-      columns: { value: { header: 'CPU (cores)', unit: 'none' } },
+      columns: { namespace: { width: 130 }, value: { header: 'CPU (cores)', unit: 'none', width: 140 } },
       title: 'Top pods by CPU',
       section: 'Namespaces',
       viz: 'table',
@@ -262,7 +262,7 @@ export const clusterOverviewQueries: PageQueries = {
     panel({
       key: 'top-pods-memory',
       tall: true,
-      columns: { value: { header: 'Memory (working set)', unit: 'bytes' } },
+      columns: { namespace: { width: 130 }, value: { header: 'Working set', unit: 'bytes', width: 140 } },
       title: 'Top pods by memory',
       section: 'Namespaces',
       viz: 'table',
@@ -287,13 +287,13 @@ export const clusterOverviewQueries: PageQueries = {
       viz: 'table',
       requires: KSM,
       description:
-        'Pods whose containers restarted most in the selected time range, in whole restarts (kube_pod_container_status_restarts_total).',
+        'Pods whose containers restarted in the selected time range, most first, in whole restarts (kube_pod_container_status_restarts_total); pods without restarts are left out.',
       links: [
         { field: 'pod', title: 'Open pod', path: 'cluster/namespace/${__data.fields.namespace}/pod/${__value.raw}' },
       ],
       targets: [
         table(
-          `topk(10, round(sum by (namespace, pod) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${NS}}[$__range]))))`
+          `topk(10, round(sum by (namespace, pod) (increase(kube_pod_container_status_restarts_total{${CLUSTER}, ${NS}}[$__range])))) > 0`
         ),
       ],
     }),
