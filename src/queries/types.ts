@@ -65,6 +65,11 @@ export interface PanelSpec {
   unit?: string;
   min?: number;
   max?: number;
+  /**
+   * Time series: the axis reaches at least this value (Grafana's "Soft max"), so a flat series of
+   * small counts (0 restarts) is not drawn against an axis up to 100.
+   */
+  softMax?: number;
   /** Decimals shown (0 for counts such as pods). */
   decimals?: number;
   /** Stack series (areas) in time series panels. */
@@ -73,6 +78,8 @@ export interface PanelSpec {
   wide?: boolean;
   /** Taller panel (450 px instead of 300 px): tables of up to 10 rows shown without scrolling. */
   tall?: boolean;
+  /** Shorter panel (150 px instead of 300 px): a table of one row, such as one pod's facts. */
+  short?: boolean;
   /**
    * Smallest step of the panel's range queries, as Grafana's "Min interval" (`1m`); default: the data
    * source's scrape interval. Trends over every node, namespace or workload use `TREND_STEP` (define.ts).

@@ -48,8 +48,8 @@ function panelGrid(specs: PanelSpec[], items: PanelItems, singleValues: boolean)
     const item = new SceneCSSGridItem({
       body: buildPanel(spec),
       gridColumn: spec.wide ? 'span 2' : undefined,
-      // charts and tables take two rows of 150 px, tall ones three
-      gridRow: singleValues ? undefined : spec.tall ? 'span 3' : 'span 2',
+      // charts and tables take two rows of 150 px, tall ones three, short ones one
+      gridRow: singleValues ? undefined : spec.tall ? 'span 3' : spec.short ? 'span 1' : 'span 2',
     });
     items.set(spec.key, { spec, item });
     return item;

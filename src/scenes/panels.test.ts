@@ -4,7 +4,8 @@ import { TREND_STEP, panel, table } from '../queries/define';
 import { networkQueries } from '../queries/hubble/network';
 import { clusterOverviewQueries } from '../queries/kubernetes/clusterOverview';
 import { nodeQueries } from '../queries/kubernetes/node';
-import { PageQueries } from '../queries/types';
+import { podQueries } from '../queries/kubernetes/pod';
+import { PageQueries, PanelSpec } from '../queries/types';
 import { buildPanel, queryRunnerFor } from './panels';
 
 describe('buildPanel: table columns', () => {
@@ -54,6 +55,17 @@ describe('buildPanel: table columns', () => {
       0: { text: 'Not ready', index: 0 },
       1: { text: 'Ready', index: 1 },
     });
+  });
+});
+
+describe('buildPanel: time series axis', () => {
+  it("the pod's restarts axis starts at 0 and reaches at least 1, not 100, when nothing restarted", () => {
+    const restarts = podQueries.panels.find((p) => p.key === 'restarts')!;
+    const softMax = (spec: PanelSpec) =>
+      (buildPanel(spec).state.fieldConfig.defaults.custom as { axisSoftMax?: number } | undefined)?.axisSoftMax;
+    expect(buildPanel(restarts).state.fieldConfig.defaults.min).toBe(0);
+    expect(softMax(restarts)).toBe(1);
+    expect(softMax(podQueries.panels.find((p) => p.key === 'cpu')!)).toBeUndefined();
   });
 });
 

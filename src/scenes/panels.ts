@@ -115,7 +115,8 @@ function builderFor(spec: PanelSpec) {
       return PanelBuilders.timeseries()
         .setCustomFieldConfig('drawStyle', GraphDrawStyle.Line)
         .setCustomFieldConfig('fillOpacity', spec.stacked ? 40 : 10)
-        .setCustomFieldConfig('stacking', { mode: spec.stacked ? StackingMode.Normal : StackingMode.None });
+        .setCustomFieldConfig('stacking', { mode: spec.stacked ? StackingMode.Normal : StackingMode.None })
+        .setCustomFieldConfig('axisSoftMax', spec.softMax);
   }
 }
 

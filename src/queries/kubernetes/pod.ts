@@ -17,6 +17,7 @@ export const podQueries: PageQueries = {
       viz: 'table',
       requires: ['kubeStateMetrics'],
       wide: true,
+      short: true,
       description: 'Node, IPs and owner of the pod (kube_pod_info).',
       links: [{ field: 'node', title: 'Open node', path: 'cluster/node/${__value.raw}' }],
       columns: {
@@ -141,7 +142,10 @@ export const podQueries: PageQueries = {
       section: 'State',
       viz: 'timeseries',
       requires: ['kubeStateMetrics'],
+      wide: true,
       decimals: 0,
+      min: 0,
+      softMax: 1,
       description: 'Restarts of each container in each interval.',
       targets: [
         range(

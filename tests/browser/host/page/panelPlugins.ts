@@ -90,16 +90,16 @@ function panelPlugin(
   id: string,
   component: ComponentType<PanelProps<any>>,
   colorMode: FieldColorModeId,
-  table = false
+  customOptions: string[] = []
 ): PanelPlugin {
   const plugin = new PanelPlugin(component).useFieldConfig({
     standardOptions: { [FieldConfigProperty.Color]: { defaultValue: { mode: colorMode } } },
-    // The table panel's custom field options that @grafana/ui's Table reads: column widths
-    // (`custom.width`, `custom.minWidth`) and the per-column filter (`custom.filterable`);
-    // applyFieldOverrides keeps only the options a panel plugin declares.
-    useCustomConfig: table
+    // The custom field options the @grafana/ui components read (the table's column widths and
+    // per-column filter, the time series' soft axis limits); applyFieldOverrides keeps only the
+    // options a panel plugin declares.
+    useCustomConfig: customOptions.length
       ? (builder) => {
-          for (const path of ['width', 'minWidth', 'filterable']) {
+          for (const path of customOptions) {
             builder.addCustomEditor({
               id: path,
               path,
@@ -138,11 +138,14 @@ function panelPlugin(
  * Grafana's own panels render, and labelled stand-ins for the node graph, logs and traces panels.
  */
 export const PANEL_PLUGINS: Record<string, PanelPlugin> = {
-  timeseries: panelPlugin('timeseries', TimeSeriesPanel, FieldColorModeId.PaletteClassic),
+  timeseries: panelPlugin('timeseries', TimeSeriesPanel, FieldColorModeId.PaletteClassic, [
+    'axisSoftMin',
+    'axisSoftMax',
+  ]),
   stat: panelPlugin('stat', StatPanel, FieldColorModeId.Thresholds),
   gauge: panelPlugin('gauge', GaugePanel, FieldColorModeId.Thresholds),
   bargauge: panelPlugin('bargauge', BarGaugePanel, FieldColorModeId.Thresholds),
-  table: panelPlugin('table', TablePanel, FieldColorModeId.Thresholds, true),
+  table: panelPlugin('table', TablePanel, FieldColorModeId.Thresholds, ['width', 'minWidth', 'filterable']),
   nodeGraph: panelPlugin('nodeGraph', standInPanel('node graph'), FieldColorModeId.Fixed),
   logs: panelPlugin('logs', standInPanel('logs'), FieldColorModeId.Fixed),
   traces: panelPlugin('traces', standInPanel('traces'), FieldColorModeId.Fixed),
